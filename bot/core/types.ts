@@ -1,0 +1,100 @@
+/**
+ * The plain shapes that cross the boundary between channel adapters and the core.
+ * Adapters turn platform payloads into a `Message` and render a `Reply`; they never see retrieval.
+ */
+import type { Audience, Topic } from '../../knowledge/taxonomy.js';
+
+export type Lang = 'nl' | 'en';
+export type ChannelKind = 'slack' | 'teams' | 'web' | 'cli';
+/** personal = one-to-one with the bot; group/channel = other people can read along. */
+export type ConversationKind = 'personal' | 'group' | 'channel';
+
+export interface Message {
+  text: string;
+  channel: ChannelKind;
+  conversation: ConversationKind;
+}
+
+export type Intent = 'advice' | 'handoff' | 'out-of-scope' | 'smalltalk';
+export type ReplyKind = 'answer' | 'abstain' | 'handoff' | 'refusal' | 'help';
+export type Outcome = 'answered' | 'abstained' | 'handed-off' | 'refused';
+
+export interface Citation {
+  doc: string;
+  docTitle: string;
+  section: string;
+  sectionTitle: string;
+  url: string;
+  /** One line in the project's own words (the card's Kern) or a short passage excerpt. */
+  summary?: string;
+}
+
+export interface ReplySection {
+  heading?: string;
+  text?: string;
+  bullets?: string[];
+}
+
+export type ContactRole = 'internal-vp' | 'external-vp' | 'coordinator' | 'huis-klokkenluiders';
+
+export interface Contact {
+  id: string;
+  role: ContactRole;
+  name: string;
+  email?: string;
+  phone?: string;
+  url?: string;
+  slackUserId?: string;
+  teamsUserId?: string;
+  languages?: string[];
+}
+
+export type ReplyAction =
+  | { type: 'feedback' }
+  /** Warm handoff: the user may ask one of these contacts to reach out. */
+  | { type: 'request-contact'; contactIds: string[] };
+
+/** Labels only, never text: safe to put in button payloads and trend events. */
+export interface ReplyMeta {
+  intent: Intent;
+  topic: Topic | null;
+  audience: Audience | null;
+  outcome: Outcome;
+}
+
+export interface Reply {
+  kind: ReplyKind;
+  lang: Lang;
+  /** The whole reply as plain text (Slack `text` fallback, terminal, eval). */
+  text: string;
+  sections: ReplySection[];
+  citations: Citation[];
+  contacts: Contact[];
+  actions: ReplyAction[];
+  meta: ReplyMeta;
+  /** Set on a handoff that arrived in a group or channel: answer privately, do not quote the message. */
+  private?: boolean;
+}
+
+export interface FeedbackInput {
+  vote: 'up' | 'down';
+  meta: ReplyMeta;
+  channel: ChannelKind;
+}
+
+export interface ContactRequest {
+  contactId: string;
+  channel: ChannelKind;
+  /** How the vertrouwenspersoon can reach the requester (a platform user id or display name). Never message text. */
+  requester: { displayName?: string; slackUserId?: string; teamsUserId?: string; email?: string };
+  lang: Lang;
+}
+
+/** The one object channel adapters talk to. */
+export interface Core {
+  handle(message: Message): Promise<Reply>;
+  feedback(input: FeedbackInput): void;
+  requestContact(request: ContactRequest): Promise<{ ok: boolean; reply: Reply }>;
+  /** The welcome / App Home text: what the bot does, topics, privacy statement, contacts. */
+  welcome(lang: Lang): Reply;
+}

@@ -1,0 +1,50 @@
+/** What retrieval returns and how callers ask for it. The core depends on this, never on the tiers. */
+import type { Audience } from '../taxonomy.js';
+import type { Chunk } from '../chunk.js';
+
+export type TierName = 'bm25' | 'ngram' | 'neural';
+
+export interface SearchOptions {
+  /** How many hits to return (default 5). */
+  k?: number;
+  /** Only these document codes. */
+  docs?: string[];
+  /** Prefer (not require) chunks for this audience. */
+  audience?: Audience;
+}
+
+export interface SearchHit {
+  chunk: Chunk;
+  /** Fused score (reciprocal rank fusion); higher is better. Comparable across queries only roughly. */
+  score: number;
+  /** Rank (1-based) per active tier that returned this chunk, and that tier's raw score. */
+  tiers: Partial<Record<TierName, { rank: number; score: number }>>;
+}
+
+export interface IndexManifest {
+  version: 1;
+  createdAt: string;
+  tiers: TierName[];
+  chunkCount: number;
+  ngram: { dimensions: number; n: number[] };
+  neural?: { modelId: string; dimensions: number };
+  /** sourcePath → sha256 of its bytes. */
+  sources: Record<string, string>;
+}
+
+export interface Retriever {
+  readonly manifest: IndexManifest;
+  search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+}
+
+/** The neural tier is active only when a model is configured. */
+export interface NeuralConfig {
+  /** A local folder in transformers.js layout (config.json, tokenizer.json, onnx/model_quantized.onnx) or a hub id. */
+  model: string;
+  /** Allow downloading `model` from the hub (only where the machine can reach it). Default false. */
+  allowRemote?: boolean;
+  /** Where downloaded weights are cached. */
+  cacheDir?: string;
+  /** Use the quantized ONNX file (default true). */
+  quantized?: boolean;
+}
