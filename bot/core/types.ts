@@ -13,6 +13,11 @@ export interface Message {
   text: string;
   channel: ChannelKind;
   conversation: ConversationKind;
+  /**
+   * Opaque per-user key (e.g. a platform user id) used only to rate-limit in memory for a minute. Never logged,
+   * stored or recorded.
+   */
+  userKey?: string;
 }
 
 export type Intent = 'advice' | 'handoff' | 'out-of-scope' | 'smalltalk';

@@ -1,0 +1,92 @@
+/**
+ * The one HTTP server: health endpoints plus whatever parts are configured (Slack, Teams, web chat, dashboard).
+ * Parts bring their own routes and body parsers: Slack must see the raw body to verify signatures.
+ */
+import http from 'node:http';
+import express from 'express';
+import type { Logger } from '../log.js';
+import { healthRoutes, type ReadinessCheck } from './health.js';
+import type { Mountable } from './types.js';
+
+export interface ServerOptions {
+  parts: Mountable[];
+  readiness: ReadinessCheck[];
+  log: Logger;
+  /** Served instead of the parts when the bot cannot answer correctly (e.g. a corrupt index). */
+  unavailableReason?: string;
+}
+
+export interface RunningServer {
+  server: http.Server;
+  url: string;
+  state: { shuttingDown: boolean };
+  /** Stop accepting, wait for in-flight work via `drain`, stop the parts. */
+  close(drain?: () => Promise<void>, graceMs?: number): Promise<void>;
+}
+
+export function createApp(options: ServerOptions, state: { shuttingDown: boolean }): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // Path only: query strings and bodies may carry what a user typed.
+      options.log.info({
+        event: 'http',
+        method: req.method,
+        path: req.path.length > 64 ? `${req.path.slice(0, 64)}…` : req.path,
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+      });
+    });
+    next();
+  });
+  app.use(healthRoutes(options.readiness, state));
+  if (options.unavailableReason) {
+    const reason = options.unavailableReason;
+    app.use((_req, res) => {
+      res.status(503).json({ error: 'unavailable', reason });
+    });
+  } else {
+    for (const part of options.parts) if (part.router) app.use(part.router);
+  }
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  // A final error handler that never echoes the request.
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    options.log.error({ event: 'http-error', err });
+    if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+  });
+  return app;
+}
+
+export async function startServer(options: ServerOptions & { host: string; port: number }): Promise<RunningServer> {
+  const state = { shuttingDown: false };
+  const app = createApp(options, state);
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  for (const part of options.parts) await part.start?.();
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+
+  return {
+    server,
+    url,
+    state,
+    async close(drain, graceMs = 10_000) {
+      state.shuttingDown = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([Promise.all([closed, drain?.() ?? Promise.resolve()]), grace]);
+      server.closeAllConnections();
+      for (const part of options.parts) await part.stop?.();
+    },
+  };
+}
