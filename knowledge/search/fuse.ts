@@ -1,0 +1,86 @@
+/**
+ * Weighted reciprocal rank fusion over the active tiers. RRF needs no score calibration between tiers (BM25
+ * scores and cosine similarities are not comparable), and a chunk found by several tiers rises to the top.
+ * After fusion: a small boost for the asker's audience, then precedence (an organisation's own supplement on the
+ * same topic is placed above the general rule it supplements), then the top k.
+ */
+import type { Chunk } from '../chunk.js';
+import type { Audience } from '../taxonomy.js';
+import type { SearchHit, TierName } from './types.js';
+
+export interface TierRanking {
+  tier: TierName;
+  weight: number;
+  /** Best first; `index` points into the chunk array. */
+  results: { index: number; score: number }[];
+}
+
+export interface FuseOptions {
+  k: number;
+  audience?: Audience;
+  rrfK?: number;
+  /** Multiplier for chunks that list the asker's audience. */
+  audienceBoost?: number;
+  /** A higher-precedence chunk moves above a lower one on a shared topic when its score is at least this share. */
+  precedenceRatio?: number;
+}
+
+export const DEFAULT_TIER_WEIGHTS: Record<TierName, number> = { bm25: 1, ngram: 0.7, neural: 1 };
+
+export function fuse(chunks: Chunk[], rankings: TierRanking[], opts: FuseOptions): SearchHit[] {
+  const rrfK = opts.rrfK ?? 60;
+  const byIndex = new Map<number, SearchHit>();
+  for (const r of rankings) {
+    r.results.forEach((res, i) => {
+      const chunk = chunks[res.index];
+      if (!chunk) return;
+      let hit = byIndex.get(res.index);
+      if (!hit) {
+        hit = { chunk, score: 0, tiers: {} };
+        byIndex.set(res.index, hit);
+      }
+      if (hit.tiers[r.tier]) return; // a tier lists each chunk once; keep its best rank
+      hit.tiers[r.tier] = { rank: i + 1, score: res.score };
+      hit.score += r.weight / (rrfK + i + 1);
+    });
+  }
+  const boost = opts.audienceBoost ?? 1.1;
+  const hits = [...byIndex.values()];
+  if (opts.audience) for (const h of hits) if (h.chunk.audience.includes(opts.audience)) h.score *= boost;
+  hits.sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id));
+  return applyPrecedence(dedupe(hits), opts.precedenceRatio ?? 0.5).slice(0, opts.k);
+}
+
+/** Drops hits whose text repeats a better hit's text (the same passage ingested twice). */
+function dedupe(hits: SearchHit[]): SearchHit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const key = `${h.chunk.doc}\u0000${h.chunk.section}\u0000${h.chunk.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function sharesTopic(a: Chunk, b: Chunk): boolean {
+  return a.topics.some((t) => t !== 'algemeen' && b.topics.includes(t));
+}
+
+export function applyPrecedence(hits: SearchHit[], ratio: number): SearchHit[] {
+  const out = [...hits];
+  for (let i = 0; i < out.length; i++) {
+    const top = out[i]!;
+    let pick = -1;
+    for (let j = i + 1; j < out.length; j++) {
+      const cand = out[j]!;
+      if (cand.chunk.precedence > top.chunk.precedence && sharesTopic(cand.chunk, top.chunk) && cand.score >= ratio * top.score) {
+        if (pick < 0 || cand.chunk.precedence > out[pick]!.chunk.precedence) pick = j;
+      }
+    }
+    if (pick > 0) {
+      const [moved] = out.splice(pick, 1);
+      out.splice(i, 0, moved!);
+    }
+  }
+  return out;
+}

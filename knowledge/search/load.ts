@@ -1,0 +1,64 @@
+/**
+ * Opens an index directory written by buildIndex. Every file is checked (JSON schema, vector file checksum and
+ * count) and an error names the file that is missing or corrupt, so the operator knows to re-run ingest.
+ */
+import path from 'node:path';
+import { createAnalyzer } from './analyze/index.js';
+import { loadBm25 } from './bm25.js';
+import { FILES, readJson, readText } from './files.js';
+import { embedText } from './hash.js';
+import { loadEmbedder, type Embedder } from './neural.js';
+import { IndexRetriever } from './retriever.js';
+import { ChunksSchema, ManifestSchema, NeuralMetaSchema, NgramMetaSchema } from './schemas.js';
+import type { NeuralConfig } from './types.js';
+import { VectorIndex } from './vectors.js';
+
+export interface LoadOptions {
+  neural?: NeuralConfig;
+  /** An already loaded embedder (tests, bench). */
+  embedder?: Embedder;
+}
+
+export async function loadRetriever(indexDir: string, opts: LoadOptions = {}): Promise<IndexRetriever> {
+  const manifest = readJson(indexDir, FILES.manifest, ManifestSchema);
+  const chunks = readJson(indexDir, FILES.chunks, ChunksSchema);
+  if (chunks.length !== manifest.chunkCount) {
+    throw new Error(
+      `search index corrupt: ${path.join(indexDir, FILES.chunks)} has ${chunks.length} chunks, manifest says ${manifest.chunkCount}`,
+    );
+  }
+  const analyzer = createAnalyzer(chunks.map(embedText));
+  let bm25;
+  try {
+    bm25 = loadBm25(readText(indexDir, FILES.bm25), analyzer);
+  } catch (err) {
+    if ((err as Error).message.includes('missing')) throw err;
+    throw new Error(`search index corrupt: ${path.join(indexDir, FILES.bm25)} could not be read (${(err as Error).message})`);
+  }
+  if (bm25.documentCount !== chunks.length) {
+    throw new Error(`search index corrupt: ${path.join(indexDir, FILES.bm25)} holds ${bm25.documentCount} documents, expected ${chunks.length}`);
+  }
+  const ngramMeta = readJson(indexDir, FILES.ngramMeta, NgramMetaSchema);
+  const ngramIndex = await VectorIndex.open(path.join(indexDir, FILES.ngram), ngramMeta);
+  const ngram = { index: ngramIndex, cfg: { dimensions: ngramMeta.dimensions, n: ngramMeta.n }, idf: ngramMeta.idf };
+
+  let neural: { index: VectorIndex; embedder: Embedder } | undefined;
+  const configured = opts.embedder || opts.neural;
+  if (configured && !manifest.neural) {
+    throw new Error(`search index ${indexDir} has no neural vectors, but a neural model is configured: re-run npm run ingest with it`);
+  }
+  if (configured && manifest.neural) {
+    const meta = readJson(indexDir, FILES.neuralMeta, NeuralMetaSchema);
+    const index = await VectorIndex.open(path.join(indexDir, FILES.neural), meta);
+    const embedder = opts.embedder ?? (await loadEmbedder(opts.neural!));
+    if (embedder.modelId !== manifest.neural.modelId) {
+      throw new Error(
+        `search index ${indexDir} was built with model ${manifest.neural.modelId}, but ${embedder.modelId} is configured: re-run npm run ingest`,
+      );
+    }
+    neural = { index, embedder };
+  }
+  // Without a configured model an index that has neural vectors is still usable through the other tiers.
+  const active = { ...manifest, tiers: manifest.tiers.filter((t) => t !== 'neural' || neural) };
+  return new IndexRetriever({ manifest: active, chunks, analyzer, bm25, ngram, neural });
+}

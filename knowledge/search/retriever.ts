@@ -1,0 +1,69 @@
+/** The Retriever over a loaded index: runs the active tiers and fuses them. */
+import type MiniSearch from 'minisearch';
+import type { Chunk } from '../chunk.js';
+import type { DutchAnalyzer } from './analyze/index.js';
+import { searchBm25 } from './bm25.js';
+import { DEFAULT_TIER_WEIGHTS, fuse, type TierRanking } from './fuse.js';
+import type { Embedder } from './neural.js';
+import { ngramQueryVector, type NgramConfig } from './ngram.js';
+import type { IndexManifest, Retriever, SearchHit, SearchOptions, TierName } from './types.js';
+import type { VectorIndex } from './vectors.js';
+
+export interface RetrieverParts {
+  manifest: IndexManifest;
+  chunks: Chunk[];
+  analyzer: DutchAnalyzer;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  bm25: MiniSearch<any>;
+  ngram: { index: VectorIndex; cfg: NgramConfig; idf: number[] };
+  neural?: { index: VectorIndex; embedder: Embedder };
+  /** Tiers to use (default: all loaded). The bench compares tiers alone with this. */
+  tiers?: TierName[];
+  weights?: Partial<Record<TierName, number>>;
+}
+
+export class IndexRetriever implements Retriever {
+  readonly manifest: IndexManifest;
+  private readonly active: Set<TierName>;
+  private readonly weights: Record<TierName, number>;
+
+  constructor(private readonly p: RetrieverParts) {
+    this.manifest = p.manifest;
+    const loaded: TierName[] = ['bm25', 'ngram', ...(p.neural ? (['neural'] as const) : [])];
+    this.active = new Set((p.tiers ?? loaded).filter((t) => loaded.includes(t)));
+    this.weights = { ...DEFAULT_TIER_WEIGHTS, ...p.weights };
+  }
+
+  /** The same index with other tiers or weights (for benchmarks and tests). */
+  withTiers(tiers: TierName[], weights?: Partial<Record<TierName, number>>): IndexRetriever {
+    return new IndexRetriever({ ...this.p, tiers, weights: { ...this.p.weights, ...weights } });
+  }
+
+  get chunks(): readonly Chunk[] {
+    return this.p.chunks;
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const k = options.k ?? 5;
+    const pool = Math.max(50, k * 10);
+    const docs = options.docs && options.docs.length > 0 ? new Set(options.docs) : undefined;
+    const allow = docs ? (i: number) => docs.has(this.p.chunks[i]!.doc) : undefined;
+    const rankings: TierRanking[] = [];
+    if (this.active.has('bm25')) {
+      let results = searchBm25(this.p.bm25, this.p.analyzer, query, docs ? Number.MAX_SAFE_INTEGER : pool);
+      if (allow) results = results.filter((r) => allow(r.index)).slice(0, pool);
+      rankings.push({ tier: 'bm25', weight: this.weights.bm25, results });
+    }
+    if (this.active.has('ngram')) {
+      const { index, cfg, idf } = this.p.ngram;
+      const results = index.search(ngramQueryVector(query, cfg, idf), pool, allow);
+      rankings.push({ tier: 'ngram', weight: this.weights.ngram, results });
+    }
+    if (this.active.has('neural') && this.p.neural) {
+      const [vector] = await this.p.neural.embedder.embedQueries([query]);
+      const results = this.p.neural.index.search(vector!, pool, allow);
+      rankings.push({ tier: 'neural', weight: this.weights.neural, results });
+    }
+    return fuse(this.p.chunks, rankings, { k, audience: options.audience });
+  }
+}
