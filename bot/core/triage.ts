@@ -1,0 +1,261 @@
+/**
+ * Triage: what kind of message is this, what is it about, and who is probably asking.
+ *
+ * Deliberately a readable table of weighted pattern groups (plus a retrieval signal) instead of a classifier:
+ * a coordinator can read why a message was handed off, and each group has its own tests.
+ *
+ * Handoff = the message is about a possible violation in the writer's OWN situation (victim, witness, or the
+ * writer did something wrong). General questions about how reporting works, and a leidinggevende asking how to
+ * handle a melding, are advice. When a message about the writer's own situation is borderline, handoff wins:
+ * sending someone to a human is the safe mistake.
+ */
+import type { Audience, Topic } from '../../knowledge/taxonomy.js';
+import type { Intent } from './types.js';
+
+export interface PatternGroup {
+  name: string;
+  /** Positive weights push towards handoff, negative towards advice. */
+  weight: number;
+  patterns: RegExp[];
+}
+
+/** Lower case without diacritics, so "geïntimideerd" and "geintimideerd" match the same pattern. */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// ---------- out of scope ----------
+
+/** Attempts to change the bot's instructions: always refused, whatever else the message asks. */
+export const INJECTION: RegExp[] = [
+  /\b(ignore|disregard|forget|override)\b.{0,30}\b(instructions?|rules|prompt|guidelines|restrictions)\b/,
+  /\b(vergeet|negeer|negeren|vergeten)\b.{0,30}\b(regels|instructies?|opdracht|prompt|richtlijnen|beperkingen)\b/,
+  /\bact as\b|\bpretend (to be|you are|you're)\b|\byou are now\b|\bfrom now on you\b/,
+  /\bdoe alsof\b|\bgedraag je als\b|\bje bent (nu|vanaf nu)\b|\bspeel (de|een) rol\b|\bvanaf nu ben je\b/,
+  /\bsystem ?prompt\b|\bsysteemprompt\b|\bjailbreak\b|\bdeveloper mode\b|\bdan mode\b/,
+  /\b(toon|laat zien|geef|print|reveal|show|repeat)\b.{0,20}\b(je|jouw|your|de|the)\b.{0,10}\b(instructies|prompt|instructions|configuratie|configuration)\b/,
+];
+
+/** Subjects the bot does not cover. */
+export const OFF_TOPIC: RegExp[] = [
+  /\bweerbericht|\bweersverwachting|\bwordt het .{0,15}\bweer\b|\bgaat het .{0,10}regenen|\bweather\b|\bforecast\b|\btemperatuur\b/,
+  /\brecept(en)?\b|\brecipe|\bhoe (maak|bak|kook) ik\b|\bhow (do i|to) (cook|bake|make (a|an)? ?(cake|pasta|soup|pizza))|\bkoken\b|\bbakken\b/,
+  /\bgedicht|\bpoem\b|\bsonnet\b|\bliedje|\bsong\b|\b(schrijf|write)\b.{0,20}\b(verhaal|story|grap|joke|rap|limerick|haiku)\b|\b(vertel|tell)\b.{0,10}\b(grap|mop|joke)\b/,
+  /\bvakantiedagen|\bverlofdagen|\bverlofuren|\bvakantiegeld|\bsalaris|\bloonstrook|\bsalary\b|\bpayslip|\bvacation days|\bholiday allowance|\bpensioen|\bpension\b|\bpay ?rise|\bloonsverhoging|\bouderschapsverlof|\bziekmelden|\bziekmelding|\bsick leave|\bthuiswerkvergoeding|\bij-?stro?om|\bi ?k ?b ?budget\b|\bpersoneelsdossier/,
+  /\b(python|javascript|typescript|java|sql|regex|html|css|excel-?formule|excel formula|vba)\b|\b(write|schrijf)\b.{0,20}\b(code|script|functie|function|programma|program)\b|\bprogrammeer|\bdebug\b/,
+  /\bhoofdstad van\b|\bcapital of\b|\bwie wint\b|\bwho (will )?win|\bvoetbal|\bfootball\b|\bhoroscoop|\bvertaal\b|\btranslate\b|\bsamenvatting van (het|dit) (boek|artikel)\b|\bbitcoin koers|\baandelenkoers\b/,
+];
+
+/** Words that show a message is about integrity after all ("vakantiedagen" + "nevenwerk" is a real question). */
+const INTEGRITY_TERMS =
+  /\b(integriteit|integrity|gedragscode|geschenk|cadeau|gift|kerstpakket|relatiegeschenk|uitnodiging|invitation|nevenwerk|nevenfunctie|nevenactiviteit|side job|belang|conflict of interest|leverancier|supplier|vertrouwenspersoon|melden|melding|misstand|klokkenluid|whistleblow|lobby|fraude|fraud|omkop|brib|eed|ambtseed|vertrouwelijk|confidential|gepest|intimid|bedreig|ongewenst)/;
+
+// ---------- smalltalk ----------
+
+const GREETING = /^(hoi|hallo|hey|hi|hello|hee|goedemorgen|goedemiddag|goedenavond|good (morning|afternoon|evening)|dag|yo|hoihoi)\b[\s!.,]*(bot|daar|there)?[\s!.,]*$/;
+const THANKS = /^(dank( je| u)?( wel)?|bedankt|thanks|thank you|thx|top|fijn|super|ok(e|ay)?( dank(je)?| thanks)?|duidelijk)[\s!.,]*(bot)?[\s!.,]*$/;
+const HELP = /^(help|\?+|hulp|menu|start|wat kun je( allemaal)?( doen)?|wat kan je( allemaal)?( doen)?|what can you do|hoe werkt (deze|de|jij|je) ?(bot)?|who are you|wie ben jij|wat ben jij)[\s!?.]*$/;
+
+// ---------- handoff vs advice ----------
+
+const ACTOR =
+  '(collega|collegas|collega\'s|manager|leidinggevende|baas|chef|directeur|teamleider|afdelingshoofd|wethouder|burgemeester|raadslid|medewerker|leverancier|iemand (op|van|in) (mijn|ons|onze) (werk|afdeling|team)|colleague|colleagues|boss|supervisor|director|team lead|coworker|co-worker|contractor)';
+
+export const HANDOFF_GROUPS: PatternGroup[] = [
+  {
+    // The writer is (or feels) harassed, bullied, threatened, discriminated against.
+    name: 'victim',
+    weight: 3,
+    patterns: [
+      /\b(ik|me|mij) (word|wordt|werd|ben|voel me) .{0,30}(gepest|geintimideerd|bedreigd|lastig ?gevallen|uitgescholden|gediscrimineerd|buitengesloten|vernederd|gekleineerd|betast|aangerand|achtervolgd|gestalkt|onder druk gezet|geschoffeerd)/,
+      /\b(pest|pesten|intimideert|intimideren|bedreigt|bedreigen|kleineert|vernedert|discrimineert|betast|scheldt|schreeuwt|dreigt)\b.{0,20}\b(me|mij|ons)\b/,
+      /\b(me|mij)\b.{0,25}\b(gepest|geintimideerd|bedreigd|lastiggevallen|uitgescholden|gediscrimineerd)/,
+      /\bongewenst(e)? (gedrag|omgangsvorm|omgangsvormen|aanraking|aanrakingen|opmerkingen|intimiteiten)\b.{0,40}\b(mij|me|ik|mijn)\b|\b(ik|mij|me)\b.{0,40}\bongewenst(e)? (gedrag|aanraking|opmerkingen)/,
+      /\bseksuele? (intimidatie|opmerkingen|toespelingen)|\bopmerkingen over mijn (uiterlijk|lichaam|afkomst|geloof|kleur|geaardheid)|\bblijft (me|mij) (appen|berichten|bellen|mailen)|\bzit(ten)? (steeds )?aan (me|mij)\b|\bkomt (steeds|te) dichtbij/,
+      /\b(i am|i'm|i was|i've been|i have been|i feel|am being)\b.{0,30}\b(harass|bullied|threatened|intimidated|discriminated|stalked|humiliated|touched|pressured|excluded)/,
+      /\b(harass|bull(y|ies)|threaten|intimidat|discriminat|yell|scream|touch)\w*\b.{0,15}\b(me|us)\b|\bsexual (comments|remarks|jokes|advances|harassment|messages)|\b(comments|remarks|jokes) about my (body|looks|appearance|religion|background|skin)|\bunwanted (advances|touching|comments|attention)|\binappropriate (comments|touching|messages|behaviou?r) (towards|to) me/,
+    ],
+  },
+  {
+    // A concrete suspicion of misconduct: a wrongdoing word plus the writer's own observation or an actor near them.
+    name: 'misconduct',
+    weight: 2,
+    patterns: [
+      /\bfraude|\bfraudeert|\bfrauduleu|\bsjoemel|\brommel(t|en|de)\b|\bsteelt\b|\bgestolen\b|\bdiefstal|\bverduister|\bachterover(ge)?dru|\bvervals|\bvalse (declaratie|facturen|uren)|\bdeclare(ert|ren|erde) (te veel|dubbel|vals|uren die)|\bsmeergeld|\bsteekpenning|\bomkop|\bcorrupt|\bbevoordee?l|\bvriendjespolitiek|\bspeelt .{0,25}door\b|\bdoorgespeeld|\bneemt (geld|cadeaus|smeergeld|steekpenningen) aan|\bkickback|\bmisbruik(t)? .{0,20}(positie|macht|middelen|gegevens|pas)|\bknoei|\bwanbeleid|\bliegt over/,
+      /\bfraud|\bembezzl|\bsteal|\bstole\b|\btheft\b|\bbrib|\bkickback|\bfalsif|\bcook(s|ing)? the books|\bfiddl|\bcorrupt|\bmisus(e|es|ing) (company|public|funds|money|data|his|her)|\bleaking\b|\bleaked\b|\bfavou?rs? (a|his|her|their) (friend|relative|brother|sister)|\bfake (invoices|expenses|hours)/,
+    ],
+  },
+  {
+    // The writer saw, heard, found or suspects something themselves.
+    name: 'own-observation',
+    weight: 1.5,
+    patterns: [
+      /\bik (zag|zie|heb gezien|merk|merkte|vermoed|denk dat|weet dat|ontdekte|heb ontdekt|heb gehoord|hoorde|heb het vermoeden|heb een vermoeden|heb sterk het idee|verdenk)\b|\bvolgens mij\b.{0,40}\b(fraude|steelt|sjoemelt|rommelt|vervalst)|\bik heb het gevoel dat\b/,
+      new RegExp(`\\b(mijn|onze|m'n|een|die)\\s+${ACTOR}\\b`),
+      /\b(op|bij|in|binnen) (mijn|ons|onze|m'n) (afdeling|werk|team|kantoor|organisatie|gemeente|ministerie|directie|dienst|unit)\b/,
+      /\bi (saw|see|noticed|notice|suspect|think|found out|discovered|know|heard|believe|overheard)\b|\bi have (seen|noticed|found)\b/,
+      new RegExp(`\\b(my|our|a)\\s+${ACTOR}\\b`),
+      /\b(in|at|within) (my|our) (team|department|office|unit|organi[sz]ation|ministry|work|municipality)\b|\bat work\b/,
+    ],
+  },
+  {
+    // The writer did something wrong and wonders what now.
+    name: 'own-wrongdoing',
+    weight: 3,
+    patterns: [
+      /\bik heb (toch|al|per ongeluk|stiekem|onbedoeld|zonder toestemming|zonder het te melden|het niet gemeld|niet gemeld)\b.{0,60}\b(aangenomen|gehouden|gelekt|gedeeld|doorgestuurd|gestuurd|gemaild|verstuurd|gebruikt|gedaan|geaccepteerd|gekregen|gepost|getweet|ingelogd|opgezocht|bekeken|meegenomen|gedeclareerd|gewerkt|aangenomen)/,
+      /\bper ongeluk\b.{0,60}\b(gelekt|gemaild|gestuurd|gedeeld|verstuurd|doorgestuurd|gepost|verloren|laten liggen|ingezien|opgezocht|geopend)|\bheb ik (een fout|iets fout|iets verkeerd)|\bik ben in de fout|\bik heb (een fout|iets fouts|iets verkeerds|een grote fout|een stomme fout)\b|\bik heb .{0,40}\b(gelekt|verzwegen|achtergehouden)\b/,
+      /\bvergeten\b.{0,40}\b(melden|registreren|op te geven|aan te geven)\b|\bniet (gemeld|opgegeven|geregistreerd) (dat|terwijl)\b|\b(ben ik nu|word ik nu|ik ben nu) (strafbaar|ontslagen|de klos)|\bkrijg ik (nu )?(straf|problemen|een berisping|ontslag)/,
+      /\bi (accidentally|mistakenly|inadvertently)\b|\bi already (accepted|took|kept|sent|shared|used|signed)\b|\bi (messed|screwed) up\b|\bi shouldn'?t have\b|\bi made a (mistake|big mistake)\b|\bi (leaked|forgot to (report|declare|register|disclose))\b|\bam i in trouble\b|\bwill i (be fired|get fired|lose my job)\b|\bi (did|have done) something wrong\b/,
+    ],
+  },
+  {
+    // The writer wants to report something concrete (not: how reporting works in general).
+    name: 'report-intent',
+    weight: 3,
+    patterns: [
+      /\bik wil\b.{0,40}\b(melden|melding (maken|doen)|aangeven|aankaarten|aanklagen|klokkenluiden)\b|\b(hoe|waar|bij wie) (meld|kan ik|moet ik)\b.{0,20}\b(dit|dat|het|hem|haar)\b.{0,15}\b(melden|aankaarten)?|\bmoet ik (dit|dat|het) melden\b|\bik twijfel of ik (dit|dat|het|hem|haar|mijn \w+) (moet |ga )?melden/,
+      /\bi (want|need|would like|'d like|have) to (report|blow the whistle|file a complaint)\b|\bhow (do|can|should) i report (this|that|him|her|it|my)\b|\bshould i report (this|that|it|him|her|my)\b|\bwhere (do|can) i report (this|that|it)\b/,
+    ],
+  },
+  {
+    // Fear of consequences around the writer's own case.
+    name: 'fear',
+    weight: 2,
+    patterns: [
+      /\bik durf (het |dit |dat )?niet|\bbang (voor|dat) (represailles|de gevolgen|mijn baan|ontslag|wraak|hij|zij)|\bik word (nu )?benadeeld|\bsinds mijn melding\b|\bik voel me (niet )?(veilig|onveilig)/,
+      /\bafraid (of|that)\b|\bscared (of|to|that)\b|\bretaliat|\bi (don't|do not) feel safe\b|\bsince i reported\b/,
+    ],
+  },
+  {
+    // Advice, not handoff: questions about how things work in general.
+    name: 'general-question',
+    weight: -3,
+    patterns: [
+      /^(hoe werkt|wat (is|zijn|doet|houdt|betekent)|wat valt onder|welke|wie is|wie zijn|wie mag|wat gebeurt er (als|met|na)|hoe lang|hoe vaak|is er|zijn er|bestaat er|mag een|kan een|moet een|geldt)\b/,
+      /\bin het algemeen\b|\balgemene vraag\b|\bhypothetisch|\bstel dat\b|\btheoretisch|\bvoor een (cursus|presentatie|training|workshop|nieuwsbrief)\b|\bbeleid\b|\bprocedure\b|\bwerkwijze\b|\bregels? (over|voor|rond)\b/,
+      /^(how (does|do|is|are|long)|what (is|are|does|happens|counts)|who (is|are|can)|which|is there|are there|can a|may a|does a)\b|\bin general\b|\bhypothetical/,
+    ],
+  },
+  {
+    // A leidinggevende asking how to handle a report is advice (the steps, cited).
+    name: 'manager-handling-report',
+    weight: -4,
+    patterns: [
+      /\b(een|de|die) melding (binnengekregen|gekregen|ontvangen|binnen)\b|\bmijn medewerker\b.{0,40}\b(meldt|meldde|heeft .{0,20}gemeld|kwam (bij|naar) mij|komt (bij|naar) mij|vertelt|vertelde|zegt|zei)\b|\b(medewerker|teamlid) (heeft|kwam|komt)\b.{0,30}\b(gemeld|bij mij|naar mij)\b|\bals (manager|leidinggevende|teamleider|afdelingshoofd)\b.{0,60}\b(melding|meldt|gemeld|omgaan|reageren|handelen|afhandelen)\b|\bhoe (ga ik|moet ik) (om met|omgaan met) (een|de|die|deze) melding/,
+      /\b(an|one of my) (employee|staff member|team member|report)s?\b.{0,40}\b(reported|told me|came to me|complained)\b|\bhow (should|do|can) i (handle|respond to|deal with) (a|the|this|such a) (report|complaint)\b|\bas a (manager|supervisor|team lead)\b.{0,60}\b(report|complaint)/,
+    ],
+  },
+];
+
+/** Second-person references to the writer: a handoff needs the writer's own situation. */
+const FIRST_PERSON = /\b(ik|mij|me|mijn|m'n|wij|we|ons|onze|i|my|our|us)\b/;
+
+export interface TriageSignals {
+  /** Topics of the top retrieved chunks (best first). */
+  hitTopics?: Topic[][];
+}
+
+export interface TriageResult {
+  intent: Intent;
+  smalltalk?: 'greeting' | 'thanks' | 'help';
+  /** Why: the names of the groups that matched (labels only, safe to log). */
+  matched: string[];
+  handoffScore: number;
+  injection: boolean;
+}
+
+function matches(text: string, patterns: RegExp[]): boolean {
+  return patterns.some((p) => p.test(text));
+}
+
+export const HANDOFF_AT = 3;
+
+export function classify(text: string, signals: TriageSignals = {}): TriageResult {
+  const t = normalize(text);
+  const matched: string[] = [];
+
+  if (matches(t, INJECTION)) return { intent: 'out-of-scope', matched: ['injection'], handoffScore: 0, injection: true };
+
+  if (GREETING.test(t)) return { intent: 'smalltalk', smalltalk: 'greeting', matched: ['greeting'], handoffScore: 0, injection: false };
+  if (THANKS.test(t)) return { intent: 'smalltalk', smalltalk: 'thanks', matched: ['thanks'], handoffScore: 0, injection: false };
+  if (HELP.test(t)) return { intent: 'smalltalk', smalltalk: 'help', matched: ['help'], handoffScore: 0, injection: false };
+
+  let score = 0;
+  let positive = 0;
+  for (const g of HANDOFF_GROUPS) {
+    if (matches(t, g.patterns)) {
+      matched.push(g.name);
+      score += g.weight;
+      if (g.weight > 0) positive += g.weight;
+    }
+  }
+  const firstPerson = FIRST_PERSON.test(t);
+  // Retrieval signal: the best passages are about reporting or unwanted behaviour, and the writer speaks about
+  // themselves with at least one violation signal.
+  const topTopics = (signals.hitTopics ?? []).slice(0, 2).flat();
+  if (positive > 0 && firstPerson && topTopics.some((x) => x === 'omgangsvormen' || x === 'melden' || x === 'klokkenluiders')) {
+    matched.push('retrieval-topic');
+    score += 1;
+  }
+  const unsure = positive >= 3 && firstPerson && score >= 1 && !matched.includes('manager-handling-report');
+  if ((score >= HANDOFF_AT && firstPerson) || unsure) {
+    return { intent: 'handoff', matched, handoffScore: score, injection: false };
+  }
+
+  if (matches(t, OFF_TOPIC) && !INTEGRITY_TERMS.test(t)) {
+    return { intent: 'out-of-scope', matched: [...matched, 'off-topic'], handoffScore: score, injection: false };
+  }
+  return { intent: 'advice', matched, handoffScore: score, injection: false };
+}
+
+// ---------- topic and audience ----------
+
+export const TOPIC_KEYWORDS: Array<[Topic, RegExp]> = [
+  ['omgangsvormen', /pest|intimid|bedreig|lastig ?gevallen|ongewenst|discrimin|uitgescholden|harass|bull(y|ied)|threat|seksue|kleineer|verneder/],
+  ['klokkenluiders', /klokkenluid|whistleblow|huis voor klokkenluiders|misstand|maatschappelijk belang/],
+  ['geschenken', /geschenk|cadeau|kerstpakket|gift|fles wijn|bon\b|cadeaubon|boekenbon|present|bloemen|relatiegeschenk/],
+  ['uitnodigingen', /uitnodig|diner|lunch|etentje|evenement|congres|invitation|dinner|tickets?|concert|wedstrijd|reisje/],
+  ['nevenwerkzaamheden', /nevenwerk|nevenfunctie|nevenactiviteit|bijbaan|side job|second job|eigen bedrijf|zzp|bestuursfunctie/],
+  ['financiele-belangen', /aandelen|beleggen|belegging|crypto|shares|koersgevoelig|financiele belangen/],
+  ['afkoelperiode', /draaideur|afkoel|overstappen naar|nieuwe baan bij|revolving door/],
+  ['lobby', /lobby/],
+  ['inkoop', /aanbested|inkoop|offerte|procurement|tender|opdracht gunnen/],
+  ['informatie', /gelekt|lekken|lekt|datalek|vertrouwelijke? (informatie|stukken|gegevens)|geheimhouding|leak|confidential information|persoonsgegevens/],
+  ['meningsuiting-sociale-media', /social media|sociale media|twitter|linkedin|facebook|instagram|tiktok|mening|opinie|ingezonden|posten/],
+  ['privérelaties', /relatie met|verliefd|dating|mijn partner werkt|familielid/],
+  ['buitenland', /buitenland|abroad|dienstreis/],
+  ['middelen', /laptop|auto van de zaak|dienstauto|printer|telefoon van de zaak|bedrijfsmiddel|werkmiddel|declaratie|declareer|declareert/],
+  ['belangenverstrengeling', /belangenverstrengeling|conflict of interest|zwager|familie|vriend .{0,20}(opdracht|sollicit)|bevoordeel|vriendjespolitiek/],
+  ['eed-belofte', /\beed\b|belofte afleggen|ambtseed|oath/],
+  ['stemonthouding', /stemonthouding|stemming|stemmen over|onthouden van stem/],
+  ['screening', /\bvog\b|screening|veiligheidsonderzoek|integriteitstoets/],
+  ['vertrouwenspersoon', /vertrouwenspersoon|\bvpi\b|confidential (adviser|advisor|counsellor)/],
+  ['onderzoek', /onderzoek|investigat/],
+  ['melden', /meld|fraude|steel|stole|diefstal|corrupt|sjoemel|rommel|report|fraud|brib|omkop|vervals|smeergeld/],
+];
+
+export function topicFromKeywords(text: string): Topic | null {
+  const t = normalize(text);
+  for (const [topic, re] of TOPIC_KEYWORDS) if (re.test(t)) return topic;
+  return null;
+}
+
+export const AUDIENCE_PATTERNS: Array<[Audience, RegExp]> = [
+  ['politiek-ambtsdrager', /\b(raadslid|raadsleden|wethouder|burgemeester|statenlid|statenleden|gedeputeerde|commissaris van de koning|dijkgraaf|bewindspersoon|staatssecretaris|gemeenteraad|provinciale staten|fractie|council member|councillor|alderman|mayor)\b|\bals (minister|politicus)\b/],
+  ['coordinator', /\bals (integriteitscoordinator|integriteitsadviseur|vertrouwenspersoon|coordinator integriteit)\b|\bas (an )?integrity (officer|coordinator)\b/],
+  ['leidinggevende', /\bmijn (medewerker|medewerkers|team|teamlid|teamleden)\b|\bals (manager|leidinggevende|teamleider|afdelingshoofd|chef|directeur)\b|\b(een|de) melding (binnengekregen|gekregen|ontvangen)\b|\bmy (employee|employees|team member|staff|direct report)s?\b|\bas (a )?(manager|supervisor|team lead)\b|\bone of my (staff|team members|employees)\b/],
+  ['medewerker', /\bals (ambtenaar|medewerker|rijksambtenaar|beleidsmedewerker)\b|\bas a civil servant\b/],
+];
+
+export function audienceHint(text: string): Audience | null {
+  const t = normalize(text);
+  for (const [audience, re] of AUDIENCE_PATTERNS) if (re.test(t)) return audience;
+  return null;
+}
