@@ -1,0 +1,141 @@
+/**
+ * The turn logic: one function per kind of activity. Talks to the core and to the adapter; renders with render.ts.
+ * Privacy: only event kinds, conversation kinds, reply kinds and timings are logged.
+ */
+import {
+  ActivityTypes,
+  type Activity,
+  type CloudAdapter,
+  type ConversationParameters,
+  TurnContext,
+} from 'botbuilder';
+import type { Logger } from '../../log.js';
+import type { Core, Reply } from '../../core/types.js';
+import { conversationKind, localeLang, messageText } from './activity.js';
+import { cardAttachment, NOTICES, renderCard } from './render.js';
+import { SubmitData } from './submit.js';
+
+export interface TurnDeps {
+  core: Core;
+  log: Logger;
+  adapter: CloudAdapter;
+  /** Our Microsoft App Id; '' in local mode. */
+  appId: string;
+}
+
+/** Default outbound audience of the public Bot Framework cloud. */
+const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
+const WELCOME_TTL_MS = 10 * 60_000;
+
+export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Promise<void> {
+  // Teams announces an install twice (conversationUpdate and installationUpdate); greet once per conversation.
+  // Holds conversation ids only, for a few minutes.
+  const welcomed = new Map<string, number>();
+
+  async function welcome(context: TurnContext): Promise<void> {
+    const id = context.activity.conversation.id;
+    const now = Date.now();
+    for (const [key, at] of welcomed) if (now - at > WELCOME_TTL_MS) welcomed.delete(key);
+    if (welcomed.has(id)) return;
+    welcomed.set(id, now);
+    const reply = deps.core.welcome(localeLang(context.activity.locale));
+    await context.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(renderCard(reply))] });
+    deps.log.info({ event: 'teams.welcome', conversation: conversationKind(context.activity) });
+  }
+
+  return async (context) => {
+    const activity = context.activity;
+    switch (activity.type) {
+      case ActivityTypes.Message:
+        if (activity.value !== undefined && activity.value !== null && !activity.text) return onSubmit(context, deps);
+        return onMessage(context, deps, welcome);
+      case ActivityTypes.ConversationUpdate:
+        if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) return welcome(context);
+        return;
+      case ActivityTypes.InstallationUpdate:
+        if (activity.action === 'add' || activity.action === 'add-upgrade') return welcome(context);
+        return;
+      default:
+        // Typing, reactions, other invokes: nothing to do. Unhandled invokes get 501 from the adapter.
+        return;
+    }
+  };
+}
+
+async function onMessage(context: TurnContext, deps: TurnDeps, welcome: (c: TurnContext) => Promise<void>) {
+  const started = Date.now();
+  const kind = conversationKind(context.activity);
+  const text = messageText(context.activity);
+  if (!text) return welcome(context);
+  const reply = await deps.core.handle({ text, channel: 'teams', conversation: kind });
+  const delivered = await deliver(context, deps, reply);
+  deps.log.info({ event: 'teams.message', conversation: kind, reply: reply.kind, delivered, ms: Date.now() - started });
+}
+
+async function onSubmit(context: TurnContext, deps: TurnDeps) {
+  const lang = localeLang(context.activity.locale);
+  const parsed = SubmitData.safeParse(context.activity.value);
+  if (!parsed.success) {
+    deps.log.warn({ event: 'teams.submit.invalid' });
+    await context.sendActivity(NOTICES[lang].submitInvalid);
+    return;
+  }
+  const data = parsed.data;
+  if (data.action === 'feedback') {
+    deps.core.feedback({ vote: data.vote, meta: data.meta, channel: 'teams' });
+    deps.log.info({ event: 'teams.feedback', vote: data.vote });
+    await context.sendActivity(NOTICES[lang].feedbackThanks);
+    return;
+  }
+  const from = context.activity.from;
+  const result = await deps.core.requestContact({
+    contactId: data.contactId,
+    channel: 'teams',
+    requester: { displayName: from.name, teamsUserId: from.aadObjectId ?? from.id },
+    lang: data.lang,
+  });
+  deps.log.info({ event: 'teams.contact-request', ok: result.ok });
+  await deliver(context, deps, result.reply);
+}
+
+/**
+ * Sends a reply where it belongs. A private reply that arrives in a group chat or channel goes to the person's
+ * one-to-one chat; the shared conversation gets at most a neutral line that repeats nothing.
+ */
+async function deliver(context: TurnContext, deps: TurnDeps, reply: Reply): Promise<'here' | 'private' | 'private-failed'> {
+  const card = { type: ActivityTypes.Message, attachments: [cardAttachment(renderCard(reply))] };
+  if (!reply.private || conversationKind(context.activity) === 'personal') {
+    await context.sendActivity(card);
+    return 'here';
+  }
+  const ok = await sendToPersonalChat(context, deps, card);
+  await context.sendActivity(NOTICES[reply.lang][ok ? 'privateSent' : 'privateFailed']);
+  return ok ? 'private' : 'private-failed';
+}
+
+async function sendToPersonalChat(context: TurnContext, deps: TurnDeps, message: Partial<Activity>): Promise<boolean> {
+  const a = context.activity;
+  const tenantId: string | undefined = a.conversation.tenantId ?? a.channelData?.tenant?.id;
+  const params: ConversationParameters = {
+    isGroup: false,
+    bot: { id: a.recipient.id, name: a.recipient.name ?? '' },
+    members: [{ id: a.from.id, name: a.from.name ?? '' }],
+    tenantId,
+    channelData: tenantId ? { tenant: { id: tenantId } } : {},
+  };
+  const audience: string =
+    (context.turnState.get(deps.adapter.OAuthScopeKey) as string | undefined) ?? BOT_FRAMEWORK_SCOPE;
+  try {
+    await deps.adapter.createConversationAsync(deps.appId, a.channelId, a.serviceUrl, audience, params, async (ctx) => {
+      // The activity in this context is synthetic (its id is the new conversation's id): post to the
+      // conversation rather than "reply" to it.
+      ctx.activity.id = undefined as unknown as string;
+      await ctx.sendActivity(message);
+    });
+    return true;
+  } catch (err) {
+    // Typically 403 when the user has not installed the app personally.
+    deps.log.warn({ event: 'teams.private.failed', err });
+    return false;
+  }
+}

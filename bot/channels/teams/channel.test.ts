@@ -1,0 +1,349 @@
+/**
+ * The Teams channel end to end: real express + real botbuilder CloudAdapter on 127.0.0.1, Teams-shaped activities
+ * posted to /api/messages, replies going out through the real ConnectorClient to a local fake Bot Connector.
+ */
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCore } from '../../../test/support/core.js';
+import type { ContactRequest, Core, FeedbackInput, Message } from '../../core/types.js';
+import { createLogger } from '../../log.js';
+import { startFakeConnector, type FakeConnector } from './connector.fixture.js';
+import { createTeamsChannel } from './index.js';
+import { CARD_CONTENT_TYPE, NOTICES } from './render.js';
+import { validateCard } from './validate-card.js';
+
+const BOT = { id: '28:bot-app-id', name: 'Integriteitsbot' };
+const USER = { id: '29:user-1', name: 'Sam Voorbeeld', aadObjectId: '00000000-0000-0000-0000-0000000000aa' };
+const TENANT = '11111111-2222-3333-4444-555555555555';
+const GIFT = 'Mag ik een geschenk van een leverancier aannemen?';
+const HARASSED = 'ik word gepest door mijn leidinggevende';
+
+interface Spy {
+  core: Core;
+  handled: Message[];
+  feedback: FeedbackInput[];
+  contacts: ContactRequest[];
+}
+
+async function spyCore(): Promise<Spy> {
+  const inner = await createTestCore();
+  const spy: Spy = {
+    handled: [],
+    feedback: [],
+    contacts: [],
+    core: {
+      handle: async (m) => {
+        spy.handled.push(m);
+        return inner.handle(m);
+      },
+      feedback: (f) => {
+        spy.feedback.push(f);
+        inner.feedback(f);
+      },
+      requestContact: async (r) => {
+        spy.contacts.push(r);
+        return inner.requestContact(r);
+      },
+      welcome: (lang) => inner.welcome(lang),
+    },
+  };
+  return spy;
+}
+
+async function listen(router: express.Router): Promise<{ url: string; server: Server }> {
+  const app = express();
+  app.use(router);
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+let seq = 0;
+function activity(connector: FakeConnector, overrides: Record<string, unknown>): Record<string, unknown> {
+  seq += 1;
+  return {
+    type: 'message',
+    id: `incoming-${seq}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    from: USER,
+    recipient: BOT,
+    conversation: { id: `a:personal-chat-${seq}`, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    locale: 'nl-NL',
+    ...overrides,
+  };
+}
+
+function channelConversation(seqId: string) {
+  return {
+    id: `19:general@thread.tacv2;messageid=${seqId}`,
+    conversationType: 'channel',
+    isGroup: true,
+    tenantId: TENANT,
+  };
+}
+
+function mention(text: string) {
+  return {
+    text: `<at>${BOT.name}</at> ${text}`,
+    entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }],
+  };
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+function cardsOf(activities: any[]): any[] {
+  return activities.flatMap((a) => (a.attachments ?? []).filter((x: any) => x.contentType === CARD_CONTENT_TYPE).map((x: any) => x.content));
+}
+
+function actionsOf(node: unknown, out: any[] = []): any[] {
+  if (Array.isArray(node)) node.forEach((n) => actionsOf(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(o);
+    Object.values(o).forEach((v) => actionsOf(v, out));
+  }
+  return out;
+}
+
+describe('Teams channel over HTTP (local mode, no credentials)', () => {
+  let connector: FakeConnector;
+  let spy: Spy;
+  let server: Server;
+  let url: string;
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    spy = await spyCore();
+    const log = createLogger({ level: 'debug', destination: { write: (s: string) => void logLines.push(s) } });
+    const channel = createTeamsChannel({ config: {}, core: spy.core, log });
+    ({ url, server } = await listen(channel.router!));
+  });
+
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await connector.close();
+  });
+
+  afterEach(() => {
+    // Nothing a user wrote may ever reach the log.
+    const all = logLines.join('\n');
+    for (const secret of [GIFT, HARASSED, 'gepest', 'leverancier', 'leidinggevende', 'Sam Voorbeeld', 'geheim']) {
+      expect(all).not.toContain(secret);
+    }
+  });
+
+  it('answers a personal chat message with a valid Adaptive Card citing GIR with an OpenUrl link', async () => {
+    const a = activity(connector, { text: GIFT });
+    const res = await post(url, a);
+    expect(res.status).toBe(200);
+
+    expect(spy.handled.at(-1)).toEqual({ text: GIFT, channel: 'teams', conversation: 'personal' });
+    const conv = (a.conversation as { id: string }).id;
+    const sent = connector.activitiesIn(conv);
+    expect(sent).toHaveLength(1);
+    // A reply to the user's message: POST /v3/conversations/{id}/activities/{replyToId}
+    const call = connector.calls.find((c) => c.path === `/v3/conversations/${conv}/activities/${a.id}`);
+    expect(call).toBeDefined();
+    const [card] = cardsOf(sent);
+    expect(card).toBeDefined();
+    expect(validateCard(card)).toEqual([]);
+    expect(card.version).toBe('1.5');
+    const openUrls = actionsOf(card).filter((x) => x.type === 'Action.OpenUrl');
+    expect(openUrls.some((x) => /^https:\/\//.test(x.url) && /GIR/.test(x.title))).toBe(true);
+    const submits = actionsOf(card).filter((x) => x.type === 'Action.Submit');
+    expect(submits.map((s) => s.data.vote).sort()).toEqual(['down', 'up']);
+    for (const s of submits) {
+      expect(Object.keys(s.data).sort()).toEqual(['action', 'meta', 'vote']);
+      expect(Object.keys(s.data.meta).sort()).toEqual(['audience', 'intent', 'outcome', 'topic']);
+      expect(JSON.stringify(s.data)).not.toMatch(/leverancier|aannemen/i);
+    }
+  });
+
+  it('strips the @mention in a channel and answers a non-private question in the thread', async () => {
+    const a = activity(connector, { ...mention(GIFT), conversation: channelConversation('g1') });
+    const res = await post(url, a);
+    expect(res.status).toBe(200);
+    expect(spy.handled.at(-1)).toEqual({ text: GIFT, channel: 'teams', conversation: 'channel' });
+    const sent = connector.activitiesIn(channelConversation('g1').id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].replyToId).toBe(a.id);
+    expect(validateCard(cardsOf(sent)[0])).toEqual([]);
+  });
+
+  it('hands off privately: a channel handoff goes to a new personal chat, the channel gets only a neutral line', async () => {
+    const conv = channelConversation('h1');
+    const a = activity(connector, { ...mention(HARASSED), conversation: conv });
+    const before = connector.calls.length;
+    const res = await post(url, a);
+    expect(res.status).toBe(200);
+    expect(spy.handled.at(-1)).toEqual({ text: HARASSED, channel: 'teams', conversation: 'channel' });
+
+    const create = connector.calls.slice(before).find((c) => c.path === '/v3/conversations');
+    expect(create).toBeDefined();
+    expect(create!.body.isGroup).toBe(false);
+    expect(create!.body.members).toEqual([expect.objectContaining({ id: USER.id })]);
+    expect(create!.body.bot).toEqual(expect.objectContaining({ id: BOT.id }));
+    expect(create!.body.tenantId).toBe(TENANT);
+    expect(JSON.stringify(create!.body)).not.toContain('gepest');
+
+    const personalId = connector.created.at(-1)!;
+    // Posted into the new chat, not as a reply to a message that does not exist.
+    expect(connector.calls.slice(before).some((c) => c.path === `/v3/conversations/${personalId}/activities`)).toBe(true);
+    const personal = connector.activitiesIn(personalId);
+    expect(personal).toHaveLength(1);
+    const [card] = cardsOf(personal);
+    expect(card).toBeDefined();
+    expect(validateCard(card)).toEqual([]);
+    const contactButtons = actionsOf(card).filter((x) => x.type === 'Action.Submit' && x.data?.action === 'request-contact');
+    expect(contactButtons.length).toBeGreaterThanOrEqual(1);
+    expect(contactButtons[0].title).toBe('Vraag een vertrouwenspersoon om contact op te nemen');
+    expect(Object.keys(contactButtons[0].data).sort()).toEqual(['action', 'contactId', 'lang']);
+
+    const inChannel = connector.activitiesIn(conv.id);
+    expect(inChannel).toHaveLength(1);
+    expect(inChannel[0].text).toBe(NOTICES.nl.privateSent);
+    expect(inChannel[0].attachments ?? []).toEqual([]);
+    // Nothing the bot sent anywhere repeats the user's words.
+    for (const c of connector.calls.slice(before)) expect(JSON.stringify(c.body)).not.toMatch(/gepest|leidinggevende/);
+  });
+
+  it('tells the channel neutrally when the personal chat cannot be created, still quoting nothing', async () => {
+    connector.failCreateConversation(403);
+    try {
+      const conv = channelConversation('h2');
+      const res = await post(url, activity(connector, { ...mention(HARASSED), conversation: conv }));
+      expect(res.status).toBe(200);
+      const inChannel = connector.activitiesIn(conv.id);
+      expect(inChannel.map((x) => x.text)).toEqual([NOTICES.nl.privateFailed]);
+      expect(cardsOf(inChannel)).toEqual([]);
+    } finally {
+      connector.failCreateConversation(null);
+    }
+  });
+
+  it('welcomes once when the app is installed (conversationUpdate, then installationUpdate)', async () => {
+    const conv = { id: 'a:personal-install-1', conversationType: 'personal', tenantId: TENANT };
+    const res1 = await post(url, activity(connector, { type: 'conversationUpdate', conversation: conv, membersAdded: [BOT] }));
+    expect(res1.status).toBe(200);
+    const res2 = await post(url, activity(connector, { type: 'installationUpdate', action: 'add', conversation: conv }));
+    expect(res2.status).toBe(200);
+    const sent = connector.activitiesIn(conv.id);
+    expect(sent).toHaveLength(1);
+    const [card] = cardsOf(sent);
+    expect(validateCard(card)).toEqual([]);
+
+    // Someone else joining is no reason to greet.
+    const other = { id: 'a:personal-install-2', conversationType: 'personal', tenantId: TENANT };
+    await post(url, activity(connector, { type: 'conversationUpdate', conversation: other, membersAdded: [USER] }));
+    expect(connector.activitiesIn(other.id)).toHaveLength(0);
+  });
+
+  it('passes feedback labels to the core', async () => {
+    const meta = { intent: 'advice', topic: 'geschenken', audience: 'medewerker', outcome: 'answered' };
+    const a = activity(connector, { value: { action: 'feedback', vote: 'down', meta } });
+    const res = await post(url, a);
+    expect(res.status).toBe(200);
+    expect(spy.feedback.at(-1)).toEqual({ vote: 'down', meta, channel: 'teams' });
+    const sent = connector.activitiesIn((a.conversation as { id: string }).id);
+    expect(sent.map((x) => x.text)).toEqual([NOTICES.nl.feedbackThanks]);
+  });
+
+  it('passes a contact request to the core with the requester ids and sends its reply', async () => {
+    const a = activity(connector, { value: { action: 'request-contact', contactId: 'vp-1', lang: 'nl' } });
+    const res = await post(url, a);
+    expect(res.status).toBe(200);
+    expect(spy.contacts.at(-1)).toEqual({
+      contactId: 'vp-1',
+      channel: 'teams',
+      requester: { displayName: USER.name, teamsUserId: USER.aadObjectId },
+      lang: 'nl',
+    });
+    const sent = connector.activitiesIn((a.conversation as { id: string }).id);
+    expect(cardsOf(sent)).toHaveLength(1);
+    expect(validateCard(cardsOf(sent)[0])).toEqual([]);
+  });
+
+  it('answers an unknown button payload with a notice instead of crashing', async () => {
+    const before = spy.feedback.length;
+    const a = activity(connector, { value: { action: 'feedback', vote: 'maybe', meta: {} } });
+    const res = await post(url, a);
+    expect(res.status).toBe(200);
+    expect(spy.feedback.length).toBe(before);
+    expect(connector.activitiesIn((a.conversation as { id: string }).id).map((x) => x.text)).toEqual([NOTICES.nl.submitInvalid]);
+  });
+
+  it('refuses malformed requests with a clear 400 and keeps serving', async () => {
+    const notJson = await post(url, '{"type": "message", "text": "geheim verhaal');
+    expect(notJson.status).toBe(400);
+    expect(notJson.text).toContain('not valid JSON');
+    expect(notJson.text).not.toContain('geheim');
+
+    const array = await post(url, [1, 2]);
+    expect(array.status).toBe(400);
+    expect(array.text).toContain('not a JSON object');
+
+    const noConversation = activity(connector, { text: 'geheim verhaal' });
+    delete noConversation.conversation;
+    const missing = await post(url, noConversation);
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('conversation is missing');
+    expect(missing.text).not.toContain('geheim');
+
+    const badUrl = await post(url, activity(connector, { text: 'x', serviceUrl: 'not a url' }));
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.text).toContain('serviceUrl is invalid');
+
+    const get = await fetch(`${url}/api/messages`);
+    expect(get.status).toBe(405);
+
+    const ok = await post(url, activity(connector, { text: GIFT }));
+    expect(ok.status).toBe(200);
+  });
+});
+
+describe('Teams channel with Bot Framework credentials', () => {
+  let connector: FakeConnector;
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    const channel = createTeamsChannel({
+      config: { appId: '00000000-aaaa-bbbb-cccc-000000000001', appPassword: 'not-a-real-secret', appTenantId: TENANT },
+      core: (await spyCore()).core,
+      log: createLogger({ level: 'silent' }),
+    });
+    ({ url, server } = await listen(channel.router!));
+  });
+
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await connector.close();
+  });
+
+  it('rejects a request without a token with 401 and sends nothing', async () => {
+    const res = await post(url, activity(connector, { text: GIFT }));
+    expect(res.status).toBe(401);
+    expect(connector.calls).toHaveLength(0);
+  });
+
+  it('rejects a request with a token that is not a JWT with 401', async () => {
+    const res = await post(url, activity(connector, { text: GIFT }), { authorization: 'Bearer not-a-token' });
+    expect(res.status).toBe(401);
+    expect(connector.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Microsoft Teams channel: the Bot Framework endpoint POST /api/messages on a real botbuilder CloudAdapter.
+ * With Bot Framework credentials every request must carry a valid token (401 otherwise); without them the channel
+ * runs in local mode for the Bot Framework Emulator and tests.
+ */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type Request as BotRequest,
+  type Response as BotResponse,
+} from 'botbuilder';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createLogger, errorSummary, type Logger } from '../../log.js';
+import type { Core } from '../../core/types.js';
+import type { Mountable } from '../../server/types.js';
+import { activityProblems } from './activity.js';
+import { createTurnHandler } from './bot.js';
+import { hasCredentials, parseTeamsConfig, type TeamsConfig, type TeamsConfigInput } from './config.js';
+import { NOTICES } from './render.js';
+
+export const TEAMS_PATH = '/api/messages';
+
+export interface TeamsChannelOptions {
+  /** Parsed `TeamsConfig` or its raw input (parsed here; errors name the field). */
+  config: TeamsConfigInput | TeamsConfig;
+  core: Core;
+  log?: Logger;
+}
+
+export function botFrameworkAuthOptions(config: TeamsConfig): ConfigurationBotFrameworkAuthenticationOptions {
+  if (!hasCredentials(config)) {
+    // Empty app id = authentication disabled. MultiTenant because SingleTenant insists on a tenant id.
+    return { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' };
+  }
+  return {
+    MicrosoftAppId: config.appId,
+    MicrosoftAppPassword: config.appPassword,
+    MicrosoftAppType: config.appType,
+    MicrosoftAppTenantId: config.appTenantId,
+    CertificateThumbprint: config.certificateThumbprint,
+    CertificatePrivateKey: config.certificatePrivateKey,
+  };
+}
+
+export function createTeamsChannel(options: TeamsChannelOptions): Mountable {
+  const config = parseTeamsConfig(options.config);
+  const log = options.log ?? createLogger();
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botFrameworkAuthOptions(config)));
+  adapter.onTurnError = async (context, err) => {
+    log.error({ event: 'teams.turn.error', err: errorSummary(err) });
+    try {
+      await context.sendActivity(NOTICES.nl.failed);
+    } catch {
+      // The connector itself may be what failed; the error is logged above.
+    }
+  };
+  const onTurn = createTurnHandler({ core: options.core, log, adapter, appId: config.appId ?? '' });
+
+  const router = express.Router();
+  router.post(TEAMS_PATH, express.json({ limit: '1mb' }), async (req: Request, res: Response) => {
+    const problems = activityProblems(req.body);
+    if (problems) {
+      log.warn({ event: 'teams.activity.invalid' });
+      res.status(400).json({ error: `invalid activity: ${problems}` });
+      return;
+    }
+    await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, onTurn);
+  });
+  router.all(TEAMS_PATH, (_req, res) => {
+    res.status(405).set('Allow', 'POST').json({ error: 'use POST' });
+  });
+  // Body parser errors. Their messages can quote the request body, so only a fixed text goes out and nothing is logged but the kind.
+  router.use(TEAMS_PATH, (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const type = (err as { type?: unknown }).type;
+    log.warn({ event: 'teams.request.rejected', type: typeof type === 'string' ? type : errorSummary(err).type });
+    if (type === 'entity.too.large') return void res.status(413).json({ error: 'activity too large' });
+    if (type === 'entity.parse.failed') return void res.status(400).json({ error: 'request body is not valid JSON' });
+    const status = (err as { status?: unknown }).status;
+    res.status(typeof status === 'number' && status >= 400 && status < 500 ? status : 500).json({ error: 'request rejected' });
+  });
+
+  return { router };
+}
+
+export { parseTeamsConfig, teamsConfigFromEnv, TeamsConfig } from './config.js';
+export { renderCard } from './render.js';

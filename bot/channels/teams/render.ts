@@ -1,0 +1,180 @@
+/**
+ * Reply → Adaptive Card (schema 1.5, the highest version Teams renders). Pure: no I/O, no platform objects, so
+ * it is unit-tested against the `adaptivecards` parser. Button payloads carry labels and ids only (submit.ts).
+ */
+import type { Attachment } from 'botbuilder';
+import type { Citation, Contact, ContactRole, Lang, Reply, ReplySection } from '../../core/types.js';
+import type { ContactData, FeedbackData } from './submit.js';
+
+export const CARD_VERSION = '1.5';
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export type CardElement = { type: string } & Record<string, unknown>;
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: string;
+  body: CardElement[];
+  actions?: CardElement[];
+}
+
+const TEXT = {
+  nl: {
+    sources: 'Bronnen',
+    open: (label: string) => `Open ${label}`,
+    contacts: 'Vertrouwenspersonen',
+    requestContact: 'Vraag een vertrouwenspersoon om contact op te nemen',
+    email: 'E-mail',
+    phone: 'Telefoon',
+    website: 'Website',
+    up: '👍 Nuttig',
+    down: '👎 Niet nuttig',
+    roles: {
+      'internal-vp': 'Vertrouwenspersoon integriteit',
+      'external-vp': 'Externe vertrouwenspersoon',
+      coordinator: 'Integriteitscoördinator',
+      'huis-klokkenluiders': 'Huis voor Klokkenluiders',
+    },
+  },
+  en: {
+    sources: 'Sources',
+    open: (label: string) => `Open ${label}`,
+    contacts: 'Confidential advisers',
+    requestContact: 'Ask a confidential adviser to contact me',
+    email: 'Email',
+    phone: 'Phone',
+    website: 'Website',
+    up: '👍 Helpful',
+    down: '👎 Not helpful',
+    roles: {
+      'internal-vp': 'Integrity confidential adviser',
+      'external-vp': 'External confidential adviser',
+      coordinator: 'Integrity coordinator',
+      'huis-klokkenluiders': 'Dutch Whistleblowers Authority',
+    },
+  },
+} satisfies Record<Lang, { roles: Record<ContactRole, string> } & Record<string, unknown>>;
+
+/** Short plain-text messages that are not cards. None of them repeats anything the user wrote. */
+export const NOTICES = {
+  nl: {
+    privateSent: 'Ik heb je een persoonlijk bericht gestuurd.',
+    privateFailed: 'Ik kon je geen persoonlijk bericht sturen. Open een chat met mij om verder te gaan.',
+    feedbackThanks: 'Dank je voor je feedback.',
+    submitInvalid: 'Deze knop werkt niet meer. Stel je vraag gerust opnieuw.',
+    failed: 'Er ging iets mis. Probeer het later nog eens.',
+  },
+  en: {
+    privateSent: 'I have sent you a personal message.',
+    privateFailed: 'I could not send you a personal message. Open a chat with me to continue.',
+    feedbackThanks: 'Thank you for your feedback.',
+    submitInvalid: 'This button no longer works. Feel free to ask your question again.',
+    failed: 'Something went wrong. Please try again later.',
+  },
+} satisfies Record<Lang, Record<string, string>>;
+
+/** "GIR § 4.1", "AW artikel 15". */
+export function citationLabel(c: Pick<Citation, 'doc' | 'section'>): string {
+  const section = c.section.trim();
+  return /^\d/.test(section) ? `${c.doc} § ${section}` : `${c.doc} ${section}`;
+}
+
+function isWebUrl(url: string | undefined): url is string {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function textBlock(text: string, extra: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text, wrap: true, ...extra };
+}
+
+function sectionElements(section: ReplySection): CardElement[] {
+  const out: CardElement[] = [];
+  if (section.heading) out.push(textBlock(section.heading, { weight: 'Bolder', size: 'Medium' }));
+  if (section.text) out.push(textBlock(section.text));
+  const bullets = (section.bullets ?? []).filter((b) => b.trim());
+  // Teams' card markdown takes "- " list items separated by \r.
+  if (bullets.length) out.push(textBlock(bullets.map((b) => `- ${b}`).join('\r')));
+  return out;
+}
+
+function citationElement(c: Citation, lang: Lang): CardElement {
+  const label = citationLabel(c);
+  const items: CardElement[] = [
+    textBlock(c.sectionTitle ? `**${label}** · ${c.sectionTitle}` : `**${label}**`),
+    textBlock(c.docTitle, { isSubtle: true, size: 'Small', spacing: 'None' }),
+  ];
+  if (c.summary) items.push(textBlock(c.summary, { size: 'Small' }));
+  if (isWebUrl(c.url)) {
+    items.push({
+      type: 'ActionSet',
+      actions: [{ type: 'Action.OpenUrl', title: TEXT[lang].open(label), url: c.url }],
+    });
+  }
+  return { type: 'Container', items, spacing: 'Medium' };
+}
+
+function contactElement(contact: Contact, lang: Lang, requestable: boolean): CardElement {
+  const t = TEXT[lang];
+  const facts: { title: string; value: string }[] = [];
+  if (contact.email) facts.push({ title: t.email, value: contact.email });
+  if (contact.phone) facts.push({ title: t.phone, value: contact.phone });
+  const items: CardElement[] = [
+    textBlock(`**${contact.name}**`),
+    textBlock(t.roles[contact.role], { isSubtle: true, size: 'Small', spacing: 'None' }),
+  ];
+  if (facts.length) items.push({ type: 'FactSet', facts });
+  const actions: CardElement[] = [];
+  if (requestable) {
+    const data: ContactData = { action: 'request-contact', contactId: contact.id, lang };
+    actions.push({ type: 'Action.Submit', title: t.requestContact, data, style: 'positive' });
+  }
+  if (isWebUrl(contact.url)) actions.push({ type: 'Action.OpenUrl', title: t.website, url: contact.url });
+  if (actions.length) items.push({ type: 'ActionSet', actions });
+  return { type: 'Container', items, spacing: 'Medium', separator: true };
+}
+
+export function renderCard(reply: Reply): AdaptiveCard {
+  const t = TEXT[reply.lang];
+  const body: CardElement[] = reply.sections.flatMap(sectionElements);
+  if (!body.length) body.push(textBlock(reply.text));
+
+  if (reply.citations.length) {
+    body.push(textBlock(t.sources, { weight: 'Bolder', separator: true, spacing: 'Large' }));
+    for (const c of reply.citations) body.push(citationElement(c, reply.lang));
+  }
+
+  if (reply.contacts.length) {
+    const requestable = new Set(
+      reply.actions.flatMap((a) => (a.type === 'request-contact' ? a.contactIds : [])),
+    );
+    body.push(textBlock(t.contacts, { weight: 'Bolder', separator: true, spacing: 'Large' }));
+    for (const c of reply.contacts) body.push(contactElement(c, reply.lang, requestable.has(c.id)));
+  }
+
+  const card: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    body,
+  };
+
+  if (reply.actions.some((a) => a.type === 'feedback')) {
+    const { intent, topic, audience, outcome } = reply.meta;
+    const vote = (v: 'up' | 'down'): FeedbackData => ({ action: 'feedback', vote: v, meta: { intent, topic, audience, outcome } });
+    card.actions = [
+      { type: 'Action.Submit', title: t.up, data: vote('up') },
+      { type: 'Action.Submit', title: t.down, data: vote('down') },
+    ];
+  }
+  return card;
+}
+
+export function cardAttachment(card: AdaptiveCard): Attachment {
+  return { contentType: CARD_CONTENT_TYPE, content: card };
+}
