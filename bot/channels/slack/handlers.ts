@@ -1,0 +1,258 @@
+/**
+ * Bolt listeners: turn Slack events into core calls and post the rendered reply back.
+ * Every listener acknowledges first (Events API events are acknowledged by Bolt before listeners run) and only
+ * then asks the core, so Slack's 3-second limit never depends on answer time.
+ * Logs carry event kinds, reply kinds and timings only; the message text goes to the core and nowhere else.
+ */
+import type { App, RespondFn, webApi } from '@slack/bolt';
+import type { Core, Lang, Message, Reply } from '../../core/types.js';
+import { errorSummary, type Logger } from '../../log.js';
+import type { SeenIds } from './dedupe.js';
+import {
+  AppHomeOpenedEvent,
+  AppMentionEvent,
+  BlockActions,
+  SlashCommand,
+  UserMessageEvent,
+  conversationOf,
+  problemOf,
+} from './payloads.js';
+import {
+  ACTION_IDS,
+  REQUEST_CONTACT_ACTION,
+  parseContactValue,
+  parseFeedbackValue,
+  renderHome,
+  renderNotice,
+  renderReply,
+  type RenderedMessage,
+} from './render.js';
+import { texts } from './texts.js';
+
+type WebClient = webApi.WebClient;
+
+export interface HandlerDeps {
+  core: Core;
+  log: Logger;
+  seen: SeenIds;
+  /** Home tab language; Slack does not tell us the user's language without an extra API call. */
+  homeLang?: Lang;
+}
+
+const MENTION = /<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g;
+
+/** Removes user mentions (the bot's own and any other): ids are no part of the question. */
+export function stripMentions(text: string): string {
+  return text.replace(MENTION, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A handoff where others can read along is answered privately, whatever the core decided about `private`. */
+function mustBePrivate(reply: Reply, conversation: Message['conversation']): boolean {
+  return conversation !== 'personal' && (reply.private === true || reply.kind === 'handoff');
+}
+
+function apiErrorCode(e: unknown): string | undefined {
+  const data = (e as { data?: { error?: unknown } }).data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+export function registerHandlers(app: App, deps: HandlerDeps): void {
+  const { core, log, seen } = deps;
+
+  async function ask(message: Message): Promise<Reply | null> {
+    try {
+      return await core.handle(message);
+    } catch (e) {
+      log.error({ event: 'slack.core_failed', err: errorSummary(e) });
+      return null;
+    }
+  }
+
+  /**
+   * chat.postEphemeral reaches the writer only; it fails where the bot is not a member (e.g. a slash command in
+   * someone else's DM), and there the command's response_url still works.
+   */
+  async function sendEphemeral(
+    client: WebClient,
+    target: { channel: string; user: string; thread_ts?: string },
+    message: RenderedMessage,
+    respond?: RespondFn,
+  ): Promise<void> {
+    try {
+      await client.chat.postEphemeral({ ...target, text: message.text, blocks: message.blocks });
+    } catch (e) {
+      if (!respond) throw e;
+      log.warn({ event: 'slack.ephemeral_fallback', apiError: apiErrorCode(e) });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+    }
+  }
+
+  // Runs before every listener. Slack redelivers an event when it thinks our ack was lost; we acknowledge at
+  // once, so a redelivery means a duplicate: drop every retry, and drop any event id seen before.
+  app.use(async ({ context, body, next }) => {
+    if (context.retryNum !== undefined) {
+      log.info({ event: 'slack.retry_ignored', retryNum: context.retryNum });
+      return;
+    }
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && seen.checkAndAdd(eventId)) {
+      log.info({ event: 'slack.duplicate_ignored' });
+      return;
+    }
+    await next();
+  });
+
+  app.event('message', async ({ event, client }) => {
+    const raw = event as { subtype?: unknown; bot_id?: unknown; channel_type?: unknown; channel?: unknown };
+    if (raw.subtype !== undefined || raw.bot_id !== undefined) return; // edits, joins, bot posts
+    const parsed = UserMessageEvent.safeParse(event);
+    if (!parsed.success) {
+      log.warn({ event: 'slack.refused', reason: 'malformed_event', ...problemOf(parsed.error) });
+      return;
+    }
+    const e = parsed.data;
+    if (e.channel_type !== 'im' && !e.channel.startsWith('D')) return; // only DMs; channels go through mentions
+    const started = performance.now();
+    const reply = await ask({ text: e.text, channel: 'slack', conversation: 'personal' });
+    const rendered = reply ? renderReply(reply) : renderNotice(texts('nl').failed);
+    await client.chat.postMessage({
+      channel: e.channel,
+      ...(e.thread_ts ? { thread_ts: e.thread_ts } : {}),
+      text: rendered.text,
+      blocks: rendered.blocks,
+    });
+    log.info({ event: 'slack.answered', kind: 'message.im', reply: reply?.kind ?? 'error', ms: Math.round(performance.now() - started) });
+  });
+
+  app.event('app_mention', async ({ event, client }) => {
+    const parsed = AppMentionEvent.safeParse(event);
+    if (!parsed.success) {
+      log.warn({ event: 'slack.refused', reason: 'malformed_event', ...problemOf(parsed.error) });
+      return;
+    }
+    const e = parsed.data;
+    const started = performance.now();
+    const conversation = conversationOf(e.channel);
+    const question = stripMentions(e.text);
+    const reply = question ? await ask({ text: question, channel: 'slack', conversation }) : core.welcome('nl');
+    if (!reply) {
+      await sendEphemeral(client, { channel: e.channel, user: e.user }, renderNotice(texts('nl').failed));
+      return;
+    }
+    if (!question || mustBePrivate(reply, conversation)) {
+      const rendered = renderReply(reply, { privateHint: question !== '' && conversation !== 'personal' });
+      await sendEphemeral(client, { channel: e.channel, user: e.user, ...(e.thread_ts ? { thread_ts: e.thread_ts } : {}) }, rendered);
+    } else {
+      const rendered = renderReply(reply);
+      await client.chat.postMessage({ channel: e.channel, thread_ts: e.thread_ts ?? e.ts, text: rendered.text, blocks: rendered.blocks });
+    }
+    log.info({ event: 'slack.answered', kind: 'app_mention', reply: reply.kind, private: mustBePrivate(reply, conversation), ms: Math.round(performance.now() - started) });
+  });
+
+  // Any command name: an organisation may rename /integriteit in its manifest.
+  app.command(/^\/.+/, async ({ command, ack, client, respond }) => {
+    const parsed = SlashCommand.safeParse(command);
+    if (!parsed.success) {
+      log.warn({ event: 'slack.refused', reason: 'malformed_command', ...problemOf(parsed.error) });
+      await ack({ response_type: 'ephemeral', text: texts('nl').unreadable });
+      return;
+    }
+    const c = parsed.data;
+    const question = c.text.trim();
+    if (!question) {
+      await ack({ response_type: 'ephemeral', text: texts('nl').emptyQuestion });
+      return;
+    }
+    await ack();
+    const started = performance.now();
+    const conversation = conversationOf(c.channel_id);
+    const reply = await ask({ text: question, channel: 'slack', conversation });
+    const rendered = reply
+      ? renderReply(reply, { privateHint: mustBePrivate(reply, conversation) })
+      : renderNotice(texts('nl').failed);
+    await sendEphemeral(client, { channel: c.channel_id, user: c.user_id }, rendered, c.response_url ? respond : undefined);
+    log.info({ event: 'slack.answered', kind: 'command', reply: reply?.kind ?? 'error', ms: Math.round(performance.now() - started) });
+  });
+
+  async function feedback(vote: 'up' | 'down', args: { ack: () => Promise<void>; body: unknown; client: WebClient; respond: RespondFn }) {
+    await args.ack();
+    const parsed = BlockActions.safeParse(args.body);
+    if (!parsed.success) {
+      log.warn({ event: 'slack.refused', reason: 'malformed_interaction', ...problemOf(parsed.error) });
+      return;
+    }
+    const b = parsed.data;
+    const action = b.actions.find((a) => a.action_id === (vote === 'up' ? ACTION_IDS.feedbackUp : ACTION_IDS.feedbackDown));
+    const meta = parseFeedbackValue(action?.value);
+    // The button label is our own text, echoed back by Slack: it tells which language the answer was in.
+    const label = (args.body as { actions?: Array<{ text?: { text?: unknown } }> }).actions?.[0]?.text?.text;
+    const lang: Lang = label === texts('en').feedbackUp || label === texts('en').feedbackDown ? 'en' : 'nl';
+    const notice = renderNotice(meta ? texts(lang).feedbackThanks : texts(lang).unreadable);
+    if (meta) core.feedback({ vote, meta, channel: 'slack' });
+    else log.warn({ event: 'slack.refused', reason: 'bad_action_value', action: 'feedback' });
+    log.info({ event: 'slack.feedback', vote, ok: meta !== null });
+    if (b.channel) {
+      await sendEphemeral(
+        args.client,
+        { channel: b.channel.id, user: b.user.id, ...(b.container?.thread_ts ? { thread_ts: b.container.thread_ts } : {}) },
+        notice,
+        b.response_url ? args.respond : undefined,
+      );
+    }
+  }
+
+  app.action(ACTION_IDS.feedbackUp, async ({ ack, body, client, respond }) => feedback('up', { ack, body, client, respond }));
+  app.action(ACTION_IDS.feedbackDown, async ({ ack, body, client, respond }) => feedback('down', { ack, body, client, respond }));
+
+  app.action(REQUEST_CONTACT_ACTION, async ({ ack, body, client, respond }) => {
+    await ack();
+    const parsed = BlockActions.safeParse(body);
+    if (!parsed.success) {
+      log.warn({ event: 'slack.refused', reason: 'malformed_interaction', ...problemOf(parsed.error) });
+      return;
+    }
+    const b = parsed.data;
+    const value = parseContactValue(b.actions.find((a) => REQUEST_CONTACT_ACTION.test(a.action_id))?.value);
+    let rendered: RenderedMessage;
+    if (!value) {
+      log.warn({ event: 'slack.refused', reason: 'bad_action_value', action: 'request_contact' });
+      rendered = renderNotice(texts('nl').unreadable);
+    } else {
+      try {
+        const result = await core.requestContact({
+          contactId: value.contactId,
+          channel: 'slack',
+          requester: { slackUserId: b.user.id },
+          lang: value.lang,
+        });
+        log.info({ event: 'slack.contact_requested', ok: result.ok });
+        rendered = renderReply({ ...result.reply, actions: result.reply.actions.filter((a) => a.type !== 'feedback') });
+      } catch (e) {
+        log.error({ event: 'slack.contact_request_failed', err: errorSummary(e) });
+        rendered = renderNotice(texts(value.lang).contactFailed);
+      }
+    }
+    if (b.channel) {
+      await sendEphemeral(
+        client,
+        { channel: b.channel.id, user: b.user.id, ...(b.container?.thread_ts ? { thread_ts: b.container.thread_ts } : {}) },
+        rendered,
+        b.response_url ? respond : undefined,
+      );
+    } else {
+      // Clicked on the App Home tab: there is no conversation to be ephemeral in, so confirm in the bot's DM.
+      await client.chat.postMessage({ channel: b.user.id, text: rendered.text, blocks: rendered.blocks });
+    }
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    const parsed = AppHomeOpenedEvent.safeParse(event);
+    if (!parsed.success) {
+      log.warn({ event: 'slack.refused', reason: 'malformed_event', ...problemOf(parsed.error) });
+      return;
+    }
+    if (parsed.data.tab !== undefined && parsed.data.tab !== 'home') return;
+    await client.views.publish({ user_id: parsed.data.user, view: renderHome(core.welcome(deps.homeLang ?? 'nl')) });
+    log.info({ event: 'slack.home_published' });
+  });
+}

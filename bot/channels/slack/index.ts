@@ -1,0 +1,136 @@
+/**
+ * The Slack channel: a Bolt app that talks to the core. HTTP mode mounts `/slack/events` (events, slash command
+ * and interactivity on one path) on the shared server; Socket Mode connects out with an app-level token.
+ */
+import { App, ExpressReceiver, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
+import { Router } from 'express';
+import type { Core, Lang } from '../../core/types.js';
+import { errorSummary, type Logger } from '../../log.js';
+import type { Mountable } from '../../server/types.js';
+import { boltLogger } from './bolt-logger.js';
+import { parseSlackConfig, type SlackConfig, type SlackConfigInput } from './config.js';
+import { createSeenIds } from './dedupe.js';
+import { slackRequestGuard } from './guard.js';
+import { registerHandlers } from './handlers.js';
+
+export { SlackConfig, parseSlackConfig, slackConfigFromEnv } from './config.js';
+
+/** Events, slash command and interactivity all arrive here (see slack/manifest.yml). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * Web API retries: 429 responses are retried after the Retry-After the API asks for (the client pauses its queue
+ * for that long); the policy below only adds a short back-off on top and bounds the number of attempts.
+ */
+export const RETRY_CONFIG: webApi.RetryOptions = { retries: 4, factor: 2, minTimeout: 250, maxTimeout: 8_000, randomize: true };
+
+export interface SlackChannelDeps {
+  config: SlackConfig | SlackConfigInput;
+  core: Core;
+  log: Logger;
+  /** Language of the App Home tab (default nl). */
+  homeLang?: Lang;
+}
+
+export interface SlackChannel extends Mountable {
+  /** HTTP mode only: mount at the server root; it answers POST /slack/events. */
+  router?: Router;
+  /** Verifies the bot token (auth.test) and, in Socket Mode, connects. Rejects with a clear error. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function apiBase(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
+  const config = parseSlackConfig(deps.config);
+  const log = deps.log.child({ channel: 'slack' });
+  const logger = boltLogger(log);
+  const slackApiUrl = apiBase(config.apiUrl);
+  const clientOptions: webApi.WebClientOptions = {
+    retryConfig: RETRY_CONFIG,
+    timeout: 15_000,
+    logger,
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+  };
+
+  let receiver: Receiver;
+  let router: Router | undefined;
+  if (config.mode === 'http') {
+    // Our guard goes on the router first; ExpressReceiver appends Bolt's own handlers to the same route.
+    router = Router();
+    router.post(SLACK_EVENTS_PATH, ...slackRequestGuard({ signingSecret: config.signingSecret as string, log }));
+    receiver = new ExpressReceiver({
+      signingSecret: config.signingSecret as string,
+      endpoints: SLACK_EVENTS_PATH,
+      router,
+      processBeforeResponse: false,
+      logger,
+    });
+  } else {
+    receiver = new SocketModeReceiver({
+      appToken: config.appToken as string,
+      logger,
+      installerOptions: { clientOptions },
+    });
+  }
+
+  // Our own authorize: Bolt's built-in one calls auth.test from the constructor. This one calls it once, on
+  // start() or the first event, and tries again after a failure instead of caching it.
+  let identity: Promise<{ botUserId?: string; botId?: string; teamId?: string }> | undefined;
+  const whoAmI = () => {
+    identity ??= app.client.auth
+      .test({ token: config.botToken })
+      .then((r) => ({ botUserId: r.user_id, botId: r.bot_id, teamId: r.team_id }))
+      .catch((e: unknown) => {
+        identity = undefined;
+        throw e;
+      });
+    return identity;
+  };
+
+  const app: App = new App({
+    receiver,
+    authorize: async () => ({ botToken: config.botToken, ...(await whoAmI()) }),
+    logger,
+    clientOptions,
+    convoStore: false, // no conversation state anywhere
+    ignoreSelf: true,
+  });
+  app.error(async (error) => {
+    const data = (error as { original?: { data?: { error?: unknown } }; data?: { error?: unknown } });
+    const apiError = data.data?.error ?? data.original?.data?.error;
+    log.error({ event: 'slack.error', err: errorSummary(error), ...(typeof apiError === 'string' ? { apiError } : {}) });
+  });
+
+  registerHandlers(app, { core: deps.core, log, seen: createSeenIds(), ...(deps.homeLang ? { homeLang: deps.homeLang } : {}) });
+
+  let started = false;
+  return {
+    ...(router ? { router } : {}),
+    async start() {
+      try {
+        await whoAmI();
+      } catch (e) {
+        const code = (e as { data?: { error?: unknown } }).data?.error;
+        throw new Error(
+          `Slack: the bot token was not accepted by auth.test (${typeof code === 'string' ? code : errorSummary(e).type}); check SLACK_BOT_TOKEN`,
+        );
+      }
+      if (config.mode === 'socket' && !started) {
+        await app.start();
+        started = true;
+      }
+      log.info({ event: 'slack.started', mode: config.mode });
+    },
+    async stop() {
+      if (config.mode === 'socket' && started) {
+        await app.stop();
+        started = false;
+      }
+    },
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * Reply → Block Kit. Pure functions: no Slack client, no I/O. Keeps within Block Kit limits
+ * (section text ≤ 3000 chars, ≤ 50 blocks per message, ≤ 10 context elements, button text ≤ 75, value ≤ 2000).
+ * Button values carry labels and ids of our own making only, never anything a user wrote.
+ */
+import { z } from 'zod';
+import type { types } from '@slack/bolt';
+import { Audience, Topic } from '../../../knowledge/taxonomy.js';
+import type { Citation, Contact, Lang, Reply, ReplyMeta, ReplySection } from '../../core/types.js';
+import { texts } from './texts.js';
+
+type KnownBlock = types.KnownBlock;
+type Button = types.Button;
+type HomeView = types.HomeView;
+
+export const LIMITS = {
+  sectionText: 3000,
+  blocks: 50,
+  contextElements: 10,
+  actionElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  fallbackText: 40_000,
+} as const;
+
+export const ACTION_IDS = {
+  feedbackUp: 'feedback_up',
+  feedbackDown: 'feedback_down',
+  /** Suffixed with the button index (`request_contact_0`): action ids must be unique within a block. */
+  requestContactPrefix: 'request_contact_',
+} as const;
+export const REQUEST_CONTACT_ACTION = /^request_contact_\d+$/;
+
+export interface RenderedMessage {
+  /** Notification / accessibility fallback: the reply's plain text. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface RenderOptions {
+  /** Prepend the "only you can see this, continue in a DM" hint (handoff answered ephemerally in a channel). */
+  privateHint?: boolean;
+}
+
+/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+export function escapeMrkdwn(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function link(url: string | undefined, label: string): string {
+  const safeLabel = escapeMrkdwn(label).replace(/\|/g, '/');
+  if (!url || !/^(https?:|mailto:|tel:)/i.test(url) || /[\s<>|]/.test(url)) return safeLabel;
+  return `<${url}|${safeLabel}>`;
+}
+
+function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/** Splits text into pieces of at most `max` chars, preferring line breaks, then spaces. */
+export function splitText(text: string, max: number = LIMITS.sectionText): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf('\n', max);
+    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
+    if (cut < max / 2) cut = max;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^[\n ]+/, '');
+  }
+  if (rest.trim().length > 0) out.push(rest);
+  return out;
+}
+
+function sectionText(section: ReplySection): string {
+  const parts: string[] = [];
+  if (section.heading) parts.push(`*${escapeMrkdwn(section.heading)}*`);
+  if (section.text) parts.push(escapeMrkdwn(section.text));
+  if (section.bullets?.length) parts.push(section.bullets.map((b) => `• ${escapeMrkdwn(b)}`).join('\n'));
+  return parts.join('\n');
+}
+
+function sectionBlocks(reply: Reply): KnownBlock[] {
+  const sections = reply.sections.length > 0 ? reply.sections : [{ text: reply.text }];
+  return sections
+    .map(sectionText)
+    .filter((t) => t.trim().length > 0)
+    .flatMap((t) => splitText(t))
+    .map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }) as KnownBlock);
+}
+
+function sectionRef(section: string): string {
+  return /^\d/.test(section) ? `§${section}` : section;
+}
+
+export function citationText(c: Citation): string {
+  const title = c.sectionTitle ? `${c.docTitle}: ${c.sectionTitle}` : c.docTitle;
+  return truncate(`*${escapeMrkdwn(c.doc)}* ${escapeMrkdwn(sectionRef(c.section))} · ${link(c.url, truncate(title, 200))}`, LIMITS.sectionText);
+}
+
+function citationBlocks(citations: Citation[], lang: Lang): KnownBlock[] {
+  const seen = new Set<string>();
+  const unique = citations.filter((c) => {
+    const key = `${c.doc}\u0000${c.section}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (unique.length === 0) return [];
+  const blocks: KnownBlock[] = [];
+  const perBlock = LIMITS.contextElements - 1; // first element of the first block is the "Bronnen" label
+  for (let i = 0; i < unique.length; i += perBlock) {
+    const elements = unique.slice(i, i + perBlock).map((c) => ({ type: 'mrkdwn' as const, text: citationText(c) }));
+    if (i === 0) elements.unshift({ type: 'mrkdwn', text: `*${texts(lang).sources}:*` });
+    blocks.push({ type: 'context', elements });
+  }
+  return blocks;
+}
+
+export function contactText(c: Contact, lang: Lang): string {
+  const lines = [`*${escapeMrkdwn(c.name)}* — ${texts(lang).roles[c.role]}`];
+  const ways: string[] = [];
+  if (c.slackUserId && /^[UW][A-Z0-9]+$/.test(c.slackUserId)) ways.push(`<@${c.slackUserId}>`);
+  if (c.email) ways.push(link(`mailto:${c.email}`, c.email));
+  if (c.phone) ways.push(escapeMrkdwn(c.phone));
+  if (c.url) ways.push(link(c.url, c.url.replace(/^https?:\/\//, '')));
+  if (ways.length) lines.push(ways.join(' · '));
+  return truncate(lines.join('\n'), LIMITS.sectionText);
+}
+
+function contactBlocks(reply: Reply): KnownBlock[] {
+  if (reply.contacts.length === 0) return [];
+  return reply.contacts.map((c) => ({ type: 'section', text: { type: 'mrkdwn', text: contactText(c, reply.lang) } }) as KnownBlock);
+}
+
+function requestContactBlocks(reply: Reply): KnownBlock[] {
+  const ids = reply.actions.flatMap((a) => (a.type === 'request-contact' ? a.contactIds : []));
+  const unique = [...new Set(ids)].slice(0, LIMITS.actionElements);
+  if (unique.length === 0) return [];
+  const t = texts(reply.lang);
+  const buttons: Button[] = unique.map((id, i) => {
+    const name = reply.contacts.find((c) => c.id === id)?.name;
+    const label = unique.length === 1 || !name ? t.requestContact : t.requestContactNamed(name);
+    return {
+      type: 'button',
+      action_id: `${ACTION_IDS.requestContactPrefix}${i}`,
+      text: { type: 'plain_text', text: truncate(label, LIMITS.buttonText), emoji: true },
+      value: contactValue(id, reply.lang),
+      ...(i === 0 ? { style: 'primary' as const } : {}),
+    };
+  });
+  return [{ type: 'actions', elements: buttons }];
+}
+
+function feedbackBlocks(reply: Reply): KnownBlock[] {
+  if (!reply.actions.some((a) => a.type === 'feedback')) return [];
+  const t = texts(reply.lang);
+  const value = feedbackValue(reply.meta);
+  return [
+    {
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: ACTION_IDS.feedbackUp, text: { type: 'plain_text', text: t.feedbackUp, emoji: true }, value },
+        { type: 'button', action_id: ACTION_IDS.feedbackDown, text: { type: 'plain_text', text: t.feedbackDown, emoji: true }, value },
+      ],
+    },
+  ];
+}
+
+/** Fits the answer sections into what is left after the blocks that must stay (sources, contacts, buttons). */
+function assemble(head: KnownBlock[], body: KnownBlock[], tail: KnownBlock[], lang: Lang, max: number): KnownBlock[] {
+  const room = max - head.length - tail.length;
+  if (body.length <= room) return [...head, ...body, ...tail];
+  const kept = body.slice(0, Math.max(0, room - 1));
+  const note: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: texts(lang).truncated }] };
+  return [...head, ...kept, note, ...tail].slice(0, max);
+}
+
+export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedMessage {
+  const head: KnownBlock[] = options.privateHint
+    ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `🔒 ${texts(reply.lang).privateHint}` }] }]
+    : [];
+  const tail = [
+    ...citationBlocks(reply.citations, reply.lang),
+    ...contactBlocks(reply),
+    ...requestContactBlocks(reply),
+    ...feedbackBlocks(reply),
+  ];
+  return {
+    text: truncate(reply.text, LIMITS.fallbackText),
+    blocks: assemble(head, sectionBlocks(reply), tail, reply.lang, LIMITS.blocks),
+  };
+}
+
+/** A short message of the adapter's own (confirmations, refusals) in the same shape. */
+export function renderNotice(text: string): RenderedMessage {
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } }] };
+}
+
+/** App Home tab: what the bot does, topics, privacy statement and contacts, all from `core.welcome(lang)`. */
+export function renderHome(welcome: Reply): HomeView {
+  const t = texts(welcome.lang);
+  const head: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: t.homeTitle, emoji: true } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: t.homeEnglish }] },
+  ];
+  const tail = [
+    ...citationBlocks(welcome.citations, welcome.lang),
+    ...(welcome.contacts.length ? [{ type: 'divider' } as KnownBlock] : []),
+    ...contactBlocks(welcome),
+    ...requestContactBlocks(welcome),
+  ];
+  return { type: 'home', blocks: assemble(head, sectionBlocks(welcome), tail, welcome.lang, LIMITS.blocks) };
+}
+
+// ---- button values -------------------------------------------------------------------------------------------
+
+const INTENTS = ['advice', 'handoff', 'out-of-scope', 'smalltalk'] as const;
+const OUTCOMES = ['answered', 'abstained', 'handed-off', 'refused'] as const;
+
+const FeedbackValue = z.object({
+  i: z.enum(INTENTS),
+  t: Topic.nullable(),
+  a: Audience.nullable(),
+  o: z.enum(OUTCOMES),
+});
+
+export function feedbackValue(meta: ReplyMeta): string {
+  return JSON.stringify({ i: meta.intent, t: meta.topic, a: meta.audience, o: meta.outcome });
+}
+
+/** Null for anything that is not a value we rendered (tampered or truncated payloads). */
+export function parseFeedbackValue(value: unknown): ReplyMeta | null {
+  if (typeof value !== 'string' || value.length > LIMITS.buttonValue) return null;
+  try {
+    const v = FeedbackValue.parse(JSON.parse(value));
+    return { intent: v.i, topic: v.t, audience: v.a, outcome: v.o };
+  } catch {
+    return null;
+  }
+}
+
+const ContactValue = z.object({ c: z.string().min(1).max(200), l: z.enum(['nl', 'en']) });
+
+export function contactValue(contactId: string, lang: Lang): string {
+  return JSON.stringify({ c: contactId, l: lang });
+}
+
+export function parseContactValue(value: unknown): { contactId: string; lang: Lang } | null {
+  if (typeof value !== 'string' || value.length > LIMITS.buttonValue) return null;
+  try {
+    const v = ContactValue.parse(JSON.parse(value));
+    return { contactId: v.c, lang: v.l };
+  } catch {
+    return null;
+  }
+}
