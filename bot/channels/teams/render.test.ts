@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../core/types.js';
+import { cardAttachment, CARD_CONTENT_TYPE, citationLabel, renderCard } from './render.js';
+import { SubmitData } from './submit.js';
+import { validateCard } from './validate-card.js';
+
+function answer(overrides: Partial<Reply> = {}): Reply {
+  return {
+    kind: 'answer',
+    lang: 'nl',
+    text: 'plain fallback',
+    sections: [
+      { heading: 'Kort antwoord', text: 'Je mag dit alleen met toestemming aannemen.' },
+      { bullets: ['Meld het aan je leidinggevende.', 'Registreer het geschenk.'] },
+    ],
+    citations: [
+      {
+        doc: 'GIR',
+        docTitle: 'Gedragscode Integriteit Rijk',
+        section: '4.1',
+        sectionTitle: 'Geschenken',
+        url: 'https://example.org/gir#4.1',
+        summary: 'Eigen samenvatting.',
+      },
+      { doc: 'AW', docTitle: 'Ambtenarenwet 2017', section: 'artikel 8', sectionTitle: 'Nevenwerkzaamheden', url: 'https://example.org/aw' },
+    ],
+    contacts: [],
+    actions: [{ type: 'feedback' }],
+    meta: { intent: 'advice', topic: 'geschenken', audience: 'medewerker', outcome: 'answered' },
+    ...overrides,
+  };
+}
+
+function handoff(lang: 'nl' | 'en'): Reply {
+  return {
+    kind: 'handoff',
+    lang,
+    text: 'x',
+    sections: [{ text: lang === 'nl' ? 'Praat erover met een vertrouwenspersoon.' : 'Talk to a confidential adviser.' }],
+    citations: [],
+    contacts: [
+      { id: 'vp-1', role: 'internal-vp', name: 'A. Jansen', email: 'vp@example.org', phone: '+31 70 000 0000' },
+      { id: 'hvk', role: 'huis-klokkenluiders', name: 'Huis voor Klokkenluiders', url: 'https://example.org/hvk' },
+    ],
+    actions: [{ type: 'request-contact', contactIds: ['vp-1'] }],
+    meta: { intent: 'handoff', topic: 'melden', audience: null, outcome: 'handed-off' },
+  };
+}
+
+function actions(node: unknown, out: any[] = []): any[] {
+  if (Array.isArray(node)) node.forEach((n) => actions(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(o);
+    Object.values(o).forEach((v) => actions(v, out));
+  }
+  return out;
+}
+
+function texts(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => texts(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+    Object.values(o).forEach((v) => texts(v, out));
+  }
+  return out;
+}
+
+describe('renderCard', () => {
+  it('renders an answer as a schema-valid 1.5 card with sections, sources and feedback', () => {
+    const card = renderCard(answer());
+    expect(validateCard(card)).toEqual([]);
+    expect(card.version).toBe('1.5');
+    const t = texts(card);
+    expect(t).toContain('Kort antwoord');
+    expect(t).toContain('Je mag dit alleen met toestemming aannemen.');
+    expect(t).toContain('- Meld het aan je leidinggevende.\r- Registreer het geschenk.');
+    expect(t).toContain('Bronnen');
+    expect(t).toContain('**GIR § 4.1** · Geschenken');
+    expect(t).toContain('**AW artikel 8** · Nevenwerkzaamheden');
+    expect(t).toContain('Eigen samenvatting.');
+
+    const open = actions(card).filter((a) => a.type === 'Action.OpenUrl');
+    expect(open).toEqual([
+      { type: 'Action.OpenUrl', title: 'Open GIR § 4.1', url: 'https://example.org/gir#4.1' },
+      { type: 'Action.OpenUrl', title: 'Open AW artikel 8', url: 'https://example.org/aw' },
+    ]);
+    expect(card.actions?.map((a) => a.title)).toEqual(['👍 Nuttig', '👎 Niet nuttig']);
+    for (const a of card.actions ?? []) {
+      const data = SubmitData.parse(a.data);
+      expect(data).toEqual({ action: 'feedback', vote: expect.any(String), meta: answer().meta });
+    }
+  });
+
+  it('puts only the four meta labels in feedback buttons, whatever else the meta object carries', () => {
+    const reply = answer();
+    (reply.meta as unknown as Record<string, unknown>).query = 'secret question text';
+    const card = renderCard(reply);
+    expect(JSON.stringify(card)).not.toContain('secret question text');
+  });
+
+  it('renders English labels for an English reply', () => {
+    const card = renderCard({ ...answer(), lang: 'en' });
+    expect(texts(card)).toContain('Sources');
+    expect(card.actions?.map((a) => a.title)).toEqual(['👍 Helpful', '👎 Not helpful']);
+  });
+
+  it('skips the link button for a citation without a web URL but keeps the source', () => {
+    const reply = answer({
+      citations: [{ doc: 'BIPO', docTitle: 'BIPO', section: '3', sectionTitle: 'Titel', url: 'javascript:alert(1)' }],
+    });
+    const card = renderCard(reply);
+    expect(validateCard(card)).toEqual([]);
+    expect(actions(card).filter((a) => a.type === 'Action.OpenUrl')).toEqual([]);
+    expect(texts(card)).toContain('**BIPO § 3** · Titel');
+  });
+
+  it('renders a handoff with contacts and a contact request button (nl)', () => {
+    const card = renderCard(handoff('nl'));
+    expect(validateCard(card)).toEqual([]);
+    expect(card.actions).toBeUndefined();
+    const t = texts(card);
+    expect(t).toContain('Vertrouwenspersonen');
+    expect(t).toContain('**A. Jansen**');
+    expect(t).toContain('Vertrouwenspersoon integriteit');
+    const submits = actions(card).filter((a) => a.type === 'Action.Submit');
+    // Only contacts named in the request-contact action get the button.
+    expect(submits).toHaveLength(1);
+    expect(submits[0].title).toBe('Vraag een vertrouwenspersoon om contact op te nemen');
+    expect(submits[0].data).toEqual({ action: 'request-contact', contactId: 'vp-1', lang: 'nl' });
+    expect(SubmitData.safeParse(submits[0].data).success).toBe(true);
+    expect(actions(card).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url)).toEqual(['https://example.org/hvk']);
+    expect(JSON.stringify(card)).toContain('vp@example.org');
+  });
+
+  it('renders the contact request button in English for an English handoff', () => {
+    const card = renderCard(handoff('en'));
+    expect(validateCard(card)).toEqual([]);
+    const submit = actions(card).find((a) => a.type === 'Action.Submit');
+    expect(submit.title).toBe('Ask a confidential adviser to contact me');
+    expect(submit.data.lang).toBe('en');
+  });
+
+  it('falls back to the plain text when a reply has no sections', () => {
+    const card = renderCard(answer({ sections: [], citations: [], actions: [] }));
+    expect(texts(card)).toEqual(['plain fallback']);
+    expect(validateCard(card)).toEqual([]);
+  });
+
+  it('wraps a card as a Bot Framework attachment', () => {
+    const card = renderCard(answer());
+    expect(cardAttachment(card)).toEqual({ contentType: CARD_CONTENT_TYPE, content: card });
+  });
+
+  it('formats citation labels', () => {
+    expect(citationLabel({ doc: 'GIR', section: '4.1' })).toBe('GIR § 4.1');
+    expect(citationLabel({ doc: 'GEMEENTEWET', section: 'artikel 15' })).toBe('GEMEENTEWET artikel 15');
+  });
+});
+
+describe('validateCard', () => {
+  it('reports what Teams could not render', () => {
+    const card = renderCard(answer()) as any;
+    card.body.push({ type: 'Bogus' }, { type: 'TextBlock', text: 'x', size: 'enormous' });
+    card.actions.push({ type: 'Action.OpenUrl', title: 'no url' });
+    const problems = validateCard(card);
+    expect(problems.join('\n')).toMatch(/Unknown element type "Bogus"/);
+    expect(problems.join('\n')).toMatch(/size/);
+    expect(problems.join('\n')).toMatch(/url/);
+    expect(validateCard({ ...renderCard(answer()), version: '1.6' })).toEqual(['version 1.6 is not 1.0–1.5']);
+  });
+});
