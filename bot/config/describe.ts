@@ -20,11 +20,11 @@ export function describeConfig(config: AppConfig): ConfigReport {
     `Teams (/api/messages${config.teams && !config.teams.appId ? ', local Emulator mode without credentials' : ''})`,
     'set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID (or TEAMS_ENABLED=true for local mode)',
   );
-  note(Boolean(config.dashboard), 'coordinator dashboard (/dashboard)', 'set DASHBOARD_USER and DASHBOARD_PASSWORD');
+  note(Boolean(config.trends.dashboard), 'coordinator dashboard (/dashboard)', 'set DASHBOARD_USERNAME and DASHBOARD_PASSWORD_HASH (npm run trends -- hash-password)');
   note(Boolean(config.embedding.model), 'neural retrieval tier', 'set EMBEDDING_MODEL to a local model folder (or a hub id with EMBEDDING_ALLOW_REMOTE=true)');
   note(Boolean(config.llm), 'LLM composer', 'set LLM_BASE_URL and LLM_MODEL (extractive answers are used meanwhile)');
   note(Boolean(config.notifyWebhookUrl), 'warm handoff notifications', 'set NOTIFY_WEBHOOK_URL');
-  active.push(config.trends.databaseUrl ? 'trend store: PostgreSQL' : `trend store: SQLite in ${config.dataDir}`);
+  active.push(config.trends.databaseUrl ? 'trend store: PostgreSQL' : `trend store: SQLite (${config.trends.sqlitePath})`);
 
   return { active, inactive, values: flatten(config) };
 }

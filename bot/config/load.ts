@@ -21,6 +21,7 @@ const DEFAULT_FILE = 'config/integriteitsbot.yaml';
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const fromFile = readConfigFile(env.CONFIG_FILE, cwd);
   const merged = deepMerge(fromFile, fromEnv(env));
+  withDataDirDefaults(merged);
   const parsed = AppConfig.safeParse(merged);
   if (!parsed.success) {
     throw new ConfigError(
@@ -28,6 +29,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     );
   }
   return parsed.data;
+}
+
+/** Files the process writes default to places under the data directory, wherever that is. */
+function withDataDirDefaults(config: Record<string, unknown>): void {
+  const dataDir = typeof config.dataDir === 'string' ? config.dataDir : 'data';
+  const trends = isPlainObject(config.trends) ? config.trends : (config.trends = {});
+  if (isPlainObject(trends) && trends.sqlitePath === undefined) trends.sqlitePath = path.join(dataDir, 'trends.sqlite');
 }
 
 function readConfigFile(explicit: string | undefined, cwd: string): Record<string, unknown> {
@@ -76,15 +84,20 @@ export const ENV_VARS: Record<string, string> = {
   MICROSOFT_APP_PASSWORD: 'teams.appPassword',
   MICROSOFT_APP_TENANT_ID: 'teams.appTenantId',
   MICROSOFT_APP_TYPE: 'teams.appType',
+  MICROSOFT_APP_CERTIFICATE_THUMBPRINT: 'teams.certificateThumbprint',
+  MICROSOFT_APP_CERTIFICATE_PRIVATE_KEY: 'teams.certificatePrivateKey',
   DATABASE_URL: 'trends.databaseUrl',
+  TRENDS_SQLITE_PATH: 'trends.sqlitePath',
   TRENDS_K: 'trends.k',
-  DASHBOARD_USER: 'dashboard.username',
-  DASHBOARD_PASSWORD: 'dashboard.password',
+  DASHBOARD_USERNAME: 'trends.dashboard.username',
+  DASHBOARD_PASSWORD_HASH: 'trends.dashboard.passwordHash',
+  DASHBOARD_PASSWORD: 'trends.dashboard.password',
   NOTIFY_WEBHOOK_URL: 'notifyWebhookUrl',
 };
 
 const BOOLEAN_PATHS = new Set(['webChat', 'embedding.allowRemote']);
 const LIST_PATHS = new Set(['extraSources']);
+const NUMBER_PATHS = new Set(['trends.k']);
 
 function fromEnv(env: Env): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -94,6 +107,7 @@ function fromEnv(env: Env): Record<string, unknown> {
     let value: unknown = raw;
     if (BOOLEAN_PATHS.has(target)) value = parseBoolean(raw, name);
     if (LIST_PATHS.has(target)) value = raw.split(/[,:]/).map((s) => s.trim()).filter(Boolean);
+    if (NUMBER_PATHS.has(target)) value = Number(raw);
     setPath(out, target.split('.'), value);
   }
   // Teams without credentials runs in local (Emulator) mode, but only when asked for.

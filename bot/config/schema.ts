@@ -4,6 +4,9 @@
  * configured gets mounted, the rest stays off.
  */
 import { z } from 'zod';
+import { SlackConfig } from '../channels/slack/config.js';
+import { TeamsConfig } from '../channels/teams/config.js';
+import { TrendsConfig } from '../trends/config.js';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveMs = z.coerce.number().int().positive();
@@ -37,52 +40,6 @@ export const LlmConfig = z
   })
   .strict();
 
-export const SlackSection = z
-  .object({
-    mode: z.enum(['http', 'socket']).default('http'),
-    signingSecret: z.string().min(8).optional(),
-    botToken: z.string().regex(/^xoxb-/, 'must start with xoxb-'),
-    appToken: z.string().regex(/^xapp-/, 'must start with xapp-').optional(),
-    apiUrl: z.string().url().optional(),
-  })
-  .strict()
-  .superRefine((s, ctx) => {
-    if (s.mode === 'http' && !s.signingSecret)
-      ctx.addIssue({ code: 'custom', path: ['signingSecret'], message: 'required in http mode' });
-    if (s.mode === 'socket' && !s.appToken)
-      ctx.addIssue({ code: 'custom', path: ['appToken'], message: 'required in socket mode' });
-  });
-
-export const TeamsSection = z
-  .object({
-    appId: z.string().min(1).optional(),
-    appPassword: z.string().min(1).optional(),
-    appTenantId: z.string().min(1).optional(),
-    appType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
-  })
-  .strict()
-  .superRefine((t, ctx) => {
-    if (t.appId && !t.appPassword)
-      ctx.addIssue({ code: 'custom', path: ['appPassword'], message: 'required when appId is set' });
-    if (t.appId && t.appType === 'SingleTenant' && !t.appTenantId)
-      ctx.addIssue({ code: 'custom', path: ['appTenantId'], message: 'required for a SingleTenant bot' });
-  });
-
-export const TrendsSection = z
-  .object({
-    /** PostgreSQL connection string; unset means SQLite under the data directory. */
-    databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-    k: z.coerce.number().int().min(3, 'k-anonymity threshold may not be below 3').default(5),
-  })
-  .strict();
-
-export const DashboardSection = z
-  .object({
-    username: z.string().min(1),
-    password: z.string().min(12, 'use at least 12 characters'),
-  })
-  .strict();
-
 export const AppConfig = z
   .object({
     host: z.string().default('127.0.0.1'),
@@ -96,10 +53,11 @@ export const AppConfig = z
     limits: LimitsConfig.default({}),
     embedding: EmbeddingConfig.default({}),
     llm: LlmConfig.optional(),
-    slack: SlackSection.optional(),
-    teams: TeamsSection.optional(),
-    trends: TrendsSection.default({}),
-    dashboard: DashboardSection.optional(),
+    slack: SlackConfig.optional(),
+    /** Present (even empty) = Teams is mounted; without an appId it runs in local Emulator mode. */
+    teams: TeamsConfig.optional(),
+    /** Trend store and, when its `dashboard` credentials are set, the coordinator dashboard. */
+    trends: TrendsConfig.default({}),
     /** Warm handoff: where "please contact me" requests are posted (who and which channel, never text). */
     notifyWebhookUrl: z.string().url().optional(),
   })
@@ -113,7 +71,9 @@ export const SECRET_FIELDS = new Set([
   'slack.botToken',
   'slack.appToken',
   'teams.appPassword',
+  'teams.certificatePrivateKey',
   'trends.databaseUrl',
-  'dashboard.password',
+  'trends.dashboard.password',
+  'trends.dashboard.passwordHash',
   'notifyWebhookUrl',
 ]);
