@@ -56,7 +56,9 @@ export class IndexRetriever implements Retriever {
     }
     if (this.active.has('ngram')) {
       const { index, cfg, idf } = this.p.ngram;
-      const results = index.search(ngramQueryVector(query, cfg, idf), pool, allow);
+      const vector = ngramQueryVector(query, cfg, idf);
+      // A query without content words has no n-grams: nothing is similar to it.
+      const results = vector.some((x) => x !== 0) ? index.search(vector, pool, allow) : [];
       rankings.push({ tier: 'ngram', weight: this.weights.ngram, results });
     }
     if (this.active.has('neural') && this.p.neural) {

@@ -10,12 +10,12 @@
  * English entries are the bridge for English questions into the Dutch sources.
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  ['cadeau', 'cadeautje', 'geschenk', 'gift', 'present', 'presentje', 'kado', 'kadootje', 'relatiegeschenk', 'kerstpakket', 'present', 'gifts'],
-  ['bijbaan', 'bijbaantje', 'nevenfunctie', 'nevenwerkzaamheden', 'nevenactiviteit', 'side job', 'second job', 'sideline', 'bijverdienste'],
+  ['cadeau', 'cadeautje', 'geschenk', 'gift', 'present', 'presentje', 'kado', 'kadootje', 'relatiegeschenk', 'kerstpakket', 'gifts', 'cadeaubon', 'bedankje'],
+  ['bijbaan', 'bijbaantje', 'nevenfunctie', 'nevenwerkzaamheden', 'nevenactiviteit', 'side job', 'second job', 'sideline', 'bijverdienste', 'freelance', 'freelancer', 'zzp', 'zzp-er', 'eigen bedrijf', 'bijverdienen', 'extra werk'],
   ['linkedin', 'twitter', 'facebook', 'instagram', 'sociale media', 'social media', 'online', 'tiktok'],
-  ['zwager', 'schoonzus', 'familie', 'familielid', 'partner', 'privérelatie', 'relative', 'family', 'broer', 'zus', 'neef', 'nicht'],
+  ['zwager', 'schoonzus', 'familie', 'familielid', 'partner', 'privérelatie', 'relative', 'family', 'broer', 'zus', 'neef', 'nicht', 'schoonvader', 'schoonmoeder', 'vriend', 'vriendin', 'liefdesrelatie', 'verliefd', 'girlfriend', 'boyfriend'],
   ['leverancier', 'bedrijf', 'aanbieder', 'opdrachtnemer', 'supplier', 'vendor', 'contractor', 'zakenrelatie'],
-  ['etentje', 'diner', 'lunch', 'uitnodiging', 'dinner', 'invitation', 'evenement', 'borrel'],
+  ['etentje', 'diner', 'lunch', 'uitnodiging', 'dinner', 'invitation', 'evenement', 'event', 'hospitality', 'borrel', 'feest', 'congres', 'uitje'],
   ['aandelen', 'beleggen', 'crypto', 'effecten', 'financieel belang', 'shares', 'stocks', 'investments', 'bitcoin'],
   ['melden', 'melding', 'aangeven', 'klokkenluiden', 'report', 'rapporteren', 'misstand', 'wrongdoing'],
   ['klokkenluider', 'whistleblower', 'klokkenluiden', 'whistleblowing'],
@@ -31,7 +31,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['nevenfunctie', 'bestuursfunctie', 'vrijwilligerswerk', 'volunteer'],
   ['leidinggevende', 'manager', 'baas', 'chef', 'supervisor', 'boss'],
   ['ambtenaar', 'medewerker', 'werknemer', 'civil servant', 'employee', 'rijksambtenaar'],
-  ['afkoelperiode', 'draaideur', 'revolving door', 'cooling off'],
+  ['afkoelperiode', 'draaideur', 'revolving door', 'cooling off', 'baanaanbod', 'job offer', 'overstap', 'nieuwe baan', 'new job', 'overstappen', 'sollicitatie'],
   ['integriteit', 'integrity', 'ethics', 'gedragscode', 'code of conduct'],
   ['geld', 'money', 'cash', 'contant', 'bedrag'],
   ['onderzoek', 'investigation', 'inquiry'],

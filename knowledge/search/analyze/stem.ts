@@ -9,7 +9,9 @@ export function stemDutch(token: string): string {
   if (token.length <= 3 || /\d/.test(token)) return token;
   let s = cache.get(token);
   if (s === undefined) {
-    s = dutch.stem(token) as string;
+    // Snowball keeps the plural -s after a vowel ("functies", "relaties"); drop it so both forms meet.
+    const base = token.length > 5 && token.endsWith('ies') ? token.slice(0, -1) : token;
+    s = dutch.stem(base) as string;
     if (cache.size > 50_000) cache.clear();
     cache.set(token, s);
   }

@@ -1,0 +1,202 @@
+import { mkdtemp, readFile, rm, writeFile, unlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from './build.js';
+import { FILES } from './files.js';
+import { loadRetriever } from './load.js';
+import type { IndexRetriever } from './retriever.js';
+import { chunk, smallCorpus } from './test-support/chunks.js';
+
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(path.join(os.tmpdir(), 'search-test-'));
+  dirs.push(d);
+  return d;
+}
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+let dir: string;
+let retriever: IndexRetriever;
+beforeAll(async () => {
+  dir = await tempDir();
+  await buildIndex(smallCorpus(), { outDir: dir, sources: { 'a.md': 'h1' } });
+  retriever = await loadRetriever(dir);
+});
+
+const top = async (r: IndexRetriever, q: string, opts = {}) => {
+  const hits = await r.search(q, opts);
+  return hits[0] ? `${hits[0].chunk.doc} ${hits[0].chunk.section}` : 'none';
+};
+
+describe('index files and manifest', () => {
+  it('writes every file and a manifest describing the tiers', async () => {
+    const manifest = JSON.parse(await readFile(path.join(dir, FILES.manifest), 'utf8'));
+    expect(manifest.tiers).toEqual(['bm25', 'ngram']);
+    expect(manifest.chunkCount).toBe(6);
+    expect(manifest.sources).toEqual({ 'a.md': 'h1' });
+    expect(manifest.ngram.n).toEqual([3, 4, 5]);
+    for (const f of [FILES.chunks, FILES.bm25, FILES.ngram, FILES.ngramMeta]) {
+      expect((await readFile(path.join(dir, f))).length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('BM25 tier', () => {
+  const bm25 = () => retriever.withTiers(['bm25']);
+  it('finds a section by its title and by its example question', async () => {
+    expect(await top(bm25(), 'financiële belangen')).toBe('GIR 4.4');
+    expect(await top(bm25(), 'fles wijn van een klant')).toBe('GIR 4.1');
+  });
+  it('finds word forms and compound parts', async () => {
+    // "geschenk" is only inside the compound "relatiegeschenk" / plural "geschenken" in 4.1
+    expect(await top(bm25(), 'mag ik dit geschenk houden')).toBe('GIR 4.1');
+    expect(await top(bm25(), 'welke nevenfunctie moet ik melden')).toBe('GIR 4.5');
+  });
+  it('finds by document and article number', async () => {
+    expect(await top(bm25(), 'artikel 15 gemeentewet')).toBe('GEMEENTEWET art. 15');
+    expect(await top(bm25(), 'art. 28 Gemeentewet')).toBe('GEMEENTEWET art. 28');
+  });
+  it('bridges English questions through synonyms', async () => {
+    expect(await top(bm25(), 'Can I accept a gift?')).toBe('GIR 4.1');
+    expect(await top(bm25(), 'who is the confidential counsellor')).toBe('GIR 8.4');
+    expect(await top(bm25(), 'Do I have to report my side job?')).toBe('GIR 4.5');
+  });
+});
+
+describe('n-gram vector tier', () => {
+  const ngram = () => retriever.withTiers(['ngram']);
+  it('still finds the section when words are misspelled', async () => {
+    expect(await top(ngram(), 'nevenfunkties')).toBe('GIR 4.5');
+    expect(await top(ngram(), 'gescenk aannemen')).toBe('GIR 4.1');
+    expect(await top(ngram(), 'vertrouwenspersone')).toBe('GIR 8.4');
+  });
+  it('ranks by similarity and reports the tier', async () => {
+    const hits = await ngram().search('moet ik me onthouden bij de stemming', { k: 3 });
+    expect(hits[0]?.chunk.section).toBe('art. 28');
+    expect(hits[0]?.tiers.ngram?.rank).toBe(1);
+    expect(hits[0]?.tiers.bm25).toBeUndefined();
+  });
+});
+
+describe('fused search', () => {
+  it('combines tiers and records each tier rank', async () => {
+    const hits = await retriever.search('nevenfunkties melden', { k: 3 });
+    expect(hits[0]?.chunk.section).toBe('4.5');
+    expect(hits[0]?.tiers.bm25?.rank).toBe(1);
+    expect(hits[0]?.tiers.ngram?.rank).toBe(1);
+    expect(hits.length).toBeLessThanOrEqual(3);
+  });
+  it('filters by document', async () => {
+    const hits = await retriever.search('melden', { k: 10, docs: ['GEMEENTEWET'] });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.chunk.doc === 'GEMEENTEWET')).toBe(true);
+  });
+  it('returns nothing for an empty or stopword-only query without failing', async () => {
+    expect(await retriever.search('', {})).toEqual([]);
+    expect(await retriever.withTiers(['bm25']).search('mag ik dat', {})).toEqual([]);
+  });
+});
+
+describe('save and load', () => {
+  it('a reloaded index answers exactly as the first load', async () => {
+    const again = await loadRetriever(dir);
+    for (const q of ['cadeau van een klant', 'artikel 15', 'aandelen bezitten']) {
+      const a = (await retriever.search(q)).map((h) => [h.chunk.id, h.score]);
+      const b = (await again.search(q)).map((h) => [h.chunk.id, h.score]);
+      expect(b).toEqual(a);
+    }
+  });
+
+  it('names the missing file', async () => {
+    const d = await tempDir();
+    await buildIndex(smallCorpus(), { outDir: d, sources: {} });
+    await unlink(path.join(d, FILES.bm25));
+    await expect(loadRetriever(d)).rejects.toThrow(/bm25\.json is missing/);
+  });
+
+  it('names a corrupt JSON file', async () => {
+    const d = await tempDir();
+    await buildIndex(smallCorpus(), { outDir: d, sources: {} });
+    await writeFile(path.join(d, FILES.chunks), '[{"id": 1');
+    await expect(loadRetriever(d)).rejects.toThrow(/chunks\.json is not valid JSON/);
+  });
+
+  it('names a corrupt vector file instead of handing it to hnswlib', async () => {
+    const d = await tempDir();
+    await buildIndex(smallCorpus(), { outDir: d, sources: {} });
+    const file = path.join(d, FILES.ngram);
+    const bytes = await readFile(file);
+    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    await writeFile(file, bytes);
+    await expect(loadRetriever(d)).rejects.toThrow(/ngram\.hnsw/);
+  });
+
+  it('rejects an index directory without a manifest', async () => {
+    const d = await tempDir();
+    await expect(loadRetriever(d)).rejects.toThrow(/manifest\.json is missing/);
+  });
+
+  it('rejects duplicate chunk ids at build time', async () => {
+    const d = await tempDir();
+    const c = smallCorpus();
+    await expect(buildIndex([...c, c[0]!], { outDir: d, sources: {} })).rejects.toThrow(/duplicate chunk id GIR:4.1:1/);
+  });
+});
+
+describe('vector reuse', () => {
+  it('reuses vectors of unchanged chunks and re-embeds only the changed one', async () => {
+    const first = await tempDir();
+    const m1 = await buildIndex(smallCorpus(), { outDir: first, sources: {} });
+    expect(m1.vectors?.ngram?.reused).toBe(0);
+    const total = m1.vectors!.ngram!.embedded;
+
+    const changed = smallCorpus();
+    changed[1] = { ...changed[1]!, text: changed[1]!.text + ' Ook vrijwilligerswerk kan meetellen.' };
+    const second = await tempDir();
+    const m2 = await buildIndex(changed, { outDir: second, previousDir: first, sources: {} });
+    // the changed chunk's own vector is new; its example questions and all other chunks are reused
+    expect(m2.vectors?.ngram).toEqual({ reused: total - 1, embedded: 1 });
+
+    const r = await loadRetriever(second);
+    expect(await top(r.withTiers(['ngram']), 'vrijwilligerswerk')).toBe('GIR 4.5');
+  });
+
+  it('falls back to embedding everything when the previous index is unusable', async () => {
+    const d = await tempDir();
+    const m = await buildIndex(smallCorpus(), { outDir: d, previousDir: path.join(d, 'nope'), sources: {} });
+    expect(m.vectors?.ngram?.reused).toBe(0);
+  });
+});
+
+describe('fusion rules', () => {
+  it('prefers the asker audience only as a small boost', async () => {
+    const hits = await retriever.search('melden', { k: 6, audience: 'leidinggevende' });
+    const plain = await retriever.search('melden', { k: 6 });
+    const boosted = hits.find((h) => h.chunk.section === '4.5')!;
+    const unboosted = plain.find((h) => h.chunk.section === '4.5')!;
+    expect(boosted.score).toBeCloseTo(unboosted.score * 1.1, 10);
+  });
+
+  it('ranks an organisation supplement with higher precedence above the general card on the same topic', async () => {
+    const d = await tempDir();
+    const supplement = chunk({
+      doc: 'ORG-CODE', section: '2', sectionTitle: 'Aanvulling geschenken van onze organisatie', topics: ['geschenken'],
+      questions: ['Welke eigen regel geldt bij ons?'],
+      text: 'Bij onze organisatie is de grens voor een geschenk lager: 25 euro.', precedence: 10,
+    });
+    await buildIndex([...smallCorpus(), supplement], { outDir: d, sources: {} });
+    const r = await loadRetriever(d);
+    const hits = await r.search('relatiegeschenk van een klant aannemen', { k: 5 });
+    const order = hits.map((h) => h.chunk.doc + ' ' + h.chunk.section);
+    expect(order.indexOf('ORG-CODE 2')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('ORG-CODE 2')).toBeLessThan(order.indexOf('GIR 4.1'));
+    // without the precedence the general card wins on text alone
+    const d2 = await tempDir();
+    await buildIndex([...smallCorpus(), { ...supplement, precedence: 0 }], { outDir: d2, sources: {} });
+    const plain = await (await loadRetriever(d2)).search('relatiegeschenk van een klant aannemen', { k: 5 });
+    expect(plain[0]?.chunk.section).toBe('4.1');
+  });
+});
