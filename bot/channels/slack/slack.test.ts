@@ -1,0 +1,409 @@
+/**
+ * The Slack channel end to end: real Bolt behind its Express receiver with signature verification, real HTTP
+ * requests shaped and signed as Slack sends them, and the real Web API client pointed at a local fake Slack API.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestCore } from '../../../test/support/core.js';
+import type { ContactRequest, Core, FeedbackInput, Message, Reply } from '../../core/types.js';
+import { createLogger } from '../../log.js';
+import { createSlackChannel, type SlackChannel } from './index.js';
+import { contactValue, feedbackValue, renderHome } from './render.js';
+import { texts } from './texts.js';
+import {
+  appMention,
+  eventEnvelope,
+  imMessage,
+  postSigned,
+  startFakeSlackApi,
+  type ApiCall,
+  type FakeSlackApi,
+} from './testing/fake-slack.js';
+
+const SECRET = 'test-signing-secret-0123456789';
+const GIFT_NL = 'Mag ik een kerstpakket van een leverancier aannemen?';
+const HARASSMENT = 'ik word gepest door mijn leidinggevende';
+
+interface Harness {
+  api: FakeSlackApi;
+  channel: SlackChannel;
+  core: Core;
+  handled: Message[];
+  feedback: FeedbackInput[];
+  contactRequests: ContactRequest[];
+  logs: string[];
+  url: string;
+  server: Server;
+  /** When set, core.handle waits for this promise before answering. */
+  gate?: Promise<void>;
+}
+
+let h: Harness;
+
+async function setup(): Promise<Harness> {
+  const api = await startFakeSlackApi();
+  const real = await createTestCore();
+  const harness = { api, handled: [], feedback: [], contactRequests: [], logs: [] } as unknown as Harness;
+  harness.core = {
+    handle: async (m) => {
+      harness.handled.push(m);
+      if (harness.gate) await harness.gate;
+      return real.handle(m);
+    },
+    feedback: (input) => {
+      harness.feedback.push(input);
+      real.feedback(input);
+    },
+    requestContact: async (r) => {
+      harness.contactRequests.push(r);
+      return real.requestContact(r);
+    },
+    welcome: (lang) => real.welcome(lang),
+  };
+  const log = createLogger({ level: 'debug', destination: { write: (line: string) => void harness.logs.push(line) } });
+  harness.channel = createSlackChannel({
+    config: { mode: 'http', signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: api.url },
+    core: harness.core,
+    log,
+  });
+  await harness.channel.start();
+  const app = express();
+  app.use(harness.channel.router!);
+  harness.server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  harness.url = `http://127.0.0.1:${(harness.server.address() as AddressInfo).port}/slack/events`;
+  return harness;
+}
+
+beforeEach(async () => {
+  h = await setup();
+});
+
+afterEach(async () => {
+  await h.channel.stop();
+  await new Promise<void>((resolve) => {
+    h.server.closeAllConnections();
+    h.server.close(() => resolve());
+  });
+  await h.api.close();
+  // Privacy: whatever happened in the test, no user-written text reached the log.
+  const log = h.logs.join('');
+  for (const m of h.handled) expect(log).not.toContain(m.text);
+  for (const text of [GIFT_NL, HARASSMENT, 'gepest']) expect(log).not.toContain(text);
+});
+
+const postEvent = (event: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  postSigned(h.url, SECRET, JSON.stringify(event), 'application/json', headers);
+
+function commandBody(text: string, channel = 'C0GENERAL', extra: Record<string, string> = {}): string {
+  return new URLSearchParams({
+    token: 'legacy',
+    team_id: 'T0TEST',
+    team_domain: 'test',
+    channel_id: channel,
+    channel_name: 'general',
+    user_id: 'U0ASKER',
+    user_name: 'asker',
+    command: '/integriteit',
+    text,
+    api_app_id: 'A0TEST',
+    response_url: `${h.api.responseUrl}T0TEST/1/abc`,
+    trigger_id: '123.456.abc',
+    ...extra,
+  }).toString();
+}
+
+function blockActionsBody(actionId: string, value: string, label: string, channel: string | null = 'D0DM'): string {
+  const payload = {
+    type: 'block_actions',
+    user: { id: 'U0ASKER', username: 'asker', team_id: 'T0TEST' },
+    api_app_id: 'A0TEST',
+    token: 'legacy',
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: channel ?? undefined, is_ephemeral: false },
+    trigger_id: '123.456.abc',
+    team: { id: 'T0TEST', domain: 'test' },
+    ...(channel ? { channel: { id: channel, name: 'directmessage' } } : {}),
+    response_url: `${h.api.responseUrl}T0TEST/2/def`,
+    actions: [
+      {
+        action_id: actionId,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: label, emoji: true },
+        value,
+        type: 'button',
+        action_ts: '1700000001.000200',
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+function blocksText(call: ApiCall | undefined): string {
+  return JSON.stringify(call?.params.blocks ?? []) + String(call?.params.text ?? '');
+}
+
+async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('Slack channel over HTTP', () => {
+  it('answers the url_verification handshake', async () => {
+    const res = await postEvent({ token: 'legacy', challenge: 'challenge-abc123', type: 'url_verification' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ challenge: 'challenge-abc123' });
+  });
+
+  it('answers a DM in the DM with cited sources (GIR, with a link) and feedback buttons', async () => {
+    const res = await postEvent(eventEnvelope(imMessage(GIFT_NL)));
+    expect(res.status).toBe(200);
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    const [post] = h.api.callsTo('chat.postMessage');
+    expect(post!.params.channel).toBe('D0DM');
+    expect(post!.token).toBe('xoxb-test-token');
+    expect(h.handled).toEqual([{ text: GIFT_NL, channel: 'slack', conversation: 'personal' }]);
+    const blocks = post!.params.blocks as Array<{ type: string; elements?: Array<{ text?: string; action_id?: string }> }>;
+    const sources = blocks.filter((b) => b.type === 'context').flatMap((b) => b.elements ?? []).map((e) => e.text ?? '');
+    expect(sources.some((s) => /\*GIR\*/.test(s) && /<https?:\/\/[^|>]+\|[^>]+>/.test(s))).toBe(true);
+    const actionIds = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).map((e) => e.action_id);
+    expect(actionIds).toEqual(expect.arrayContaining(['feedback_up', 'feedback_down']));
+    expect(typeof post!.params.text).toBe('string');
+    expect((post!.params.text as string).length).toBeGreaterThan(0);
+    expect(h.api.callsTo('chat.postEphemeral')).toHaveLength(0);
+    expect(h.api.callsTo('auth.test')).toHaveLength(1);
+  });
+
+  it('answers a mention in the thread of the mention, without the mention in the question', async () => {
+    const event = appMention(`<@U0BOT> ${GIFT_NL}`);
+    await postEvent(eventEnvelope(event));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    const [post] = h.api.callsTo('chat.postMessage');
+    expect(post!.params.channel).toBe('C0GENERAL');
+    expect(post!.params.thread_ts).toBe(event.ts);
+    expect(h.handled[0]).toEqual({ text: GIFT_NL, channel: 'slack', conversation: 'channel' });
+    expect(blocksText(post)).toMatch(/GIR/);
+  });
+
+  it('answers a harassment report made in a channel ephemerally to the writer only, without quoting it', async () => {
+    await postEvent(eventEnvelope(appMention(`<@U0BOT> ${HARASSMENT}`)));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    const reply = await h.core.handle({ text: HARASSMENT, channel: 'slack', conversation: 'channel' });
+    expect(reply.kind).toBe('handoff');
+    expect(reply.private).toBe(true);
+    const [eph] = h.api.callsTo('chat.postEphemeral');
+    expect(eph!.params.channel).toBe('C0GENERAL');
+    expect(eph!.params.user).toBe('U0ASKER');
+    expect(blocksText(eph)).not.toContain('gepest');
+    expect(blocksText(eph)).toContain(texts(reply.lang).privateHint.slice(0, 30));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('answers /integriteit only to the asker; a handoff in a channel goes by postEphemeral and is not quoted', async () => {
+    const res = await postSigned(h.url, SECRET, commandBody(HARASSMENT), 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    const [eph] = h.api.callsTo('chat.postEphemeral');
+    expect(eph!.params).toMatchObject({ channel: 'C0GENERAL', user: 'U0ASKER' });
+    expect(blocksText(eph)).not.toContain('gepest');
+    expect(h.handled[0]).toEqual({ text: HARASSMENT, channel: 'slack', conversation: 'channel' });
+
+    await postSigned(h.url, SECRET, commandBody(GIFT_NL), 'application/x-www-form-urlencoded');
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postEphemeral').length === 2);
+    expect(blocksText(h.api.callsTo('chat.postEphemeral')[1])).toMatch(/\*GIR\*.*<https?:\/\//);
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('falls back to the response_url when chat.postEphemeral is refused (e.g. a DM between two people)', async () => {
+    h.api.failWith('chat.postEphemeral', 'channel_not_found');
+    await postSigned(h.url, SECRET, commandBody(GIFT_NL, 'D0OTHER'), 'application/x-www-form-urlencoded');
+    await h.api.waitFor((c) => c.some((x) => x.method === 'response_url'));
+    const [resp] = h.api.callsTo('response_url');
+    expect(resp!.params.response_type).toBe('ephemeral');
+    expect(blocksText(resp)).toMatch(/GIR/);
+  });
+
+  it('explains the command when /integriteit comes without a question', async () => {
+    const res = await postSigned(h.url, SECRET, commandBody('  '), 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ response_type: 'ephemeral', text: texts('nl').emptyQuestion });
+    expect(h.handled).toHaveLength(0);
+  });
+
+  it('answers a retried or redelivered event once', async () => {
+    const envelope = eventEnvelope(imMessage(GIFT_NL), 'Ev0RETRY1');
+    expect((await postEvent(envelope)).status).toBe(200);
+    expect((await postEvent(envelope, { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' })).status).toBe(200);
+    expect((await postEvent(envelope)).status).toBe(200);
+    await until(() => h.logs.some((l) => l.includes('slack.retry_ignored')) && h.logs.some((l) => l.includes('slack.duplicate_ignored')));
+    // A later, different event is answered: the duplicates were dropped, not the channel.
+    await postEvent(eventEnvelope(imMessage('Mag ik een etentje aannemen?', 'U0OTHER', 'D0OTHER'), 'Ev0OTHER'));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage' && x.params.channel === 'D0OTHER'));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.api.callsTo('chat.postMessage').filter((c) => c.params.channel === 'D0DM')).toHaveLength(1);
+    expect(h.handled.filter((m) => m.text === GIFT_NL)).toHaveLength(1);
+  });
+
+  it('refuses a bad or stale signature with 401 and does nothing', async () => {
+    const body = JSON.stringify(eventEnvelope(imMessage(GIFT_NL)));
+    const wrongSecret = await postSigned(h.url, 'not-the-secret', body, 'application/json');
+    expect(wrongSecret.status).toBe(401);
+    const stale = await postSigned(h.url, SECRET, body, 'application/json', {}, Math.floor(Date.now() / 1000) - 6 * 60);
+    expect(stale.status).toBe(401);
+    const unsigned = await fetch(h.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    expect(unsigned.status).toBe(401);
+    const tampered = await fetch(h.url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...Object.fromEntries(Object.entries((await import('./testing/fake-slack.js')).signSlackRequest(SECRET, body))),
+      },
+      body: body.replace('kerstpakket', 'kerstpakker'),
+    });
+    expect(tampered.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.handled).toHaveLength(0);
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('refuses malformed payloads clearly and keeps working', async () => {
+    const badJson = await postSigned(h.url, SECRET, '{"type":"event_callback",', 'application/json');
+    expect(badJson.status).toBe(400);
+    expect(JSON.parse(badJson.text)).toMatchObject({ ok: false, error: 'malformed_json' });
+
+    const noChannel = eventEnvelope(appMention('<@U0BOT> hallo'));
+    delete (noChannel.event as Record<string, unknown>).channel;
+    const missing = await postEvent(noChannel);
+    expect(missing.status).toBe(400);
+    expect(JSON.parse(missing.text)).toEqual({ ok: false, error: 'malformed_event', field: 'event.channel' });
+
+    const noEvent = await postEvent({ type: 'event_callback', event_id: 'Ev0BAD' });
+    expect(noEvent.status).toBe(400);
+
+    const unknownType = await postEvent({ type: 'something_else' });
+    expect(JSON.parse(unknownType.text)).toMatchObject({ error: 'unsupported_payload_type' });
+
+    const emptyForm = await postSigned(h.url, SECRET, 'foo=bar', 'application/x-www-form-urlencoded');
+    expect(emptyForm.status).toBe(400);
+
+    // A slash command missing the user: a polite, private refusal rather than an error page.
+    const cmd = new URLSearchParams(commandBody(GIFT_NL));
+    cmd.delete('user_id');
+    const badCommand = await postSigned(h.url, SECRET, cmd.toString(), 'application/x-www-form-urlencoded');
+    expect(badCommand.status).toBe(200);
+    expect(JSON.parse(badCommand.text)).toEqual({ response_type: 'ephemeral', text: texts('nl').unreadable });
+
+    const badPayload = await postSigned(h.url, SECRET, 'payload=%7Bnot-json', 'application/x-www-form-urlencoded');
+    expect(badPayload.status).toBe(400);
+
+    // A tampered feedback value: acknowledged, a polite ephemeral, and no feedback recorded.
+    const tampered = await postSigned(
+      h.url,
+      SECRET,
+      blockActionsBody('feedback_up', '{"i":"advice","t":"no-such-topic","a":null,"o":"answered"}', texts('nl').feedbackUp),
+      'application/x-www-form-urlencoded',
+    );
+    expect(tampered.status).toBe(200);
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    expect(blocksText(h.api.callsTo('chat.postEphemeral')[0])).toContain(texts('nl').unreadable);
+    expect(h.feedback).toHaveLength(0);
+    expect(h.handled).toHaveLength(0);
+
+    const tooBig = await postSigned(h.url, SECRET, JSON.stringify({ type: 'event_callback', pad: 'x'.repeat(1_100_000) }), 'application/json');
+    expect(tooBig.status).toBe(413);
+
+    // Still alive.
+    await postEvent(eventEnvelope(imMessage(GIFT_NL)));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+  });
+
+  it('acknowledges before the answer is computed', async () => {
+    let release!: () => void;
+    h.gate = new Promise<void>((r) => (release = r));
+    const res = await postEvent(eventEnvelope(imMessage(GIFT_NL)));
+    expect(res.status).toBe(200);
+    await until(() => h.handled.length === 1); // the core has the question but has not answered
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
+
+    const cmd = await postSigned(h.url, SECRET, commandBody(GIFT_NL), 'application/x-www-form-urlencoded');
+    expect(cmd.status).toBe(200);
+    expect(h.api.callsTo('chat.postEphemeral')).toHaveLength(0);
+
+    const releasedAt = Date.now();
+    release();
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage') && c.some((x) => x.method === 'chat.postEphemeral'));
+    expect(res.at).toBeLessThanOrEqual(releasedAt);
+    expect(cmd.at).toBeLessThanOrEqual(releasedAt);
+    expect(h.api.callsTo('chat.postMessage')[0]!.at).toBeGreaterThanOrEqual(releasedAt);
+  });
+
+  it('waits as long as a 429 Retry-After asks and then delivers the answer once', async () => {
+    h.api.rateLimitOnce('chat.postMessage', 1);
+    await postEvent(eventEnvelope(imMessage(GIFT_NL)));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'), 15_000);
+    const limited = h.api.callsTo('chat.postMessage#429');
+    const delivered = h.api.callsTo('chat.postMessage');
+    expect(limited).toHaveLength(1);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]!.at - limited[0]!.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('records feedback from a 👍 click with labels only, and thanks the user ephemerally', async () => {
+    const meta: Reply['meta'] = { intent: 'advice', topic: 'geschenken', audience: 'medewerker', outcome: 'answered' };
+    const res = await postSigned(h.url, SECRET, blockActionsBody('feedback_up', feedbackValue(meta), texts('nl').feedbackUp), 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(200);
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    expect(h.feedback).toEqual([{ vote: 'up', meta, channel: 'slack' }]);
+    expect(blocksText(h.api.callsTo('chat.postEphemeral')[0])).toContain(texts('nl').feedbackThanks);
+  });
+
+  it('passes a contact request to the core with the Slack user id and confirms ephemerally', async () => {
+    const res = await postSigned(
+      h.url,
+      SECRET,
+      blockActionsBody('request_contact_0', contactValue('vp-1', 'nl'), texts('nl').requestContact, 'C0GENERAL'),
+      'application/x-www-form-urlencoded',
+    );
+    expect(res.status).toBe(200);
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    expect(h.contactRequests).toEqual([{ contactId: 'vp-1', channel: 'slack', requester: { slackUserId: 'U0ASKER' }, lang: 'nl' }]);
+    expect(h.api.callsTo('chat.postEphemeral')[0]!.params).toMatchObject({ channel: 'C0GENERAL', user: 'U0ASKER' });
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('confirms a contact request clicked on the App Home tab in the bot DM', async () => {
+    await postSigned(h.url, SECRET, blockActionsBody('request_contact_0', contactValue('vp-1', 'en'), texts('en').requestContact, null), 'application/x-www-form-urlencoded');
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    expect(h.api.callsTo('chat.postMessage')[0]!.params.channel).toBe('U0ASKER');
+    expect(h.contactRequests[0]?.lang).toBe('en');
+  });
+
+  it('publishes the App Home tab from core.welcome', async () => {
+    await postEvent(eventEnvelope({ type: 'app_home_opened', user: 'U0ASKER', channel: 'D0DM', tab: 'home', event_ts: '1700000000.1' }));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'views.publish'));
+    const [pub] = h.api.callsTo('views.publish');
+    expect(pub!.params.user_id).toBe('U0ASKER');
+    expect(pub!.params.view).toEqual(JSON.parse(JSON.stringify(renderHome(h.core.welcome('nl')))));
+
+    await postEvent(eventEnvelope({ type: 'app_home_opened', user: 'U0ASKER', channel: 'D0DM', tab: 'messages', event_ts: '1700000000.2' }));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.api.callsTo('views.publish')).toHaveLength(1);
+  });
+
+  it('ignores its own messages and message edits in the DM', async () => {
+    await postEvent(eventEnvelope({ ...imMessage('antwoord van de bot', 'U0BOT'), bot_id: 'B0BOT' }));
+    await postEvent(eventEnvelope({ ...imMessage(GIFT_NL), subtype: 'message_changed' }));
+    await postEvent(eventEnvelope(imMessage(GIFT_NL, 'U0ASKER', 'D0LAST')));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.api.callsTo('chat.postMessage').map((c) => c.params.channel)).toEqual(['D0LAST']);
+    expect(h.handled).toHaveLength(1);
+  });
+});
