@@ -7,19 +7,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../bot/log.js';
-import type { NeuralConfig } from '../knowledge/search/types.js';
+import { neuralFromEnv } from './neural-env.js';
 import { IngestError } from './read/errors.js';
 import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, runIngest, type IngestResult } from './pipeline.js';
-
-export function neuralFromEnv(env: NodeJS.ProcessEnv = process.env): NeuralConfig | undefined {
-  const model = env.EMBEDDING_MODEL?.trim();
-  if (!model) return undefined;
-  return {
-    model,
-    allowRemote: env.EMBEDDING_ALLOW_REMOTE === '1' || env.EMBEDDING_ALLOW_REMOTE === 'true',
-    ...(env.EMBEDDING_CACHE_DIR ? { cacheDir: env.EMBEDDING_CACHE_DIR } : {}),
-  };
-}
 
 export function summary(r: IngestResult, indexDir: string): string {
   const lines = [
