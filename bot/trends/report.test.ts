@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, lastWeeks } from './report.js';
+import type { TrendCount } from './store/types.js';
+
+const c = (over: Partial<TrendCount>): TrendCount => ({
+  week: '2026-W47',
+  kind: 'question',
+  topic: 'geschenken',
+  intent: 'advice',
+  outcome: 'answered',
+  channel: 'slack',
+  audience: 'medewerker',
+  vote: null,
+  count: 1,
+  ...over,
+});
+const weeks = ['2026-W46', '2026-W47', '2026-W48'];
+const table = (r: ReturnType<typeof buildReport>, id: string) => r.tables.find((t) => t.id === id)!;
+const row = (r: ReturnType<typeof buildReport>, id: string, key: string) => table(r, id).rows.find((x) => x.key === key)!;
+
+describe('lastWeeks', () => {
+  it('lists the n weeks up to now, oldest first, across a year boundary', () => {
+    expect(lastWeeks(new Date('2026-11-26T12:00:00Z'), 3)).toEqual(weeks);
+    expect(lastWeeks(new Date('2027-01-06T12:00:00Z'), 3)).toEqual(['2026-W52', '2026-W53', '2027-W01']);
+  });
+});
+
+describe('buildReport', () => {
+  const counts = [
+    c({ count: 20 }),
+    c({ week: '2026-W46', count: 12 }),
+    c({ outcome: 'abstained', count: 2 }), // small
+    c({ topic: 'nevenwerkzaamheden', count: 30 }),
+    c({ topic: 'nevenwerkzaamheden', week: '2026-W48', outcome: 'abstained', count: 9 }),
+    c({ topic: 'melden', intent: 'handoff', outcome: 'handed-off', count: 3 }), // small, whole topic small
+    c({ topic: 'inkoop', week: '2026-W48', outcome: 'abstained', count: 6 }),
+    c({ topic: 'inkoop', week: '2026-W48', count: 10 }),
+    c({ kind: 'feedback', vote: 'up', count: 8 }),
+    c({ kind: 'feedback', vote: 'down', count: 1 }),
+    c({ kind: 'feedback', week: '2026-W46', vote: 'up', count: 7 }),
+    c({ kind: 'feedback', week: '2026-W46', vote: 'down', count: 6 }),
+    c({ week: '2020-W01', count: 99 }), // outside the period: ignored
+  ];
+  const report = buildReport(counts, { weeks, k: 5 });
+
+  it('shows small cells as "< k" and never carries their value', () => {
+    const gifts = row(report, 'uitkomsten-per-onderwerp', 'geschenken');
+    expect(gifts.cells[1]).toEqual({ value: null, display: '< 5', status: 'small' });
+    const melden = row(report, 'onderwerpen-per-week', 'melden');
+    expect(melden.cells.at(-1)).toEqual({ value: null, display: '< 5', status: 'small' });
+    expect(JSON.stringify(report)).not.toContain('"value":99');
+  });
+
+  it('complements a lone small cell so the row total gives nothing away', () => {
+    const gifts = row(report, 'uitkomsten-per-onderwerp', 'geschenken');
+    const statuses = gifts.cells.map((x) => x.status);
+    expect(statuses.filter((s) => s !== 'shown' && s !== 'none').length).not.toBe(1);
+    const visible = gifts.cells.slice(0, 4).filter((x) => x.value !== null);
+    const total = gifts.cells[4]!;
+    if (total.value !== null) {
+      // Total minus the visible cells must leave at least two suppressed cells to split the rest between.
+      expect(gifts.cells.slice(0, 4).filter((x) => x.value === null).length).toBeGreaterThanOrEqual(2);
+    }
+    expect(visible.length).toBeLessThan(4);
+  });
+
+  it('suppresses a shared total the same way in every table', () => {
+    for (const topic of ['geschenken', 'nevenwerkzaamheden', 'melden']) {
+      const a = row(report, 'onderwerpen-per-week', topic).cells.at(-1);
+      const b = row(report, 'uitkomsten-per-onderwerp', topic).cells.at(-1);
+      expect(a, topic).toEqual(b);
+    }
+  });
+
+  it('lists knowledge gaps by visible abstentions, suppressed ones last', () => {
+    const gaps = table(report, 'kennishiaten').rows;
+    expect(gaps[0]).toMatchObject({ key: 'nevenwerkzaamheden' });
+    expect(gaps[0]!.cells[0]!.display).toBe('9');
+    expect(gaps[0]!.cells[2]!.display).toBe('23%'); // 9 of 39
+    expect(gaps.map((g) => g.key)).toContain('geschenken');
+    expect(gaps.find((g) => g.key === 'geschenken')!.cells[0]!.display).toBe('< 5');
+  });
+
+  it('counts feedback separately and only states a ratio from visible numbers', () => {
+    expect(report.feedback.up.display).toBe('15');
+    expect(report.feedback.down.display).toBe('7');
+    expect(report.feedback.positiveShare.display).toBe('68%');
+    const w47 = row(report, 'feedback-per-week', '2026-W47');
+    // 8 up and 1 down: the 1 is small, so the 8 is hidden too (9 - 8 would give it away), and with it the
+    // cells of week 46 that would otherwise let the column totals recover the 8.
+    expect(w47.cells.map((x) => x.display)).toEqual(['×', '< 5', '9', '–']);
+    expect(row(report, 'feedback-per-week', '2026-W46').cells.map((x) => x.display)).toEqual(['×', '×', '13', '–']);
+  });
+
+  it('charts only visible values; suppressed points are gaps', () => {
+    const handoffs = report.charts.find((x) => x.id === 'grafiek-doorverwijzingen')!;
+    expect(handoffs.labels).toEqual(weeks);
+    expect(handoffs.datasets[0]!.data).toEqual([0, null, 0]);
+    const topics = report.charts.find((x) => x.id === 'grafiek-onderwerpen')!;
+    expect(topics.datasets.map((d) => d.label)).toContain('Nevenwerkzaamheden');
+    for (const chart of report.charts) for (const d of chart.datasets) for (const v of d.data) expect(v === null || v === 0 || v >= 5).toBe(true);
+  });
+
+  it('refuses k below 3', () => {
+    expect(() => buildReport(counts, { weeks, k: 2 })).toThrow(/k:/);
+  });
+});
