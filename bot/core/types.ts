@@ -18,6 +18,8 @@ export interface Message {
    * stored or recorded.
    */
   userKey?: string;
+  /** The user's chosen language (e.g. the web chat's language switch); detected from the text when absent. */
+  lang?: Lang;
 }
 
 export type Intent = 'advice' | 'handoff' | 'out-of-scope' | 'smalltalk';

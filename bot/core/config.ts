@@ -1,0 +1,32 @@
+/** How the core composes answers. Shapes match `bot/config` (LlmConfig) so the lead can pass them straight on. */
+
+export interface LlmComposerConfig {
+  /** OpenAI-compatible endpoint root, e.g. http://127.0.0.1:8080/v1 or an Azure OpenAI deployment URL. */
+  baseUrl: string;
+  apiKey?: string;
+  model: string;
+  /** After this the extractive answer is used instead (default 6000). */
+  timeoutMs?: number;
+}
+
+export interface ComposerConfig {
+  /** Unset = extractive answers only (deterministic, offline). */
+  llm?: LlmComposerConfig;
+  /** Override the abstain threshold (see ABSTAIN_THRESHOLD in compose/confidence.ts). */
+  abstainThreshold?: number;
+  /** Longer messages get a polite refusal (default 2000 characters). */
+  maxMessageChars?: number;
+}
+
+export function composerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ComposerConfig {
+  if (!env.LLM_BASE_URL || !env.LLM_MODEL) return {};
+  const timeout = Number(env.LLM_TIMEOUT_MS);
+  return {
+    llm: {
+      baseUrl: env.LLM_BASE_URL,
+      model: env.LLM_MODEL,
+      ...(env.LLM_API_KEY ? { apiKey: env.LLM_API_KEY } : {}),
+      ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
+    },
+  };
+}

@@ -1,0 +1,277 @@
+/**
+ * The answer engine: guard → triage → retrieve → compose → record. Channel adapters call `createCore(...)` once
+ * and talk only to the returned `Core`. Nothing a user writes is logged, stored or put into an error: logs carry
+ * labels and timings only, and trend events have no text field at all.
+ */
+import type { Audience, Topic } from '../../knowledge/taxonomy.js';
+import type { Retriever, SearchHit } from '../../knowledge/search/types.js';
+import { coordinatorContact, handoffContacts, type Directory } from '../directory/index.js';
+import type { Logger } from '../log.js';
+import type { TrendEvent, TrendRecorder } from '../trends/types.js';
+import { isoWeek } from '../trends/week.js';
+import type { ComposerConfig } from './config.js';
+import { groupByCard, type CardHit } from './compose/card.js';
+import { ABSTAIN_THRESHOLD, confidence } from './compose/confidence.js';
+import { composeExtractive, composeMeldingSteps, type Draft } from './compose/extractive.js';
+import { composeHandoff, HANDOFF_SOURCE_QUERY } from './compose/handoff.js';
+import { composeLlm } from './compose/llm.js';
+import { contactLine, renderText } from './compose/render.js';
+import { guard, DEFAULT_MAX_CHARS } from './guard.js';
+import { t, TOPIC_LABELS } from './messages.js';
+import { createNoopNotifier, type Notifier } from './notify.js';
+import { audienceHint, classify, topicFromKeywords } from './triage.js';
+import type { Contact, Core, Intent, Lang, Message, Reply, ReplyMeta, ReplySection } from './types.js';
+
+export type { ComposerConfig } from './config.js';
+export { composerConfigFromEnv } from './config.js';
+export { createNoopNotifier, createWebhookNotifier, type Notifier } from './notify.js';
+
+export interface CoreDeps {
+  retriever: Retriever;
+  directory: Directory;
+  recorder?: TrendRecorder;
+  composer?: ComposerConfig;
+  log?: Logger;
+  now?: () => Date;
+  notifier?: Notifier;
+}
+
+/** Retrieval depth: enough for a lead card, two related cards and their extra chunks. */
+const K = 8;
+/** The cards that carry the leidinggevende's steps for handling a melding. */
+const MELDING_DOCS = ['GIR', 'AW', 'WHK', 'BIPO', 'KADER-VP'];
+const MELDING_QUERY = 'leidinggevende melding ontvangen serieus luisteren vertrouwelijk integriteitscoördinator onderzoek registratie bescherming melder betrokkene';
+
+export function createCore(deps: CoreDeps): Core {
+  const { retriever, directory, recorder, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const composer = deps.composer ?? {};
+  const threshold = composer.abstainThreshold ?? ABSTAIN_THRESHOLD;
+  const maxChars = composer.maxMessageChars ?? DEFAULT_MAX_CHARS;
+  const notifier = deps.notifier ?? createNoopNotifier();
+
+  function record(event: Omit<TrendEvent, 'week'>): void {
+    if (!recorder) return;
+    try {
+      recorder.record({ week: isoWeek(now()), ...event });
+    } catch (e) {
+      log?.warn({ event: 'record-failed', err: e });
+    }
+  }
+
+  function reply(lang: Lang, kind: Reply['kind'], meta: ReplyMeta, draft: Partial<Draft> & { contacts?: Contact[] }, extra: Partial<Reply> = {}): Reply {
+    const sections = draft.sections ?? [];
+    const citations = draft.citations ?? [];
+    let r: Reply = {
+      kind,
+      lang,
+      text: renderText(sections, citations, lang),
+      sections,
+      citations,
+      contacts: draft.contacts ?? [],
+      actions: kind === 'answer' || kind === 'abstain' ? [{ type: 'feedback' }] : [],
+      meta,
+      ...extra,
+    };
+    // Hard rule: an answer without a source is never returned.
+    if (r.kind === 'answer' && r.citations.length === 0) r = abstain(lang, meta.topic, meta.audience);
+    return r;
+  }
+
+  function abstain(lang: Lang, topic: Topic | null, audience: Audience | null, key: 'abstain' | 'error' = 'abstain'): Reply {
+    const coordinator = coordinatorContact(directory);
+    const sections: ReplySection[] = [{ text: t(key, lang) }, { heading: t('coordinator', lang), bullets: [contactLine(coordinator)] }];
+    return {
+      kind: 'abstain',
+      lang,
+      text: renderText(sections, [], lang),
+      sections,
+      citations: [],
+      contacts: [coordinator],
+      actions: [{ type: 'feedback' }],
+      meta: { intent: 'advice', topic, audience, outcome: 'abstained' },
+    };
+  }
+
+  function refusal(lang: Lang, text: string): Reply {
+    const sections = [{ text }];
+    return {
+      kind: 'refusal',
+      lang,
+      text,
+      sections,
+      citations: [],
+      contacts: [],
+      actions: [],
+      meta: { intent: 'out-of-scope', topic: null, audience: null, outcome: 'refused' },
+    };
+  }
+
+  function welcome(lang: Lang): Reply {
+    const contacts = handoffContacts(directory);
+    const sections: ReplySection[] = [
+      { text: t('welcomeIntro', lang) },
+      { heading: t('welcomeTopics', lang), bullets: TOPIC_LABELS[lang] },
+      { text: t('welcomeHandoff', lang) },
+      { heading: t('contacts', lang), bullets: contacts.map(contactLine) },
+      { text: t('welcomePrivacy', lang) },
+    ];
+    return {
+      kind: 'help',
+      lang,
+      text: renderText(sections, [], lang),
+      sections,
+      citations: [],
+      contacts,
+      actions: [],
+      meta: { intent: 'smalltalk', topic: null, audience: null, outcome: 'answered' },
+    };
+  }
+
+  async function handoff(message: Message, lang: Lang, topic: Topic | null, audience: Audience | null): Promise<Reply> {
+    let sourceCards: CardHit[] = [];
+    try {
+      sourceCards = groupByCard(await retriever.search(HANDOFF_SOURCE_QUERY, { k: 8, docs: ['GIR', 'WHK', 'KADER-VP', 'AW'] }));
+    } catch (e) {
+      // The contacts matter more than the citations: hand off without sources rather than fail.
+      log?.warn({ event: 'handoff-sources-failed', err: e });
+    }
+    const isPrivate = message.conversation !== 'personal';
+    const draft = composeHandoff({ directory, lang, sourceCards, private: isPrivate });
+    return reply(lang, 'handoff', { intent: 'handoff', topic, audience, outcome: 'handed-off' }, draft, {
+      actions: [{ type: 'request-contact', contactIds: draft.internalIds }],
+      private: isPrivate,
+    });
+  }
+
+  async function advise(text: string, lang: Lang, hits: SearchHit[], topic: Topic | null, audience: Audience | null, matched: string[]): Promise<Reply> {
+    const meta: ReplyMeta = { intent: 'advice', topic, audience, outcome: 'answered' };
+    if (matched.includes('manager-handling-report')) {
+      const extra = await retriever.search(MELDING_QUERY, { k: K, docs: MELDING_DOCS, audience: 'leidinggevende' });
+      const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang });
+      if (steps) return reply(lang, 'answer', { ...meta, topic: topic ?? 'melden', audience: 'leidinggevende' }, steps);
+    }
+    if (hits.length === 0 || confidence(hits) < threshold) return abstain(lang, topic, audience);
+    const cards = groupByCard(hits);
+    const extractive = composeExtractive({ cards, lang, audience });
+    if (composer.llm && !cards[0]?.titleOnly) {
+      const llm = await composeLlm({ config: composer.llm, question: text, lang, cards, log });
+      if (llm) return reply(lang, 'answer', meta, llm);
+    }
+    return reply(lang, 'answer', meta, extractive);
+  }
+
+  async function handle(message: Message): Promise<Reply> {
+    const started = Date.now();
+    const g = guard(message, maxChars);
+    let result: Reply;
+    let matched: string[] = [];
+    try {
+      if (!g.ok) {
+        result = g.reason === 'empty' ? welcome(g.lang) : refusal(g.lang, t('tooLong', g.lang, { max: maxChars }));
+      } else {
+        const first = classify(g.text);
+        matched = first.matched;
+        if (first.intent === 'out-of-scope') result = refusal(g.lang, t('refusal', g.lang));
+        else if (first.intent === 'smalltalk') {
+          result = first.smalltalk === 'thanks' ? { ...welcome(g.lang), text: t('thanks', g.lang), sections: [{ text: t('thanks', g.lang) }], contacts: [] } : welcome(g.lang);
+        } else {
+          const audience = audienceHint(g.text);
+          let hits: SearchHit[] = [];
+          let searchError: unknown;
+          try {
+            hits = await retriever.search(g.text, { k: K, ...(audience ? { audience } : {}) });
+          } catch (e) {
+            searchError = e;
+          }
+          const triage = classify(g.text, { hitTopics: hits.slice(0, 2).map((h) => h.chunk.topics) });
+          matched = triage.matched;
+          const topic = pickTopic(triage.intent, g.text, hits);
+          if (triage.intent === 'handoff') result = await handoff(message, g.lang, topic, audience);
+          else if (searchError) {
+            log?.error({ event: 'search-failed', err: searchError });
+            result = abstain(g.lang, topic, audience, 'error');
+          } else result = await advise(g.text, g.lang, hits, topic, audience, matched);
+        }
+      }
+    } catch (e) {
+      log?.error({ event: 'handle-failed', err: e });
+      result = abstain(g.lang, null, null, 'error');
+    }
+    record({
+      kind: 'question',
+      topic: result.meta.topic ?? 'geen',
+      intent: result.meta.intent,
+      outcome: result.meta.outcome,
+      channel: message.channel,
+      audience: result.meta.audience ?? 'onbekend',
+    });
+    log?.info({
+      event: 'handled',
+      channel: message.channel,
+      kind: result.kind,
+      intent: result.meta.intent,
+      topic: result.meta.topic,
+      outcome: result.meta.outcome,
+      citations: result.citations.length,
+      triage: matched,
+      ms: Date.now() - started,
+    });
+    return result;
+  }
+
+  return {
+    handle,
+    welcome,
+    feedback(input) {
+      record({
+        kind: 'feedback',
+        topic: input.meta.topic ?? 'geen',
+        intent: input.meta.intent,
+        outcome: input.meta.outcome,
+        channel: input.channel,
+        audience: input.meta.audience ?? 'onbekend',
+        vote: input.vote,
+      });
+      log?.info({ event: 'feedback', channel: input.channel, vote: input.vote });
+    },
+    async requestContact(request) {
+      const lang = request.lang;
+      const meta: ReplyMeta = { intent: 'handoff', topic: null, audience: null, outcome: 'handed-off' };
+      const contact = handoffContacts(directory).find((c) => c.id === request.contactId && (c.role === 'internal-vp' || c.role === 'external-vp'));
+      const help = (text: string, contacts: Contact[]): Reply => ({
+        kind: 'help',
+        lang,
+        text,
+        sections: [{ text }],
+        citations: [],
+        contacts,
+        actions: [],
+        meta,
+      });
+      if (!contact) return { ok: false, reply: help(t('contactUnknown', lang), handoffContacts(directory).filter((c) => c.role === 'internal-vp')) };
+      let result: { ok: boolean } = { ok: false };
+      try {
+        result = await notifier.notify({ contact, requester: request.requester, channel: request.channel, lang });
+      } catch (e) {
+        log?.warn({ event: 'notify-failed', err: e });
+      }
+      log?.info({ event: 'contact-request', channel: request.channel, ok: result.ok, configured: notifier.configured });
+      if (result.ok) return { ok: true, reply: help(t('contactSent', lang, { name: contact.name, channel: channelName(request.channel, lang) }), [contact]) };
+      const routes = [contact.email, contact.phone, contact.url].filter(Boolean).join(', ');
+      return { ok: false, reply: help(t('contactNotConfigured', lang, { name: contact.name, routes }), [contact]) };
+    },
+  };
+}
+
+function channelName(channel: Message['channel'], lang: Lang): string {
+  const names = { slack: 'Slack', teams: 'Teams', web: lang === 'en' ? 'e-mail or phone' : 'e-mail of telefoon', cli: lang === 'en' ? 'e-mail or phone' : 'e-mail of telefoon' };
+  return names[channel];
+}
+
+function pickTopic(intent: Intent, text: string, hits: SearchHit[]): Topic | null {
+  // For a handoff the words of the message say more than the passages (which are about melden in general).
+  if (intent === 'handoff') return topicFromKeywords(text) ?? 'melden';
+  const fromHits = hits[0]?.chunk.topics.find((x) => x !== 'algemeen') ?? hits[0]?.chunk.topics[0];
+  return fromHits ?? topicFromKeywords(text);
+}
