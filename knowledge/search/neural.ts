@@ -43,7 +43,7 @@ export function checkModelFolder(cfg: NeuralConfig): string {
 
 export async function loadEmbedder(cfg: NeuralConfig): Promise<Embedder> {
   const tf = await import('@xenova/transformers');
-  const { env, AutoTokenizer, AutoModel } = tf;
+  const { env, AutoTokenizer, AutoModel, Tensor } = tf;
   let id: string;
   if (looksLikePath(cfg.model)) {
     const folder = checkModelFolder(cfg);
@@ -71,12 +71,13 @@ export async function loadEmbedder(cfg: NeuralConfig): Promise<Embedder> {
   }
   const modelId = String((model.config as Record<string, unknown>)?._name_or_path || cfg.model);
 
+  const padId = Number((tokenizer as unknown as { pad_token_id?: number }).pad_token_id ?? 0);
   const embed = async (texts: string[]): Promise<number[][]> => {
     const out: number[][] = [];
     const batch = 16;
     for (let i = 0; i < texts.length; i += batch) {
-      const slice = texts.slice(i, i + batch);
-      const inputs = await tokenizer(slice, { padding: true, truncation: true, max_length: MAX_TOKENS });
+      const rows = texts.slice(i, i + batch).map((t) => truncateIds(tokenizer.encode(t)));
+      const inputs = padBatch(rows, padId, Tensor);
       const result = await model(inputs);
       const hidden = result.last_hidden_state as { data: Float32Array; dims: number[] };
       out.push(...meanPool(hidden.data, hidden.dims, inputs.attention_mask.data as BigInt64Array));
@@ -87,6 +88,37 @@ export async function loadEmbedder(cfg: NeuralConfig): Promise<Embedder> {
     modelId,
     embedQueries: (texts) => embed(texts.map((t) => QUERY_PREFIX + t)),
     embedPassages: (texts) => embed(texts.map((t) => PASSAGE_PREFIX + t)),
+  };
+}
+
+/**
+ * At most MAX_TOKENS ids, keeping the final special token (</s>) as the Python tokenizers do; transformers.js
+ * 2.17 would cut it off.
+ */
+export function truncateIds(ids: number[]): number[] {
+  if (ids.length <= MAX_TOKENS) return ids;
+  return [...ids.slice(0, MAX_TOKENS - 1), ids[ids.length - 1]!];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type TensorCtor = new (type: string, data: BigInt64Array, dims: number[]) => any;
+
+/** Right-padded int64 input tensors for a batch of id rows. */
+function padBatch(rows: number[][], padId: number, Tensor: TensorCtor) {
+  const seq = Math.max(...rows.map((r) => r.length));
+  const ids = new BigInt64Array(rows.length * seq).fill(BigInt(padId));
+  const mask = new BigInt64Array(rows.length * seq);
+  rows.forEach((r, b) =>
+    r.forEach((id, s) => {
+      ids[b * seq + s] = BigInt(id);
+      mask[b * seq + s] = 1n;
+    }),
+  );
+  const dims = [rows.length, seq];
+  return {
+    input_ids: new Tensor('int64', ids, dims),
+    attention_mask: new Tensor('int64', mask, dims),
+    token_type_ids: new Tensor('int64', new BigInt64Array(rows.length * seq), dims),
   };
 }
 

@@ -129,7 +129,8 @@ describe('save and load', () => {
     await buildIndex(smallCorpus(), { outDir: d, sources: {} });
     const file = path.join(d, FILES.ngram);
     const bytes = await readFile(file);
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = bytes[at]! ^ 0xff;
     await writeFile(file, bytes);
     await expect(loadRetriever(d)).rejects.toThrow(/ngram\.hnsw/);
   });
