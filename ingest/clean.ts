@@ -117,7 +117,8 @@ function liftFootnotes(
     if (n !== nextNumber) continue;
     const above = page.slice(0, s).map((l) => l.text).join('\n');
     const referenced = inlineRef(n).test(above);
-    const sentenceLike = page[s]!.gap && /^[\p{Lu}\d«“"'(]/u.test(start.rest);
+    // Without an inline mark, only a block in the lower half of the page after a blank line counts.
+    const sentenceLike = page[s]!.gap && s >= page.length / 2 && /^[\p{Lu}\d«“"'(]/u.test(start.rest);
     if (!referenced && !sentenceLike) continue;
     // Split the block into consecutive footnotes.
     const notes: { mark: string; text: string }[] = [];
@@ -148,7 +149,9 @@ function liftFootnotes(
 }
 
 /** Remove running headers/footers, page numbers and page-bottom footnotes; drop blank lines but remember them. */
-export function cleanPages(pages: string[][]): CleanText {
+export function cleanPages(pages: string[][], options: { footnotes?: boolean } = {}): CleanText {
+  // Without page boundaries there is no "page bottom": footnote lifting would eat real lines.
+  const liftNotes = options.footnotes ?? pages.length > 1;
   const running = pages.length >= 3 ? runningLines(pages) : new Set<string>();
   const lines: BodyLine[] = [];
   const footnotes: Footnote[] = [];
@@ -166,7 +169,7 @@ export function cleanPages(pages: string[][]): CleanText {
       kept.push({ text, gap: blanks > 0, blanks, trailingSpace: /\s$/.test(raw) });
       blanks = 0;
     });
-    const { body, notes } = liftFootnotes(kept, nextFootnote);
+    const { body, notes } = liftNotes ? liftFootnotes(kept, nextFootnote) : { body: kept, notes: [] };
     nextFootnote += notes.length;
     body.forEach((l, i) => {
       const k = l as (typeof kept)[number];
@@ -178,7 +181,7 @@ export function cleanPages(pages: string[][]): CleanText {
 }
 
 const KEEP_HYPHEN_PREFIX = /(?:^|[\s(])(?:niet|oud|ex|e|anti|vice|non|semi|pseudo|quasi|pro|co)-$/i;
-const CONJUNCTION = /^(?:en|of|tot|and|or|to|dan|noch)\b/i;
+const CONJUNCTION = /^(?:en|of|tot|als|and|or|to|dan|noch|maar|respectievelijk)\b/i;
 const VOWEL = /[aeiouyàáâäèéêëìíîïòóôöùúûü]/i;
 
 /**
@@ -188,6 +191,7 @@ const VOWEL = /[aeiouyàáâäèéêëìíîïòóôöùúûü]/i;
 export function joinLines(a: string, b: string): string {
   if (a === '') return b;
   if (b === '') return a;
+  if (/\d[-–]$/.test(a) && /^\d/.test(b)) return a + b;
   const m = /(\p{L})-$/u.exec(a);
   if (m) {
     if (CONJUNCTION.test(b)) return `${a} ${b}`;

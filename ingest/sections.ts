@@ -31,6 +31,7 @@ const CONNECTOR = /\s(?:van|en|de|het|der|voor|tussen|met|op|in|of|over|bij|aan|
 
 /** A table-of-contents entry: title then page number, or a dotted leader. */
 export function isTocLine(line: string): boolean {
+  if (/^(?:artikel|art\.|§|bijlage|hoofdstuk)\s*\d+[a-z]?$/i.test(line.trim())) return false;
   return /(?:\.{3,}|…+|(?:\s\.){3,})\s*\d{1,4}$/.test(line) || /\p{L}[\p{L}?)]\s{1,}\d{1,4}$/u.test(line);
 }
 
@@ -56,7 +57,7 @@ function titleContinuation(title: string, next: string | undefined): boolean {
 export function parseHeading(lines: string[], i: number): Heading | undefined {
   const line = lines[i]!.trim();
   const next = lines[i + 1]?.trim();
-  if (isTocLine(line) && !/^(?:artikel|art\.|§)\s*\d+[a-z]?$/i.test(line)) return undefined;
+  if (isTocLine(line)) return undefined;
 
   let m = /^(?:Artikel|ARTIKEL|Art\.)\s+(\d+[a-z]{0,3}(?:\.\d+)?)(?:\s*[.:–—-]\s*|\s+)?(.*)$/.exec(line);
   if (m) {
