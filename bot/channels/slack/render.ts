@@ -68,7 +68,7 @@ export function splitText(text: string, max: number = LIMITS.sectionText): strin
     out.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).replace(/^[\n ]+/, '');
   }
-  if (rest.trim().length > 0) out.push(rest);
+  if (rest.trim().length > 0) out.push(rest.trimEnd());
   return out;
 }
 

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import type { types } from '@slack/bolt';
+import type { Reply } from '../../core/types.js';
+import {
+  LIMITS,
+  contactValue,
+  escapeMrkdwn,
+  feedbackValue,
+  parseContactValue,
+  parseFeedbackValue,
+  renderHome,
+  renderReply,
+  splitText,
+} from './render.js';
+import { texts } from './texts.js';
+
+interface Block {
+  type: string;
+  text?: { text: string };
+  elements?: Array<{ text?: unknown; value?: string; action_id?: string }>;
+}
+
+const answer: Reply = {
+  kind: 'answer',
+  lang: 'nl',
+  text: 'Een geschenk tot € 50 mag je melden. Bron: GIR §4.1',
+  sections: [{ heading: 'Geschenken', text: 'Een geschenk tot € 50 mag je <meestal> aannemen & melden.', bullets: ['eerst melden', 'dan beslissen'] }],
+  citations: [
+    { doc: 'GIR', docTitle: 'Gedragscode Integriteit Rijk', section: '4.1', sectionTitle: 'Geschenken', url: 'https://example.org/gir#4.1' },
+    { doc: 'GIR', docTitle: 'Gedragscode Integriteit Rijk', section: '4.1', sectionTitle: 'Geschenken', url: 'https://example.org/gir#4.1' },
+    { doc: 'AW', docTitle: 'Ambtenarenwet 2017', section: 'art. 8', sectionTitle: 'Nevenwerkzaamheden', url: 'https://wetten.overheid.nl/x' },
+  ],
+  contacts: [],
+  actions: [{ type: 'feedback' }],
+  meta: { intent: 'advice', topic: 'geschenken', audience: 'medewerker', outcome: 'answered' },
+};
+
+const handoff: Reply = {
+  kind: 'handoff',
+  lang: 'nl',
+  text: 'Neem contact op met een vertrouwenspersoon.',
+  sections: [{ text: 'Neem contact op met een vertrouwenspersoon.' }],
+  citations: [],
+  contacts: [
+    { id: 'vp-1', role: 'internal-vp', name: 'A. Jansen', email: 'vp@example.org', phone: '070 123 4567', slackUserId: 'U0VP1' },
+    { id: 'vp-2', role: 'external-vp', name: 'B. de Vries', url: 'https://example.org/vp' },
+  ],
+  actions: [{ type: 'request-contact', contactIds: ['vp-1'] }],
+  meta: { intent: 'handoff', topic: 'melden', audience: null, outcome: 'handed-off' },
+  private: true,
+};
+
+const blocksOf = (r: { blocks: types.KnownBlock[] }) => r.blocks as unknown as Block[];
+
+describe('renderReply', () => {
+  it('renders the answer, one context block with each source linked, and feedback buttons carrying labels only', () => {
+    const out = renderReply(answer);
+    expect(out.text).toBe(answer.text);
+    const blocks = blocksOf(out);
+    expect(blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '*Geschenken*\nEen geschenk tot € 50 mag je &lt;meestal&gt; aannemen &amp; melden.\n• eerst melden\n• dan beslissen' },
+    });
+    const context = blocks.filter((b) => b.type === 'context');
+    expect(context).toHaveLength(1);
+    const elements = context[0]!.elements!.map((e) => e.text);
+    expect(elements).toEqual([
+      `*${texts('nl').sources}:*`,
+      '*GIR* §4.1 · <https://example.org/gir#4.1|Gedragscode Integriteit Rijk: Geschenken>',
+      '*AW* art. 8 · <https://wetten.overheid.nl/x|Ambtenarenwet 2017: Nevenwerkzaamheden>',
+    ]);
+    const actions = blocks.filter((b) => b.type === 'actions');
+    expect(actions).toHaveLength(1);
+    const buttons = actions[0]!.elements!;
+    expect(buttons.map((b) => b.action_id)).toEqual(['feedback_up', 'feedback_down']);
+    expect(JSON.parse(buttons[0]!.value!)).toEqual({ i: 'advice', t: 'geschenken', a: 'medewerker', o: 'answered' });
+    expect(buttons[0]!.value).not.toContain('geschenk tot');
+  });
+
+  it('renders contacts and a request-contact button on a handoff, with the private hint when asked', () => {
+    const out = renderReply(handoff, { privateHint: true });
+    const blocks = blocksOf(out);
+    expect(blocks[0]!.type).toBe('context');
+    expect(JSON.stringify(blocks[0])).toContain('Alleen jij ziet dit bericht');
+    const sections = blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
+    expect(sections).toContain('*A. Jansen* — vertrouwenspersoon\n<@U0VP1> · <mailto:vp@example.org|vp@example.org> · 070 123 4567');
+    expect(sections).toContain('*B. de Vries* — externe vertrouwenspersoon\n<https://example.org/vp|example.org/vp>');
+    const actions = blocks.filter((b) => b.type === 'actions');
+    expect(actions).toHaveLength(1); // no feedback buttons on this handoff
+    const [button] = actions[0]!.elements! as Array<{ text: { text: string }; value: string; action_id: string }>;
+    expect(button!.text.text).toBe('Vraag een vertrouwenspersoon om contact op te nemen');
+    expect(button!.action_id).toBe('request_contact_0');
+    expect(parseContactValue(button!.value)).toEqual({ contactId: 'vp-1', lang: 'nl' });
+  });
+
+  it('uses the English label and role names when the reply is English', () => {
+    const out = renderReply({ ...handoff, lang: 'en' });
+    const json = JSON.stringify(out.blocks);
+    expect(json).toContain(texts('en').requestContact);
+    expect(json).toContain('confidential adviser');
+    expect(json).not.toContain('Vraag een vertrouwenspersoon');
+  });
+
+  it('names the contact on each button when several can be asked', () => {
+    const out = renderReply({ ...handoff, actions: [{ type: 'request-contact', contactIds: ['vp-1', 'vp-2'] }] });
+    const actions = blocksOf(out).filter((b) => b.type === 'actions');
+    const labels = actions[0]!.elements!.map((e) => (e.text as { text: string }).text);
+    expect(labels).toEqual(['Vraag A. Jansen om contact op te nemen', 'Vraag B. de Vries om contact op te nemen']);
+    expect(actions[0]!.elements!.map((e) => e.action_id)).toEqual(['request_contact_0', 'request_contact_1']);
+  });
+
+  it('keeps within Block Kit limits for a huge reply: ≤ 3000 chars per section, ≤ 50 blocks, sources and buttons kept', () => {
+    const long = 'Dit is een zin over integriteit die vaak herhaald wordt. '.repeat(400); // ~23k chars
+    const many = Array.from({ length: 80 }, (_, i) => ({ heading: `Deel ${i}`, text: `Tekst ${i}` }));
+    const citations = Array.from({ length: 25 }, (_, i) => ({ ...answer.citations[0]!, section: `${i}.1` }));
+    const out = renderReply({ ...answer, sections: [{ text: long }, ...many], citations });
+    const blocks = blocksOf(out);
+    expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+    for (const b of blocks) {
+      if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+      if (b.type === 'context') expect(b.elements!.length).toBeLessThanOrEqual(LIMITS.contextElements);
+    }
+    const cited = blocks.filter((b) => b.type === 'context').flatMap((b) => b.elements!).filter((e) => String(e.text).includes('<https://'));
+    expect(cited).toHaveLength(25);
+    expect(blocks.at(-1)!.type).toBe('actions');
+    expect(JSON.stringify(blocks)).toContain(texts('nl').truncated);
+    // The long text was split, not cut: its first pieces are all there.
+    const sections = blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
+    const pieces = sections.slice(0, sections.findIndex((t) => t.startsWith('*Deel 0*')));
+    expect(pieces.length).toBeGreaterThan(7);
+    expect(pieces.join(' ')).toBe(long.trim());
+  });
+
+  it('falls back to the reply text when there are no sections, and does not link unsafe URLs', () => {
+    const out = renderReply({ ...answer, sections: [], citations: [{ ...answer.citations[0]!, url: 'javascript:alert(1)' }] });
+    expect(blocksOf(out)[0]!.text!.text).toBe(escapeMrkdwn(answer.text));
+    expect(JSON.stringify(out.blocks)).not.toContain('javascript:');
+  });
+});
+
+describe('renderHome', () => {
+  it('renders a home view from the welcome reply, with contacts and no feedback buttons', () => {
+    const view = renderHome({ ...handoff, kind: 'help', actions: [{ type: 'feedback' }] });
+    expect(view.type).toBe('home');
+    const blocks = view.blocks as unknown as Block[];
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Integriteitsbot' } });
+    expect(JSON.stringify(blocks)).toContain('A. Jansen');
+    expect(JSON.stringify(blocks)).not.toContain('feedback_up');
+  });
+});
+
+describe('button values', () => {
+  it('round-trip and reject anything we did not render', () => {
+    expect(parseFeedbackValue(feedbackValue(answer.meta))).toEqual(answer.meta);
+    expect(parseFeedbackValue('{"i":"advice","t":"nope","a":null,"o":"answered"}')).toBeNull();
+    expect(parseFeedbackValue('not json')).toBeNull();
+    expect(parseFeedbackValue(undefined)).toBeNull();
+    expect(parseContactValue(contactValue('vp-9', 'en'))).toEqual({ contactId: 'vp-9', lang: 'en' });
+    expect(parseContactValue('{"c":"vp-9","l":"de"}')).toBeNull();
+  });
+});
+
+describe('splitText', () => {
+  it('splits at line breaks or spaces and never exceeds the limit', () => {
+    const parts = splitText('aaaa bbbb\ncccc dddd eeee', 10);
+    expect(parts).toEqual(['aaaa bbbb', 'cccc dddd', 'eeee']);
+    expect(splitText('x'.repeat(25), 10)).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
+  });
+});
