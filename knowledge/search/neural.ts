@@ -77,7 +77,7 @@ export async function loadEmbedder(cfg: NeuralConfig): Promise<Embedder> {
     const batch = 16;
     for (let i = 0; i < texts.length; i += batch) {
       const rows = texts.slice(i, i + batch).map((t) => truncateIds(tokenizer.encode(t)));
-      const inputs = padBatch(rows, padId, Tensor);
+      const inputs = padBatch(rows, padId, Tensor as unknown as TensorCtor);
       const result = await model(inputs);
       const hidden = result.last_hidden_state as { data: Float32Array; dims: number[] };
       out.push(...meanPool(hidden.data, hidden.dims, inputs.attention_mask.data as BigInt64Array));
