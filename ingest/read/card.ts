@@ -17,10 +17,13 @@ export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The `Kern:` paragraph: from the marker to the next blank line. */
+/** The `Kern:` paragraph: from the marker to the next blank line or heading. */
 export function extractKern(body: string): string | undefined {
-  const m = /^\s*\**Kern\**\s*:\s*\**\s*([\s\S]*?)(?:\n\s*\n|$)/m.exec(body);
-  const kern = m?.[1]?.replace(/\s+/g, ' ').trim();
+  const m = /^[ \t]*\**Kern\**[ \t]*:[ \t]*\**/m.exec(body);
+  if (!m) return undefined;
+  const rest = body.slice(m.index + m[0].length);
+  const end = rest.search(/\n[ \t]*\n|\n#/);
+  const kern = (end < 0 ? rest : rest.slice(0, end)).replace(/\s+/g, ' ').trim();
   return kern ? kern : undefined;
 }
 

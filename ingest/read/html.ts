@@ -18,17 +18,34 @@ function clean(text: string): string {
   return text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'em', 'i', 'kbd', 'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'font', 'label', 'del', 'ins']);
+
 function collect(node: Node, out: Block[]): void {
+  // Runs of text and inline elements between blocks form one paragraph.
+  let inline = '';
+  const flush = () => {
+    const t = clean(inline);
+    if (t) out.push({ kind: 'text', text: t });
+    inline = '';
+  };
   for (const child of node.childNodes) {
     if (child.nodeType === 3) {
-      const t = clean(child.text);
-      if (t) out.push({ kind: 'text', text: t });
+      inline += child.text;
       continue;
     }
     if (child.nodeType !== 1) continue;
     const el = child as HTMLElement;
     const tag = el.tagName?.toLowerCase() ?? '';
     if (DROP.has(tag) || el.getAttribute('role') === 'navigation' || el.getAttribute('aria-hidden') === 'true') continue;
+    if (INLINE.has(tag)) {
+      inline += el.text;
+      continue;
+    }
+    if (tag === 'br') {
+      inline += ' ';
+      continue;
+    }
+    flush();
     if (HEADING.test(tag)) {
       const t = clean(el.text);
       if (t) out.push({ kind: 'heading', text: t });
@@ -39,6 +56,7 @@ function collect(node: Node, out: Block[]): void {
       collect(el, out);
     }
   }
+  flush();
 }
 
 export function htmlToSections(html: string): Section[] {
