@@ -72,6 +72,16 @@ describe('organisation supplement', () => {
     expect(a!.chunk.doc).not.toBe('ORG-VBZ');
   });
 
+  it("a ministry's rule for its employees does not take over a political office holder's gift question", async () => {
+    // ORG-VBZ art. 3 is for medewerker/leidinggevende; a wethouder is governed by the model code and the
+    // Gemeentewet, which the ministry's rule does not supplement. Precedence must respect the audience.
+    const question = 'wethouder krijgt cadeau van ondernemer';
+    const opts = { k: 5, audience: 'politiek-ambtsdrager' as const };
+    const [a] = await withSupplement.search(question, opts);
+    const [b] = await corpusOnly.search(question, opts);
+    expect(a && key(a)).toBe(b && key(b));
+  });
+
   it('a supplement card without precedence does not push the general side-job rule out of view', async () => {
     const hits = await withSupplement.search('moet ik mijn bijbaan als fietsenmaker melden bij mijn werkgever', { k: 5 });
     expect(rankOf(hits, 'GIR', '4.5'), hits.map(key).join(' | ')).toBeGreaterThanOrEqual(0);
