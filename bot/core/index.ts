@@ -62,7 +62,7 @@ export function createCore(deps: CoreDeps): Core {
   function reply(lang: Lang, kind: Reply['kind'], meta: ReplyMeta, draft: Partial<Draft> & { contacts?: Contact[] }, extra: Partial<Reply> = {}): Reply {
     const sections = draft.sections ?? [];
     const citations = draft.citations ?? [];
-    let r: Reply = {
+    const r: Reply = {
       kind,
       lang,
       text: renderText(sections, citations, lang),
@@ -73,9 +73,7 @@ export function createCore(deps: CoreDeps): Core {
       meta,
       ...extra,
     };
-    // Hard rule: an answer without a source is never returned.
-    if (r.kind === 'answer' && r.citations.length === 0) r = abstain(lang, meta.topic, meta.audience);
-    return r;
+    return ensureCited(r, () => abstain(lang, meta.topic, meta.audience));
   }
 
   function abstain(lang: Lang, topic: Topic | null, audience: Audience | null, key: 'abstain' | 'error' = 'abstain'): Reply {
@@ -151,7 +149,7 @@ export function createCore(deps: CoreDeps): Core {
       const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang });
       if (steps) return reply(lang, 'answer', { ...meta, topic: topic ?? 'melden', audience: 'leidinggevende' }, steps);
     }
-    if (hits.length === 0 || confidence(hits) < threshold) return abstain(lang, topic, audience);
+    if (hits.length === 0 || confidence(text, hits) < threshold) return abstain(lang, topic, audience);
     const cards = groupByCard(hits);
     const extractive = composeExtractive({ cards, lang, audience });
     if (composer.llm && !cards[0]?.titleOnly) {
@@ -262,6 +260,11 @@ export function createCore(deps: CoreDeps): Core {
       return { ok: false, reply: help(t('contactNotConfigured', lang, { name: contact.name, routes }), [contact]) };
     },
   };
+}
+
+/** Hard rule: an answer without a source is never returned; it becomes the abstain reply. */
+export function ensureCited(reply: Reply, abstain: () => Reply): Reply {
+  return reply.kind === 'answer' && reply.citations.length === 0 ? abstain() : reply;
 }
 
 function channelName(channel: Message['channel'], lang: Lang): string {

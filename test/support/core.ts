@@ -1,52 +1,35 @@
 /**
- * TEMPORARY stand-in so channel work can start before the answer engine lands. The answer-engine work replaces
- * this file with `createTestCore()` that builds the real core over a real index of knowledge/corpus.
- * Channel tests must only assert what holds for the real core too.
+ * The real core for tests: builds the real index from knowledge/corpus once per test process (in a temp dir, via
+ * the ingest pipeline), loads it with the real retriever and wires the example vertrouwenspersonen directory.
+ * Channel tests use `createTestCore()`; core tests may pass overrides (recorder, notifier, composer, log, …).
  */
-import type { Core, Message, Reply } from '../../bot/core/types.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createCore, type CoreDeps } from '../../bot/core/index.js';
+import type { Core } from '../../bot/core/types.js';
+import { loadDirectory } from '../../bot/directory/index.js';
+import { DEFAULT_ROOT, PROJECT_ROOT, ensureIndex } from '../../ingest/pipeline.js';
+import { loadRetriever } from '../../knowledge/search/load.js';
+import type { Retriever } from '../../knowledge/search/types.js';
 
-const HANDOFF = /(intimid|pest|bedreig|harass|threat|fraude|misstand|wangedrag)/i;
+export const EXAMPLE_DIRECTORY = path.join(PROJECT_ROOT, 'config', 'vertrouwenspersonen.example.yaml');
 
-function reply(message: Message): Reply {
-  const lang = /\b(may|can|the|what|how)\b/i.test(message.text) ? 'en' : 'nl';
-  if (HANDOFF.test(message.text)) {
-    return {
-      kind: 'handoff',
-      lang,
-      text: 'Neem contact op met een vertrouwenspersoon.',
-      sections: [{ text: 'Neem contact op met een vertrouwenspersoon.' }],
-      citations: [],
-      contacts: [{ id: 'vp-1', role: 'internal-vp', name: 'A. Jansen', email: 'vp@example.org', slackUserId: 'U0VP1', teamsUserId: '29:vp1' }],
-      actions: [{ type: 'request-contact', contactIds: ['vp-1'] }],
-      meta: { intent: 'handoff', topic: 'melden', audience: null, outcome: 'handed-off' },
-      private: message.conversation !== 'personal',
-    };
-  }
-  return {
-    kind: 'answer',
-    lang,
-    text: 'Een geschenk tot € 50 mag je met toestemming aannemen. Bron: GIR §4.1',
-    sections: [{ text: 'Een geschenk tot € 50 mag je met toestemming aannemen.' }],
-    citations: [
-      {
-        doc: 'GIR',
-        docTitle: 'Gedragscode Integriteit Rijk',
-        section: '4.1',
-        sectionTitle: 'Geschenken, diensten en andere voordelen of beloningen',
-        url: 'https://zoek.officielebekendmakingen.nl/stcrt-2019-71141.html',
-      },
-    ],
-    contacts: [],
-    actions: [{ type: 'feedback' }],
-    meta: { intent: 'advice', topic: 'geschenken', audience: 'medewerker', outcome: 'answered' },
-  };
+let shared: Promise<{ retriever: Retriever; indexDir: string }> | undefined;
+
+/** The index of knowledge/corpus, built once per test process into a temp dir removed at exit. */
+export function testIndex(): Promise<{ retriever: Retriever; indexDir: string }> {
+  shared ??= (async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'integriteitsbot-index-'));
+    process.once('exit', () => rmSync(base, { recursive: true, force: true }));
+    const indexDir = path.join(base, 'index');
+    await ensureIndex(indexDir, { roots: [DEFAULT_ROOT] });
+    return { retriever: await loadRetriever(indexDir), indexDir };
+  })();
+  return shared;
 }
 
-export async function createTestCore(): Promise<Core> {
-  return {
-    handle: async (m) => reply(m),
-    feedback: () => undefined,
-    requestContact: async (r) => ({ ok: true, reply: { ...reply({ text: 'ok', channel: r.channel, conversation: 'personal' }), kind: 'help' } }),
-    welcome: (lang) => ({ ...reply({ text: 'hallo', channel: 'web', conversation: 'personal' }), kind: 'help', lang }),
-  };
+export async function createTestCore(overrides: Partial<CoreDeps> = {}): Promise<Core> {
+  const { retriever } = await testIndex();
+  return createCore({ retriever, directory: loadDirectory(EXAMPLE_DIRECTORY), ...overrides });
 }
