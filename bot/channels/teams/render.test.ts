@@ -121,7 +121,7 @@ describe('renderCard', () => {
     expect(validateCard(card)).toEqual([]);
     expect(card.actions).toBeUndefined();
     const t = texts(card);
-    expect(t).toContain('Vertrouwenspersonen');
+    expect(t).toContain('Contact');
     expect(t).toContain('**A. Jansen**');
     expect(t).toContain('Vertrouwenspersoon integriteit');
     const submits = actions(card).filter((a) => a.type === 'Action.Submit');
@@ -132,6 +132,33 @@ describe('renderCard', () => {
     expect(SubmitData.safeParse(submits[0].data).success).toBe(true);
     expect(actions(card).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url)).toEqual(['https://example.org/hvk']);
     expect(JSON.stringify(card)).toContain('vp@example.org');
+  });
+
+  it('replaces a section that only lists the contacts with the contact blocks, keeping its heading and place', () => {
+    const reply = handoff('nl');
+    reply.sections = [
+      { text: 'Eerst dit.' },
+      { heading: 'Met wie kun je praten', bullets: ['A. Jansen: vp@example.org', 'Huis voor Klokkenluiders: 088'] },
+      { text: 'Tot slot dit.' },
+    ];
+    const card = renderCard(reply);
+    expect(validateCard(card)).toEqual([]);
+    const t = texts(card);
+    expect(t.some((x) => x.includes('A. Jansen: vp@example.org'))).toBe(false);
+    expect(t.indexOf('Eerst dit.')).toBeLessThan(t.indexOf('Met wie kun je praten'));
+    expect(t.indexOf('Met wie kun je praten')).toBeLessThan(t.indexOf('**A. Jansen**'));
+    expect(t.indexOf('**A. Jansen**')).toBeLessThan(t.indexOf('Tot slot dit.'));
+
+    // A list that is not only contacts stays as it is.
+    reply.sections = [{ bullets: ['A. Jansen: vp@example.org', 'Iets anders'] }];
+    expect(texts(renderCard(reply))).toContain('- A. Jansen: vp@example.org\r- Iets anders');
+  });
+
+  it('shortens a link button whose section label is long', () => {
+    const card = renderCard(
+      answer({ citations: [{ doc: 'KADER-VP', docTitle: 'Kader', section: 'integriteit-en-omgangsvormen', sectionTitle: 'T', url: 'https://example.org/k' }] }),
+    );
+    expect(actions(card).find((a) => a.type === 'Action.OpenUrl').title).toBe('Open KADER-VP');
   });
 
   it('renders the contact request button in English for an English handoff', () => {

@@ -16,13 +16,14 @@ export interface AdaptiveCard {
   version: string;
   body: CardElement[];
   actions?: CardElement[];
+  msteams?: { width: 'Full' };
 }
 
 const TEXT = {
   nl: {
     sources: 'Bronnen',
     open: (label: string) => `Open ${label}`,
-    contacts: 'Vertrouwenspersonen',
+    contacts: 'Contact',
     requestContact: 'Vraag een vertrouwenspersoon om contact op te nemen',
     email: 'E-mail',
     phone: 'Telefoon',
@@ -39,7 +40,7 @@ const TEXT = {
   en: {
     sources: 'Sources',
     open: (label: string) => `Open ${label}`,
-    contacts: 'Confidential advisers',
+    contacts: 'Contact',
     requestContact: 'Ask a confidential adviser to contact me',
     email: 'Email',
     phone: 'Phone',
@@ -113,13 +114,14 @@ function citationElement(c: Citation, lang: Lang): CardElement {
   if (isWebUrl(c.url)) {
     items.push({
       type: 'ActionSet',
-      actions: [{ type: 'Action.OpenUrl', title: TEXT[lang].open(label), url: c.url }],
+      // Button titles get cut off on narrow screens: long section slugs fall back to the document code.
+      actions: [{ type: 'Action.OpenUrl', title: TEXT[lang].open(label.length <= 24 ? label : c.doc), url: c.url }],
     });
   }
   return { type: 'Container', items, spacing: 'Medium' };
 }
 
-function contactElement(contact: Contact, lang: Lang, requestable: boolean): CardElement {
+function contactElement(contact: Contact, lang: Lang, requestable: boolean, first: boolean): CardElement {
   const t = TEXT[lang];
   const facts: { title: string; value: string }[] = [];
   if (contact.email) facts.push({ title: t.email, value: contact.email });
@@ -136,25 +138,50 @@ function contactElement(contact: Contact, lang: Lang, requestable: boolean): Car
   }
   if (isWebUrl(contact.url)) actions.push({ type: 'Action.OpenUrl', title: t.website, url: contact.url });
   if (actions.length) items.push({ type: 'ActionSet', actions });
-  return { type: 'Container', items, spacing: 'Medium', separator: true };
+  return { type: 'Container', items, spacing: 'Medium', separator: !first };
+}
+
+/**
+ * True for a section that only lists the reply's contacts (the core writes them out as text for plain-text
+ * channels). On a card the contacts get their own blocks with buttons, so such a section would say it all twice.
+ */
+function listsContacts(section: ReplySection, contacts: Contact[]): boolean {
+  const names = contacts.map((c) => c.name.trim().toLowerCase()).filter(Boolean);
+  const bullets = section.bullets ?? [];
+  return (
+    names.length > 0 &&
+    !section.text &&
+    bullets.length > 0 &&
+    bullets.every((b) => names.some((n) => b.toLowerCase().includes(n)))
+  );
+}
+
+function contactBlock(reply: Reply, heading: string): CardElement[] {
+  const requestable = new Set(reply.actions.flatMap((a) => (a.type === 'request-contact' ? a.contactIds : [])));
+  return [
+    textBlock(heading, { weight: 'Bolder', separator: true, spacing: 'Large' }),
+    ...reply.contacts.map((c, i) => contactElement(c, reply.lang, requestable.has(c.id), i === 0)),
+  ];
 }
 
 export function renderCard(reply: Reply): AdaptiveCard {
   const t = TEXT[reply.lang];
-  const body: CardElement[] = reply.sections.flatMap(sectionElements);
+  const body: CardElement[] = [];
+  let contactsPlaced = reply.contacts.length === 0;
+  for (const section of reply.sections) {
+    if (!contactsPlaced && listsContacts(section, reply.contacts)) {
+      body.push(...contactBlock(reply, section.heading ?? t.contacts));
+      contactsPlaced = true;
+    } else {
+      body.push(...sectionElements(section));
+    }
+  }
   if (!body.length) body.push(textBlock(reply.text));
+  if (!contactsPlaced) body.push(...contactBlock(reply, t.contacts));
 
   if (reply.citations.length) {
     body.push(textBlock(t.sources, { weight: 'Bolder', separator: true, spacing: 'Large' }));
     for (const c of reply.citations) body.push(citationElement(c, reply.lang));
-  }
-
-  if (reply.contacts.length) {
-    const requestable = new Set(
-      reply.actions.flatMap((a) => (a.type === 'request-contact' ? a.contactIds : [])),
-    );
-    body.push(textBlock(t.contacts, { weight: 'Bolder', separator: true, spacing: 'Large' }));
-    for (const c of reply.contacts) body.push(contactElement(c, reply.lang, requestable.has(c.id)));
   }
 
   const card: AdaptiveCard = {
@@ -162,6 +189,8 @@ export function renderCard(reply: Reply): AdaptiveCard {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: CARD_VERSION,
     body,
+    // Teams-specific: use the full width of the conversation; answers with sources are long.
+    msteams: { width: 'Full' },
   };
 
   if (reply.actions.some((a) => a.type === 'feedback')) {
