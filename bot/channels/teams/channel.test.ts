@@ -141,7 +141,7 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
   afterEach(() => {
     // Nothing a user wrote may ever reach the log.
     const all = logLines.join('\n');
-    for (const secret of [GIFT, HARASSED, 'gepest', 'leverancier', 'leidinggevende', 'Sam Voorbeeld', 'geheim']) {
+    for (const secret of [GIFT, HARASSED, 'gepest', 'leverancier', 'leidinggevende', 'harassing', 'Sam Voorbeeld', 'geheim']) {
       expect(all).not.toContain(secret);
     }
   });
@@ -236,6 +236,30 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     } finally {
       connector.failCreateConversation(null);
     }
+  });
+
+  it('hands off privately from a group chat too, with the neutral line in English for an English message', async () => {
+    const conv = { id: '19:groupchat-1@unq.gbl.spaces', conversationType: 'groupChat', isGroup: true, tenantId: TENANT };
+    const text = 'My manager keeps harassing me, what can I do?';
+    const created = connector.created.length;
+    const res = await post(url, activity(connector, { ...mention(text), conversation: conv, locale: 'en-US' }));
+    expect(res.status).toBe(200);
+    expect(spy.handled.at(-1)).toEqual({ text, channel: 'teams', conversation: 'group' });
+    expect(connector.created.length).toBe(created + 1);
+    expect(cardsOf(connector.activitiesIn(connector.created.at(-1)!))).toHaveLength(1);
+    const inGroup = connector.activitiesIn(conv.id);
+    expect(inGroup.map((x) => x.text)).toEqual([NOTICES.en.privateSent]);
+  });
+
+  it('answers a bare @mention with the welcome card', async () => {
+    const conv = { id: '19:groupchat-2@unq.gbl.spaces', conversationType: 'groupChat', isGroup: true, tenantId: TENANT };
+    const before = spy.handled.length;
+    const res = await post(url, activity(connector, { ...mention(''), conversation: conv }));
+    expect(res.status).toBe(200);
+    expect(spy.handled.length).toBe(before);
+    const sent = connector.activitiesIn(conv.id);
+    expect(sent).toHaveLength(1);
+    expect(validateCard(cardsOf(sent)[0])).toEqual([]);
   });
 
   it('welcomes once when the app is installed (conversationUpdate, then installationUpdate)', async () => {
