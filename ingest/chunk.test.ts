@@ -45,6 +45,14 @@ describe('splitText', () => {
     for (const tag of ['a0', 'a11', 'b5', 'c11']) expect(all).toContain(`Zin ${tag} `);
   });
 
+  it('moves a subheading that would end a chunk to the start of the next, and merges a tiny remainder', () => {
+    const chunks = splitText([para('a', 14), 'Goede voorbeelden', para('b', 5), 'Kort slot.'], { target: 900 });
+    expect(chunks.some((c) => c.endsWith('Goede voorbeelden'))).toBe(false);
+    expect(chunks.some((c) => c.startsWith('Goede voorbeelden\n\nZin b0 '))).toBe(true);
+    expect(chunks[chunks.length - 1]!.endsWith('Kort slot.')).toBe(true);
+    expect(chunks.filter((c) => c.length < 200)).toEqual([]);
+  });
+
   it('hard-cuts a single run-on "sentence" at spaces', () => {
     const long = Array.from({ length: 400 }, (_, i) => `woord${i}`).join(' ');
     const chunks = splitText([long], { target: 900 });

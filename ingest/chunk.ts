@@ -16,6 +16,13 @@ export interface ChunkOptions {
   overlap?: number;
 }
 
+/** Remainders shorter than this are merged into the previous chunk of the same section. */
+const MIN_TAIL = 200;
+
+function isSubheading(unit: string): boolean {
+  return unit.length < 80 && !/[.!?:;,)”"’]$/.test(unit);
+}
+
 const SENTENCE_END = /(?<=[.!?…])["”’)]?\s+(?=[\p{Lu}«“"‘(•])/u;
 
 export function splitSentences(text: string): string[] {
@@ -56,15 +63,29 @@ export function splitText(paragraphs: string[], options: ChunkOptions = {}): str
   let lastUnit = '';
   for (const unit of units) {
     if (current !== '' && current.length + unit.sep.length + unit.text.length > target) {
-      chunks.push(current);
-      // Overlap: the previous chunk's last sentence, when it is short enough.
-      const tail = splitSentences(lastUnit).pop() ?? '';
-      current = tail.length > 0 && tail.length <= overlap && tail !== unit.text ? tail : '';
+      if (isSubheading(lastUnit) && current.length > lastUnit.length) {
+        // A subheading belongs with the text after it, not dangling at the end of a chunk.
+        chunks.push(current.slice(0, current.length - lastUnit.length).trimEnd());
+        current = lastUnit;
+      } else {
+        chunks.push(current);
+        // Overlap: the previous chunk's last sentence, when it is short enough.
+        const tail = splitSentences(lastUnit).pop() ?? '';
+        current = tail.length > 0 && tail.length <= overlap && tail !== unit.text ? tail : '';
+      }
     }
     current = current === '' ? unit.text : current + unit.sep + unit.text;
     lastUnit = unit.text;
   }
-  if (current !== '') chunks.push(current);
+  if (current !== '') {
+    // A short remainder joins the previous chunk rather than standing alone.
+    const prev = chunks[chunks.length - 1];
+    if (prev !== undefined && current.length < MIN_TAIL && prev.length + current.length <= target * 1.3 && !prev.endsWith(current)) {
+      chunks[chunks.length - 1] = `${prev}\n\n${current}`;
+    } else if (prev === undefined || !prev.endsWith(current)) {
+      chunks.push(current);
+    }
+  }
   return chunks;
 }
 
