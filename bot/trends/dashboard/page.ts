@@ -125,7 +125,7 @@ ${select('channel', 'Kanaal', query.channel, [['alle', 'Alle kanalen'], ...CHANN
 ${select('audience', 'Doelgroep', query.audience, [['alle', 'Alle doelgroepen'], ...TREND_AUDIENCES.map((a): [string, string] => [a, AUDIENCE_LABELS[a]])])}
 <div class="filter filter-knop"><button type="submit" class="utrecht-button utrecht-button--primary-action">Filters toepassen</button></div>
 </form>
-<p class="nl-paragraph"><a class="nl-link" id="csv-link" href="${escapeHtml(csvHref)}" download>Download deze cijfers als CSV</a> (dezelfde filters en dezelfde afscherming als op deze pagina).</p>
+<p class="nl-paragraph csv"><a class="nl-link" id="csv-link" href="${escapeHtml(csvHref)}" download>Download deze cijfers als CSV</a> (dezelfde filters en dezelfde afscherming als op deze pagina).</p>
 </section>
 
 <section class="blok" aria-labelledby="samenvatting-kop">
