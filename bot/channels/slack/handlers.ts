@@ -8,6 +8,7 @@ import type { App, RespondFn, webApi } from '@slack/bolt';
 import type { Core, Lang, Message, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
 import type { SeenIds } from './dedupe.js';
+import { createWorkQueue, type WorkQueue } from './work-queue.js';
 import {
   AppHomeOpenedEvent,
   AppMentionEvent,
@@ -37,6 +38,8 @@ export interface HandlerDeps {
   seen: SeenIds;
   /** Home tab language; Slack does not tell us the user's language without an extra API call. */
   homeLang?: Lang;
+  /** Where core calls wait their turn (default: 4 at a time, one start per event-loop turn). */
+  queue?: WorkQueue;
 }
 
 const MENTION = /<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g;
@@ -58,10 +61,11 @@ function apiErrorCode(e: unknown): string | undefined {
 
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { core, log, seen } = deps;
+  const queue = deps.queue ?? createWorkQueue(4);
 
   async function ask(message: Message): Promise<Reply | null> {
     try {
-      return await core.handle(message);
+      return await queue.run(() => core.handle(message));
     } catch (e) {
       log.error({ event: 'slack.core_failed', err: errorSummary(e) });
       return null;
