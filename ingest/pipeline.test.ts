@@ -154,6 +154,21 @@ describe('runIngest with the real index builder', () => {
   });
 });
 
+describe('leftovers of a crashed run', () => {
+  it('are removed on the next build; unrelated folders stay', async () => {
+    await runIngest({ roots: [corpus], indexDir });
+    const stale = ['.index.build-abc123', 'index-2020-01-01T00-00-00-000Z-1-abcd', 'index-replaced-2020-01-01T00-00-00-000Z-1-x'];
+    for (const d of stale) mkdirSync(path.join(tmp, d));
+    mkdirSync(path.join(tmp, 'index-backup'));
+    writeCard(corpus, 'GIR/4.1.md', { ...CARDS.geschenken, body: 'Kern: anders' });
+    await runIngest({ roots: [corpus], indexDir });
+    const left = readdirSync(tmp);
+    for (const d of stale) expect(left).not.toContain(d);
+    expect(left).toContain('index-backup');
+    expect(versions().filter((v) => v !== 'index-backup')).toEqual([path.basename(realpathSync(indexDir))]);
+  });
+});
+
 describe('ensureIndex', () => {
   it('builds only when the index is missing', async () => {
     const r1 = await ensureIndex(indexDir, { roots: [corpus] });

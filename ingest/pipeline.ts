@@ -208,6 +208,30 @@ export async function swapIn(indexDir: string, builtDir: string): Promise<string
   return versionDir;
 }
 
+/**
+ * Under the lock no other ingest is running, so temp builds, links and version directories that the index link does
+ * not point at are leftovers of a crashed run.
+ */
+async function removeLeftovers(indexDir: string, log?: Logger): Promise<void> {
+  const target = path.resolve(indexDir);
+  const parent = path.dirname(target);
+  const base = path.basename(target);
+  const current = await realDir(target).catch(() => undefined);
+  const ours = new RegExp(
+    `^(?:\\.${escapeRe(base)}\\.(?:build|link)-.+|${escapeRe(base)}-(?:replaced-)?\\d{4}-\\d\\d-\\d\\dT.+)$`,
+  );
+  for (const name of await readdir(parent)) {
+    const full = path.join(parent, name);
+    if (!ours.test(name) || full === current) continue;
+    await rm(full, { recursive: true, force: true });
+    log?.info({ event: 'ingest.leftover_removed', file: name });
+  }
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export async function runIngest(opts: RunIngestOptions): Promise<IngestResult> {
   const started = Date.now();
   const log = opts.log;
@@ -307,6 +331,7 @@ export async function runIngest(opts: RunIngestOptions): Promise<IngestResult> {
   const parent = path.dirname(path.resolve(opts.indexDir));
   await mkdir(parent, { recursive: true });
   const release = await acquireLock(opts.indexDir);
+  await removeLeftovers(opts.indexDir, log);
   const tmp = await mkdtemp(path.join(parent, `.${path.basename(opts.indexDir)}.build-`));
   const buildBar = await progressBar(opts.progress);
   try {
