@@ -1,0 +1,89 @@
+/**
+ * The local web chat: one page in the Dutch government look plus a small JSON API on the same core.
+ * Routes (relative to `basePath`, default ""): GET / (page), GET /assets/… (local CSS/JS, no CDN),
+ * GET /api/welcome, POST /api/chat, POST /api/feedback, POST /api/contact.
+ */
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Core } from '../../core/types.js';
+import type { Logger } from '../../log.js';
+import type { Mountable } from '../../server/types.js';
+import { chatPage } from './page.js';
+import { ChatRequest, ContactRequestBody, FeedbackRequest } from './schema.js';
+
+const nodeModule = (p: string) => fileURLToPath(new URL(`../../../node_modules/${p}`, import.meta.url));
+const ASSETS: Record<string, { file: string; type: string }> = {
+  'rhc/components.css': { file: nodeModule('@rijkshuisstijl-community/components-css/dist/index.css'), type: 'text/css' },
+  'rhc/tokens.css': { file: nodeModule('@rijkshuisstijl-community/design-tokens/dist/index.css'), type: 'text/css' },
+  'webchat.css': { file: fileURLToPath(new URL('./static/webchat.css', import.meta.url)), type: 'text/css' },
+  'webchat.js': { file: fileURLToPath(new URL('./static/webchat.js', import.meta.url)), type: 'text/javascript' },
+};
+
+/** Request bodies are small JSON; anything bigger is refused before parsing. */
+export const BODY_LIMIT = '32kb';
+
+export function createWebChat(opts: { core: Core; log?: Logger; basePath?: string }): Mountable {
+  const { core, log } = opts;
+  const base = (opts.basePath ?? '').replace(/\/$/, '');
+  const router = express.Router();
+  const json = express.json({ limit: BODY_LIMIT, type: () => true });
+  const security = (_req: Request, res: Response, next: NextFunction) => {
+    res.set({
+      'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    });
+    next();
+  };
+
+  router.get(`${base}/`, security, (_req, res) => {
+    res.type('html').send(chatPage(`${base}/assets`));
+  });
+  router.get(`${base}/assets/*path`, (req, res) => {
+    const rel = ([] as string[]).concat((req.params as { path: string | string[] }).path).join('/');
+    const asset = ASSETS[rel];
+    if (!asset) return void res.status(404).json({ error: 'not found' });
+    res.type(asset.type).set('Cache-Control', 'public, max-age=3600').sendFile(asset.file);
+  });
+  router.get(`${base}/api/welcome`, (req, res) => {
+    res.json(core.welcome(req.query.lang === 'en' ? 'en' : 'nl'));
+  });
+  router.post(`${base}/api/chat`, json, async (req, res, next) => {
+    const parsed = ChatRequest.safeParse(req.body);
+    if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
+    try {
+      const reply = await core.handle({ text: parsed.data.text, channel: 'web', conversation: 'personal', ...(parsed.data.lang ? { lang: parsed.data.lang } : {}) });
+      res.json(reply);
+    } catch (e) {
+      next(e);
+    }
+  });
+  router.post(`${base}/api/feedback`, json, (req, res) => {
+    const parsed = FeedbackRequest.safeParse(req.body);
+    if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
+    core.feedback({ vote: parsed.data.vote, meta: parsed.data.meta, channel: 'web' });
+    res.status(204).end();
+  });
+  router.post(`${base}/api/contact`, json, async (req, res, next) => {
+    const parsed = ContactRequestBody.safeParse(req.body);
+    if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
+    try {
+      const { requester, ...rest } = parsed.data;
+      const result = await core.requestContact({ ...rest, requester: requester.displayName || requester.email ? requester : { displayName: 'web chat' }, channel: 'web' });
+      res.json(result);
+    } catch (e) {
+      next(e);
+    }
+  });
+  // Body parser errors carry the raw body in their message: answer with the type only, log the type only.
+  router.use(`${base}/api`, (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large') return void res.status(413).json({ error: 'request too large' });
+    if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return void res.status(400).json({ error: 'invalid JSON' });
+    log?.error({ event: 'webchat-error', err });
+    if (res.headersSent) return next(err);
+    res.status(500).json({ error: 'internal error' });
+  });
+  return { router };
+}

@@ -1,0 +1,123 @@
+// Web chat client. Everything is rendered with textContent (never innerHTML), so reply text cannot inject markup.
+// Nothing is stored in the browser: no localStorage, no cookies.
+(function () {
+  'use strict';
+  var form = document.getElementById('chat-form');
+  var input = document.getElementById('vraag');
+  var langSelect = document.getElementById('taal');
+  var log = document.getElementById('log');
+  var status = document.getElementById('status');
+  var button = document.getElementById('verstuur');
+
+  var L = {
+    nl: { sources: 'Bronnen', contacts: 'Contact', useful: 'Was dit antwoord nuttig?', up: 'Ja, nuttig', down: 'Nee, niet nuttig', thanks: 'Dank voor je reactie.', ask: 'Vraag om contact met', busy: 'Even zoeken in de bronnen…', error: 'Er ging iets mis. Probeer het later opnieuw.', you: 'Jij', bot: 'Integriteitsbot' },
+    en: { sources: 'Sources', contacts: 'Contact', useful: 'Was this answer useful?', up: 'Yes, useful', down: 'No, not useful', thanks: 'Thank you for your feedback.', ask: 'Ask to be contacted by', busy: 'Searching the sources…', error: 'Something went wrong. Please try again later.', you: 'You', bot: 'Integriteitsbot' }
+  };
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    if (attrs) for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function post(path, body) {
+    return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(function (res) {
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      return res.status === 204 ? null : res.json();
+    });
+  }
+
+  function sectionLabel(s) { return /^\d/.test(s) ? '§' + s : s; }
+
+  function renderReply(reply) {
+    var t = L[reply.lang] || L.nl;
+    var turn = el('article', { class: 'chat-turn chat-turn--bot' + (reply.kind === 'handoff' ? ' chat-turn--handoff' : ''), 'data-kind': reply.kind, lang: reply.lang });
+    turn.appendChild(el('h3', { class: 'visually-hidden' }, t.bot));
+    reply.sections.forEach(function (s) {
+      if (s.heading) turn.appendChild(el('h3', null, s.heading));
+      if (s.text) turn.appendChild(el('p', { class: 'nl-paragraph' }, s.text));
+      if (s.bullets && s.bullets.length) {
+        var ul = el('ul', { class: 'utrecht-unordered-list' });
+        s.bullets.forEach(function (b) { ul.appendChild(el('li', { class: 'utrecht-unordered-list__item' }, b)); });
+        turn.appendChild(ul);
+      }
+    });
+    if (reply.citations.length) {
+      var src = el('section', { class: 'chat-sources' });
+      src.appendChild(el('h3', null, t.sources));
+      var ol = el('ol', { class: 'utrecht-ordered-list' });
+      reply.citations.forEach(function (c) {
+        var li = el('li', { class: 'utrecht-ordered-list__item' });
+        var label = c.docTitle + ' ' + sectionLabel(c.section) + ' – ' + c.sectionTitle;
+        if (c.url) {
+          var a = el('a', { class: 'nl-link', href: c.url, rel: 'noopener noreferrer', target: '_blank', 'data-doc': c.doc, 'data-section': c.section }, label);
+          li.appendChild(a);
+        } else li.textContent = label;
+        ol.appendChild(li);
+      });
+      src.appendChild(ol);
+      turn.appendChild(src);
+    }
+    reply.actions.forEach(function (action) {
+      if (action.type === 'request-contact') {
+        var group = el('div', { class: 'utrecht-button-group chat-contact' });
+        action.contactIds.forEach(function (id) {
+          var contact = reply.contacts.filter(function (c) { return c.id === id; })[0];
+          if (!contact) return;
+          var b = el('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action' }, t.ask + ' ' + contact.name);
+          b.addEventListener('click', function () {
+            b.disabled = true;
+            post('api/contact', { contactId: id, lang: reply.lang, requester: {} }).then(function (res) { log.appendChild(renderReply(res.reply)); }, function () { status.textContent = t.error; b.disabled = false; });
+          });
+          group.appendChild(b);
+        });
+        turn.appendChild(group);
+      }
+      if (action.type === 'feedback') {
+        var fb = el('div', { class: 'chat-feedback', role: 'group', 'aria-label': t.useful });
+        fb.appendChild(el('span', null, t.useful));
+        ['up', 'down'].forEach(function (vote) {
+          var b = el('button', { type: 'button', class: 'utrecht-button utrecht-button--subtle', 'aria-label': t[vote], 'data-vote': vote }, vote === 'up' ? '👍' : '👎');
+          b.addEventListener('click', function () {
+            post('api/feedback', { vote: vote, meta: reply.meta }).then(function () {
+              fb.textContent = t.thanks;
+            }, function () { status.textContent = t.error; });
+          });
+          fb.appendChild(b);
+        });
+        turn.appendChild(fb);
+      }
+    });
+    return turn;
+  }
+
+  function send() {
+    var text = input.value.trim();
+    if (!text) return;
+    var lang = langSelect.value || undefined;
+    var t = L[lang || 'nl'];
+    var mine = el('div', { class: 'chat-turn chat-turn--user' });
+    mine.appendChild(el('span', { class: 'visually-hidden' }, t.you + ': '));
+    mine.appendChild(document.createTextNode(text));
+    log.appendChild(mine);
+    input.value = '';
+    button.disabled = true;
+    status.textContent = t.busy;
+    post('api/chat', lang ? { text: text, lang: lang } : { text: text }).then(function (reply) {
+      log.appendChild(renderReply(reply));
+      status.textContent = '';
+    }, function () {
+      status.textContent = t.error;
+    }).then(function () {
+      button.disabled = false;
+      input.focus();
+    });
+  }
+
+  form.addEventListener('submit', function (e) { e.preventDefault(); send(); });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); send(); }
+  });
+  fetch('api/welcome').then(function (r) { return r.ok ? r.json() : null; }).then(function (reply) { if (reply) log.appendChild(renderReply(reply)); }, function () {});
+})();
