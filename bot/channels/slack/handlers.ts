@@ -94,7 +94,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   // Runs before every listener. Slack redelivers an event when it thinks our ack was lost; we acknowledge at
   // once, so a redelivery means a duplicate: drop every retry, and drop any event id seen before.
   app.use(async ({ context, body, next }) => {
-    if (context.retryNum !== undefined) {
+    // HTTP sends X-Slack-Retry-Num only on redeliveries (1, 2, 3); Socket Mode sends retry_attempt 0 first.
+    if (typeof context.retryNum === 'number' && context.retryNum > 0) {
       log.info({ event: 'slack.retry_ignored', retryNum: context.retryNum });
       return;
     }

@@ -29,6 +29,8 @@ export interface FakeSlackApi {
   rateLimitOnce(method: string, seconds: number): void;
   /** Answers every call to `method` with `{ ok: false, error }`. */
   failWith(method: string, error: string): void;
+  /** Answers every call to `method` with this body (e.g. apps.connections.open → a WebSocket URL). */
+  answer(method: string, body: Record<string, unknown>): void;
   waitFor(predicate: (calls: ApiCall[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: ApiCall[] = [];
   const limited = new Map<string, number>();
   const failures = new Map<string, string>();
+  const answers = new Map<string, Record<string, unknown>>();
   const attempts = new Map<string, number>();
   const waiters = new Set<() => void>();
   const notify = () => waiters.forEach((w) => w());
@@ -107,7 +110,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       calls.push({ method, params, ...(token ? { token } : {}), attempt, at: Date.now() });
       const failure = failures.get(method);
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(failure ? { ok: false, error: failure } : answerFor(method, params)));
+      res.end(JSON.stringify(failure ? { ok: false, error: failure } : (answers.get(method) ?? answerFor(method, params))));
       notify();
     } catch {
       res.writeHead(400);
@@ -125,6 +128,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     callsTo: (method) => calls.filter((c) => c.method === method),
     rateLimitOnce: (method, seconds) => void limited.set(method, seconds),
     failWith: (method, error) => void failures.set(method, error),
+    answer: (method, body) => void answers.set(method, body),
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise<void>((resolve, reject) => {
         if (predicate(calls)) return resolve();
