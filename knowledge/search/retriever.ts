@@ -20,6 +20,8 @@ export interface RetrieverParts {
   /** Tiers to use (default: all loaded). The bench compares tiers alone with this. */
   tiers?: TierName[];
   weights?: Partial<Record<TierName, number>>;
+  /** Reciprocal rank fusion constant (default 60). */
+  rrfK?: number;
 }
 
 export class IndexRetriever implements Retriever {
@@ -35,8 +37,8 @@ export class IndexRetriever implements Retriever {
   }
 
   /** The same index with other tiers or weights (for benchmarks and tests). */
-  withTiers(tiers: TierName[], weights?: Partial<Record<TierName, number>>): IndexRetriever {
-    return new IndexRetriever({ ...this.p, tiers, weights: { ...this.p.weights, ...weights } });
+  withTiers(tiers: TierName[], weights?: Partial<Record<TierName, number>>, rrfK?: number): IndexRetriever {
+    return new IndexRetriever({ ...this.p, tiers, weights: { ...this.p.weights, ...weights }, rrfK: rrfK ?? this.p.rrfK });
   }
 
   get chunks(): readonly Chunk[] {
@@ -66,6 +68,6 @@ export class IndexRetriever implements Retriever {
       const results = this.p.neural.index.search(vector!, pool, allow);
       rankings.push({ tier: 'neural', weight: this.weights.neural, results });
     }
-    return fuse(this.p.chunks, rankings, { k, audience: options.audience });
+    return fuse(this.p.chunks, rankings, { k, audience: options.audience, rrfK: this.p.rrfK });
   }
 }
