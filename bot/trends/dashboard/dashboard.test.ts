@@ -113,6 +113,27 @@ describe('dashboard access', () => {
   });
 });
 
+describe('dashboard with a failing store', () => {
+  it('answers 503 with a Dutch message and no details beyond the error kind', async () => {
+    const broken = openSqliteStore({ path: path.join(tmp, 'broken.sqlite') });
+    await broken.close();
+    const app = express();
+    app.use(createDashboard({ store: broken, config: { k: 5, dashboard: { username: USER, password: PASSWORD } }, now: () => NOW }).router!);
+    const srv = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => srv.once('listening', resolve));
+    try {
+      const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+      for (const route of ['/dashboard', '/dashboard/export.csv']) {
+        const res = await fetch(url + route, { headers: { authorization: basic(USER, PASSWORD) } });
+        expect(res.status, route).toBe(503);
+        expect(await res.text()).toContain('Trendgegevens niet bereikbaar');
+      }
+    } finally {
+      await new Promise((resolve) => srv.close(resolve));
+    }
+  });
+});
+
 describe('dashboard in Chromium', () => {
   it('draws charts, shows "< 5", filters, and downloads exactly what is shown as CSV', async () => {
     const context = await browser.newContext({ httpCredentials: { username: USER, password: PASSWORD }, acceptDownloads: true });
