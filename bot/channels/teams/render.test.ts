@@ -195,6 +195,20 @@ describe('validateCard', () => {
     expect(problems.join('\n')).toMatch(/Unknown element type "Bogus"/);
     expect(problems.join('\n')).toMatch(/size/);
     expect(problems.join('\n')).toMatch(/url/);
-    expect(validateCard({ ...renderCard(answer()), version: '1.6' })).toEqual(['version 1.6 is not 1.0–1.5']);
+    expect(validateCard({ ...renderCard(answer()), version: '1.6' })).toContain('version 1.6 is not 1.0–1.5');
+  });
+
+  it('catches what the lenient parser lets through: unknown properties, bad data, too many actions', () => {
+    const typo = renderCard(answer()) as any;
+    typo.body[0].wrapp = true;
+    expect(validateCard(typo)).toEqual([expect.stringMatching(/^schema: \/body\/0 .*additional properties \(wrapp\)$/)]);
+
+    const noData = renderCard(answer()) as any;
+    delete noData.actions[0].data;
+    expect(validateCard(noData).join('\n')).toMatch(/\/actions\/0 must have required property 'data'/);
+
+    const many = renderCard(answer()) as any;
+    many.actions = Array.from({ length: 7 }, () => many.actions[0]);
+    expect(validateCard(many).join('\n')).toMatch(/\/actions must NOT have more than 6 items/);
   });
 });
