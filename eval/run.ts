@@ -194,7 +194,11 @@ async function main(): Promise<void> {
   const indexDir = path.resolve(values.index ?? DEFAULT_INDEX_DIR);
   const neural = neuralFromEnv();
   // An incremental ingest first (cheap when the corpus is unchanged), so the eval never scores a stale index.
-  await ensureIndex(indexDir, { roots: [DEFAULT_ROOT], refresh: !values['keep-index'], ...(neural ? { neural } : {}) });
+  const ingest = await ensureIndex(indexDir, { roots: [DEFAULT_ROOT], refresh: !values['keep-index'], ...(neural ? { neural } : {}) });
+  console.log(
+    `index: ${path.relative(process.cwd(), indexDir) || indexDir} (${ingest.chunkCount} chunks, tiers ${ingest.manifest.tiers.join('+')}` +
+      `${ingest.built ? `, rebuilt: ${ingest.changedSources.length} changed source(s)` : ', up to date'})\n`,
+  );
   const { loadRetriever } = await import('../knowledge/search/load.js');
   const retriever = await loadRetriever(indexDir, neural ? { neural } : {});
   const report = await runEval({ files: parsed, retriever });
