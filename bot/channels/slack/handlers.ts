@@ -118,7 +118,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const e = parsed.data;
     if (e.channel_type !== 'im' && !e.channel.startsWith('D')) return; // only DMs; channels go through mentions
     const started = performance.now();
-    const reply = await ask({ text: e.text, channel: 'slack', conversation: 'personal' });
+    const question = stripMentions(e.text);
+    const reply = question ? await ask({ text: question, channel: 'slack', conversation: 'personal' }) : core.welcome('nl');
     const rendered = reply ? renderReply(reply) : renderNotice(texts('nl').failed);
     await client.chat.postMessage({
       channel: e.channel,
@@ -136,6 +137,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       return;
     }
     const e = parsed.data;
+    // A mention inside the bot's own DM also arrives as message.im, which answers it.
+    if (e.channel.startsWith('D')) return;
     const started = performance.now();
     const conversation = conversationOf(e.channel);
     const question = stripMentions(e.text);

@@ -397,6 +397,15 @@ describe('Slack channel over HTTP', () => {
     expect(h.api.callsTo('views.publish')).toHaveLength(1);
   });
 
+  it('answers a mention made inside the bot DM once (as the DM message), with the mention stripped', async () => {
+    await postEvent(eventEnvelope({ ...imMessage(`<@U0BOT> ${GIFT_NL}`), channel: 'D0DM' }));
+    await postEvent(eventEnvelope(appMention(`<@U0BOT> ${GIFT_NL}`, 'U0ASKER', 'D0DM')));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(h.handled).toEqual([{ text: GIFT_NL, channel: 'slack', conversation: 'personal' }]);
+  });
+
   it('ignores its own messages and message edits in the DM', async () => {
     await postEvent(eventEnvelope({ ...imMessage('antwoord van de bot', 'U0BOT'), bot_id: 'B0BOT' }));
     await postEvent(eventEnvelope({ ...imMessage(GIFT_NL), subtype: 'message_changed' }));
