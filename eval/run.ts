@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Retriever, SearchHit } from '../knowledge/search/types.js';
 import { Audience } from '../knowledge/taxonomy.js';
 import { neuralFromEnv } from '../ingest/neural-env.js';
-import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, PROJECT_ROOT, ensureIndex } from '../ingest/pipeline.js';
+import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, PROJECT_ROOT, ensureIndex, indexedExtraSources } from '../ingest/pipeline.js';
 import { dedupeBySection, firstRelevantRank, summariseRetrieval, type RankedSource } from './retrieval-metrics.js';
 
 export const EvalItem = z.object({
@@ -194,7 +194,9 @@ async function main(): Promise<void> {
   const indexDir = path.resolve(values.index ?? DEFAULT_INDEX_DIR);
   const neural = neuralFromEnv();
   // An incremental ingest first (cheap when the corpus is unchanged), so the eval never scores a stale index.
-  const ingest = await ensureIndex(indexDir, { roots: [DEFAULT_ROOT], refresh: !values['keep-index'], ...(neural ? { neural } : {}) });
+  // Extra documents an operator ingested into this index stay in it.
+  const roots = [DEFAULT_ROOT, ...indexedExtraSources(indexDir)];
+  const ingest = await ensureIndex(indexDir, { roots, refresh: !values['keep-index'], ...(neural ? { neural } : {}) });
   console.log(
     `index: ${path.relative(process.cwd(), indexDir) || indexDir} (${ingest.chunkCount} chunks, tiers ${ingest.manifest.tiers.join('+')}` +
       `${ingest.built ? `, rebuilt: ${ingest.changedSources.length} changed source(s)` : ', up to date'})\n`,

@@ -6,7 +6,7 @@ import type { Chunk } from '../knowledge/chunk.js';
 import { buildIndex } from '../knowledge/search/build.js';
 import { loadRetriever } from '../knowledge/search/load.js';
 import { makePdf, writeCard } from './testing/fixtures.js';
-import { ensureIndex, runIngest, type BuildFn } from './pipeline.js';
+import { ensureIndex, indexedExtraSources, runIngest, type BuildFn } from './pipeline.js';
 
 let tmp: string;
 let corpus: string;
@@ -166,6 +166,22 @@ describe('leftovers of a crashed run', () => {
     for (const d of stale) expect(left).not.toContain(d);
     expect(left).toContain('index-backup');
     expect(versions().filter((v) => v !== 'index-backup')).toEqual([path.basename(realpathSync(indexDir))]);
+  });
+});
+
+describe('indexedExtraSources', () => {
+  it('lists indexed files outside knowledge/corpus that still exist', async () => {
+    const extra = path.join(tmp, 'eigen.txt');
+    writeFileSync(extra, '1 Regels\nTekst.\n');
+    writeFileSync(`${extra}.meta.yaml`, 'doc: EIGEN\ndocTitle: Eigen regeling\n');
+    await runIngest({ roots: [corpus, extra], indexDir });
+    const extras = indexedExtraSources(indexDir);
+    // The temp corpus is outside knowledge/corpus too, so its cards count as extra; the sidecar does not.
+    expect(extras).toContain(extra);
+    expect(extras.some((f) => f.endsWith('.meta.yaml'))).toBe(false);
+    rmSync(extra);
+    expect(indexedExtraSources(indexDir)).not.toContain(extra);
+    expect(indexedExtraSources(path.join(tmp, 'nothing'))).toEqual([]);
   });
 });
 

@@ -372,6 +372,22 @@ export async function runIngest(opts: RunIngestOptions): Promise<IngestResult> {
 }
 
 /**
+ * Sources of the index at `indexDir` that lie outside knowledge/corpus and still exist (extra documents passed to
+ * an earlier `npm run ingest`). A refresh that should keep them passes these as roots too.
+ */
+export function indexedExtraSources(indexDir: string): string[] {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(indexDir, 'manifest.json'), 'utf8')) as IndexManifest;
+    return Object.keys(manifest.sources ?? {})
+      .filter((s) => !s.endsWith('.meta.yaml'))
+      .map((s) => (path.isAbsolute(s) ? s : path.join(PROJECT_ROOT, s)))
+      .filter((f) => !f.startsWith(DEFAULT_ROOT + path.sep) && existsSync(f));
+  } catch {
+    return [];
+  }
+}
+
+/**
  * Make sure an index exists at `indexDir`: build it (from `roots`, default knowledge/corpus) only when it is missing
  * or unreadable. With `refresh: true` it runs an incremental ingest instead, which is cheap when nothing changed.
  */
