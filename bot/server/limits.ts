@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import type { Core, Lang, Message, Reply } from '../core/types.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from './metrics.js';
 
 export interface LimitOptions {
   questionsPerMinute: number;
@@ -12,6 +13,7 @@ export interface LimitOptions {
   /** Language guess for the fallback replies (the core's own detector). */
   detectLang: (text: string) => Lang;
   log?: Logger;
+  metrics?: Metrics;
   now?: () => number;
 }
 
@@ -52,6 +54,7 @@ export function withLimits(core: Core, options: LimitOptions): LimitedCore {
     const lang = options.detectLang(message.text);
     if (!allow(message.userKey)) {
       options.log?.info({ event: 'rate-limited', channel: message.channel });
+      options.metrics?.inc('integriteitsbot_rate_limited_total', { channel: message.channel });
       return fallback(lang, 'rate');
     }
     inFlight++;
@@ -60,12 +63,16 @@ export function withLimits(core: Core, options: LimitOptions): LimitedCore {
       const deadline = new Promise<Reply>((resolve) => {
         timer = setTimeout(() => {
           options.log?.warn({ event: 'answer-timeout', channel: message.channel, ms: options.answerTimeoutMs });
+          options.metrics?.inc('integriteitsbot_answer_timeouts_total', { channel: message.channel });
           resolve(fallback(lang, 'timeout'));
         }, options.answerTimeoutMs);
       });
-      return await Promise.race([core.handle(message), deadline]);
+      const reply = await Promise.race([core.handle(message), deadline]);
+      options.metrics?.inc('integriteitsbot_replies_total', { channel: message.channel, kind: reply.kind });
+      return reply;
     } catch (e) {
       options.log?.error({ event: 'answer-failed', channel: message.channel, err: e });
+      options.metrics?.inc('integriteitsbot_answer_errors_total', { channel: message.channel });
       return fallback(lang, 'error');
     } finally {
       clearTimeout(timer);

@@ -53,7 +53,8 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
     const parsed = ChatRequest.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
     try {
-      const reply = await core.handle({ text: parsed.data.text, channel: 'web', conversation: 'personal', ...(parsed.data.lang ? { lang: parsed.data.lang } : {}) });
+      // The rate limit counts per client address; the key stays in memory and is never logged.
+      const reply = await core.handle({ text: parsed.data.text, channel: 'web', conversation: 'personal', ...(req.ip ? { userKey: req.ip } : {}), ...(parsed.data.lang ? { lang: parsed.data.lang } : {}) });
       res.json(reply);
     } catch (e) {
       next(e);

@@ -1,0 +1,157 @@
+/**
+ * Wires the configured parts into one running server: index → core (with limits) → channels and pages.
+ * Missing index: built from knowledge/ first. Broken index: the server starts but only reports why it is not
+ * ready, so it never serves answers from a wrong index.
+ */
+import path from 'node:path';
+import type { AppConfig } from '../config/schema.js';
+import { ensureIndex, PROJECT_ROOT, DEFAULT_ROOT } from '../../ingest/pipeline.js';
+import { loadRetriever } from '../../knowledge/search/load.js';
+import type { NeuralConfig, Retriever } from '../../knowledge/search/types.js';
+import { createCore } from '../core/index.js';
+import { detectLang } from '../core/lang.js';
+import { createWebhookNotifier } from '../core/notify.js';
+import { loadDirectory } from '../directory/index.js';
+import { createSlackChannel } from '../channels/slack/index.js';
+import { createTeamsChannel } from '../channels/teams/index.js';
+import { createWebChat } from '../channels/web/index.js';
+import { createDashboard } from '../trends/dashboard/index.js';
+import { openTrendStore, type TrendStore } from '../trends/store/index.js';
+import type { Logger } from '../log.js';
+import { errorSummary } from '../log.js';
+import { startServer, type RunningServer } from './app.js';
+import type { ReadinessCheck } from './health.js';
+import { withLimits, type LimitedCore } from './limits.js';
+import { Metrics, metricsRoute } from './metrics.js';
+import type { Mountable } from './types.js';
+
+export interface Composed {
+  running: RunningServer;
+  core?: LimitedCore;
+  store?: TrendStore;
+  metrics: Metrics;
+  /** Graceful: stop accepting, finish answers in flight, stop channels, close the store. */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+export function neuralConfig(config: AppConfig): NeuralConfig | undefined {
+  const { model, allowRemote, cacheDir } = config.embedding;
+  if (!model) return undefined;
+  return { model, allowRemote, ...(cacheDir ? { cacheDir } : {}) };
+}
+
+export async function composeServer(config: AppConfig, log: Logger): Promise<Composed> {
+  const metrics = new Metrics();
+  const neural = neuralConfig(config);
+  const indexDir = path.resolve(PROJECT_ROOT, config.dataDir, 'index');
+  // The directory is configuration: a wrong field stops the start (loadDirectory names it).
+  const directory = loadDirectory(path.resolve(PROJECT_ROOT, config.directoryPath));
+
+  let retriever: Retriever | undefined;
+  let indexProblem: string | undefined;
+  try {
+    await ensureIndex(indexDir, {
+      roots: [DEFAULT_ROOT, ...config.extraSources.map((p) => path.resolve(PROJECT_ROOT, p))],
+      ...(neural ? { neural } : {}),
+      progress: process.stdout.isTTY,
+      log,
+    });
+    retriever = await loadRetriever(indexDir, neural ? { neural } : {});
+    log.info({ event: 'index-loaded', chunks: retriever.manifest.chunkCount, tiers: retriever.manifest.tiers });
+  } catch (e) {
+    indexProblem = e instanceof Error ? e.message : String(e);
+    log.error({ event: 'index-unavailable', err: e });
+  }
+
+  let store: TrendStore | undefined;
+  let storeProblem: string | undefined;
+  try {
+    store = await openTrendStore(config.trends, { log });
+  } catch (e) {
+    // Answers matter more than statistics: serve without a store and say so in /readyz.
+    storeProblem = `trend store unavailable (${errorSummary(e).type})`;
+    log.error({ event: 'trend-store-unavailable', err: e });
+  }
+
+  let core: LimitedCore | undefined;
+  const parts: Mountable[] = [];
+  if (retriever) {
+    const inner = createCore({
+      retriever,
+      directory,
+      ...(store ? { recorder: countingRecorder(store, metrics) } : { recorder: { record: () => metrics.inc('integriteitsbot_trend_events_dropped_total') } }),
+      composer: {
+        ...(config.llm ? { llm: config.llm } : {}),
+        maxMessageChars: config.limits.maxMessageChars,
+      },
+      ...(config.notifyWebhookUrl ? { notifier: createWebhookNotifier({ url: config.notifyWebhookUrl, log }) } : {}),
+      log,
+    });
+    core = withLimits(inner, {
+      questionsPerMinute: config.limits.questionsPerMinute,
+      answerTimeoutMs: config.limits.answerTimeoutMs,
+      detectLang,
+      log,
+      metrics,
+    });
+    if (config.webChat) parts.push(createWebChat({ core, log }));
+    if (config.slack) parts.push(createSlackChannel({ config: config.slack, core, log }));
+    if (config.teams) parts.push(createTeamsChannel({ config: config.teams, core, log }));
+  }
+  if (store && config.trends.dashboard) parts.push(createDashboard({ store, config: config.trends, log }));
+  parts.push({ router: metricsRoute(metrics, () => ({ integriteitsbot_trend_events_dropped: (store?.dropped ?? 0) + metrics.get('integriteitsbot_trend_events_dropped_total') })) });
+
+  const readiness: ReadinessCheck[] = [
+    {
+      name: 'index',
+      check: () =>
+        retriever
+          ? { ok: true, detail: { chunks: retriever.manifest.chunkCount, tiers: retriever.manifest.tiers } }
+          : { ok: false, reason: indexProblem ?? 'index not loaded' },
+    },
+    {
+      name: 'model',
+      check: () => {
+        if (!neural) return { ok: true, detail: { neural: 'not configured' } };
+        return retriever?.manifest.tiers.includes('neural')
+          ? { ok: true, detail: { model: retriever.manifest.neural?.modelId } }
+          : { ok: false, reason: indexProblem ?? 'embedding model configured but not active in the index' };
+      },
+    },
+    {
+      name: 'trends',
+      check: async () => (store ? await store.health() : { ok: false, reason: storeProblem ?? 'no store' }),
+    },
+  ];
+
+  const running = await startServer({
+    host: config.host,
+    port: config.port,
+    parts,
+    readiness,
+    log,
+    ...(retriever ? {} : { unavailableReason: 'the knowledge index could not be loaded; see /readyz' }),
+  });
+
+  return {
+    running,
+    core,
+    store,
+    metrics,
+    async shutdown(graceMs = 10_000) {
+      await running.close(() => core?.drained() ?? Promise.resolve(), graceMs);
+      await store?.settled();
+      await store?.close();
+    },
+  };
+}
+
+/** The core records through this, so a failing store shows up in /metrics as well as in the store's own count. */
+function countingRecorder(store: TrendStore, metrics: Metrics) {
+  return {
+    record(event: Parameters<TrendStore['record']>[0]) {
+      store.record(event);
+      metrics.inc('integriteitsbot_trend_events_total', { kind: event.kind });
+    },
+  };
+}
