@@ -5,6 +5,7 @@
  * Logs carry event kinds, reply kinds and timings only; the message text goes to the core and nowhere else.
  */
 import type { App, RespondFn, webApi } from '@slack/bolt';
+import { detectLang } from '../../core/lang.js';
 import type { Core, Lang, Message, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
 import type { SeenIds } from './dedupe.js';
@@ -120,7 +121,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const started = performance.now();
     const question = stripMentions(e.text);
     const reply = question ? await ask({ text: question, channel: 'slack', conversation: 'personal' }) : core.welcome('nl');
-    const rendered = reply ? renderReply(reply) : renderNotice(texts('nl').failed);
+    const rendered = reply ? renderReply(reply) : renderNotice(texts(detectLang(question)).failed);
     await client.chat.postMessage({
       channel: e.channel,
       ...(e.thread_ts ? { thread_ts: e.thread_ts } : {}),
@@ -144,7 +145,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const question = stripMentions(e.text);
     const reply = question ? await ask({ text: question, channel: 'slack', conversation }) : core.welcome('nl');
     if (!reply) {
-      await sendEphemeral(client, { channel: e.channel, user: e.user }, renderNotice(texts('nl').failed));
+      await sendEphemeral(client, { channel: e.channel, user: e.user }, renderNotice(texts(detectLang(question)).failed));
       return;
     }
     if (!question || mustBePrivate(reply, conversation)) {
@@ -177,7 +178,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const reply = await ask({ text: question, channel: 'slack', conversation });
     const rendered = reply
       ? renderReply(reply, { privateHint: mustBePrivate(reply, conversation) })
-      : renderNotice(texts('nl').failed);
+      : renderNotice(texts(detectLang(question)).failed);
     await sendEphemeral(client, { channel: c.channel_id, user: c.user_id }, rendered, c.response_url ? respond : undefined);
     log.info({ event: 'slack.answered', kind: 'command', reply: reply?.kind ?? 'error', ms: Math.round(performance.now() - started) });
   });

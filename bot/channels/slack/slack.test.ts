@@ -38,6 +38,8 @@ interface Harness {
   server: Server;
   /** When set, core.handle waits for this promise before answering. */
   gate?: Promise<void>;
+  /** When set, core.handle throws (with the question in the error message, as a careless core might). */
+  broken?: boolean;
 }
 
 let h: Harness;
@@ -50,6 +52,7 @@ async function setup(): Promise<Harness> {
     handle: async (m) => {
       harness.handled.push(m);
       if (harness.gate) await harness.gate;
+      if (harness.broken) throw new Error(`cannot answer: ${m.text}`);
       return real.handle(m);
     },
     feedback: (input) => {
@@ -404,6 +407,18 @@ describe('Slack channel over HTTP', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(h.api.callsTo('chat.postMessage')).toHaveLength(1);
     expect(h.handled).toEqual([{ text: GIFT_NL, channel: 'slack', conversation: 'personal' }]);
+  });
+
+  it('tells the user when the core fails, in their language, without logging the question', async () => {
+    h.broken = true;
+    await postEvent(eventEnvelope(imMessage('May I accept a gift from a supplier?')));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    expect(h.api.callsTo('chat.postMessage')[0]!.params.text).toBe(texts('en').failed);
+    await postSigned(h.url, SECRET, commandBody(GIFT_NL), 'application/x-www-form-urlencoded');
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    expect(h.api.callsTo('chat.postEphemeral')[0]!.params.text).toBe(texts('nl').failed);
+    expect(h.logs.some((l) => l.includes('slack.core_failed'))).toBe(true);
+    expect(h.logs.join('')).not.toContain('cannot answer');
   });
 
   it('ignores its own messages and message edits in the DM', async () => {
