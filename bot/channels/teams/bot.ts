@@ -26,6 +26,7 @@ export interface TurnDeps {
 /** Default outbound audience of the public Bot Framework cloud. */
 const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
 const WELCOME_TTL_MS = 10 * 60_000;
+const WELCOME_MAX = 10_000;
 
 export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Promise<void> {
   // Teams announces an install twice (conversationUpdate and installationUpdate); greet once per conversation.
@@ -37,6 +38,8 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
     const now = Date.now();
     for (const [key, at] of welcomed) if (now - at > WELCOME_TTL_MS) welcomed.delete(key);
     if (welcomed.has(id)) return;
+    // Bounded: a burst of installs must not grow memory without limit (oldest first, Map keeps insertion order).
+    if (welcomed.size >= WELCOME_MAX) welcomed.delete(welcomed.keys().next().value as string);
     welcomed.set(id, now);
     const reply = deps.core.welcome(localeLang(context.activity.locale));
     await context.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(renderCard(reply))] });

@@ -46,6 +46,10 @@ export function botFrameworkAuthOptions(config: TeamsConfig): ConfigurationBotFr
 export function createTeamsChannel(options: TeamsChannelOptions): Mountable {
   const config = parseTeamsConfig(options.config);
   const log = options.log ?? createLogger();
+  if (!hasCredentials(config)) {
+    // Fine for the Emulator and tests; on a reachable server anyone could post activities.
+    log.warn({ event: 'teams.local-mode', authenticated: false });
+  }
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botFrameworkAuthOptions(config)));
   adapter.onTurnError = async (context, err) => {
     log.error({ event: 'teams.turn.error', err: errorSummary(err) });
