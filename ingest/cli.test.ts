@@ -37,9 +37,15 @@ describe('npm run ingest (CLI)', () => {
     // The project's own corpus is always part of the index.
     expect(chunks.some((c) => c.sourcePath.startsWith('knowledge/corpus/'))).toBe(true);
 
-    const again = run([extra, '--index', indexDir, '--doc', 'EIGEN', '--title', 'Eigen regeling', '--quiet']);
+    // A later run without the extra path keeps it (nothing changed); --drop-extras removes it.
+    const again = run(['--index', indexDir, '--quiet']);
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('(unchanged, nothing rebuilt)');
+    const dropped = run(['--index', indexDir, '--quiet', '--drop-extras']);
+    expect(dropped.stdout).toMatch(/1 removed/);
+    const after = JSON.parse(readFileSync(path.join(indexDir, 'chunks.json'), 'utf8')) as Chunk[];
+    expect(after.some((c) => c.doc === 'EIGEN')).toBe(false);
+    expect(run([extra, '--index', indexDir, '--doc', 'EIGEN', '--title', 'Eigen regeling', '--quiet']).status).toBe(0);
   });
 
   it('fails with exit code 1 and names the file of an invalid card, leaving the index alone', () => {

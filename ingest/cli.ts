@@ -1,5 +1,5 @@
 /**
- * `npm run ingest -- [paths…] [--index data/index] [--doc CODE --title T --url U --version V] [--force] [--quiet]`
+ * `npm run ingest -- [paths…] [--index data/index] [--doc CODE --title T --url U --version V] [--force] [--drop-extras]`
  *
  * Reads knowledge/corpus plus any extra paths, builds the search index incrementally and swaps it in. Neural tier:
  * EMBEDDING_MODEL (a local folder or a hub id) and EMBEDDING_ALLOW_REMOTE=1 to allow downloading it.
@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { createLogger } from '../bot/log.js';
 import { neuralFromEnv } from './neural-env.js';
 import { IngestError } from './read/errors.js';
-import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, runIngest, type IngestResult } from './pipeline.js';
+import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, indexedExtraSources, runIngest, type IngestResult } from './pipeline.js';
 
 export function summary(r: IngestResult, indexDir: string): string {
   const lines = [
@@ -41,19 +41,23 @@ async function main(): Promise<void> {
       url: { type: 'string' },
       version: { type: 'string' },
       force: { type: 'boolean', default: false },
+      'drop-extras': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    console.log('usage: npm run ingest -- [paths…] [--index data/index] [--doc CODE --title T --url U] [--force]');
+    console.log('usage: npm run ingest -- [paths…] [--index data/index] [--doc CODE --title T --url U --version V] [--force] [--drop-extras] [--quiet]');
     return;
   }
   const indexDir = path.resolve(values.index ?? DEFAULT_INDEX_DIR);
   const log = createLogger({ level: values.quiet ? 'error' : 'warn' });
   const neural = neuralFromEnv();
+  // Extra documents ingested earlier stay in the index unless --drop-extras; otherwise a card writer's plain
+  // `npm run ingest` would silently remove an organisation's own regulation.
+  const kept = values['drop-extras'] ? [] : indexedExtraSources(indexDir);
   const result = await runIngest({
-    roots: [DEFAULT_ROOT, ...positionals],
+    roots: [DEFAULT_ROOT, ...new Set([...positionals.map((p) => path.resolve(p)), ...kept])],
     indexDir,
     ...(neural ? { neural } : {}),
     progress: !values.quiet,
