@@ -61,7 +61,8 @@ function collect(node: Node, out: Block[]): void {
 
 export function htmlToSections(html: string): Section[] {
   const root = parse(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
-  const body = root.querySelector('body') ?? root;
+  // The page's own content region, when marked, leaves site headers, footers and cookie banners out.
+  const body = root.querySelector('main') ?? root.querySelector('article') ?? root.querySelector('body') ?? root;
   const blocks: Block[] = [];
   collect(body, blocks);
   const parsed = blocks.map((b) => (b.kind === 'heading' ? parseHeading([b.text], 0) : undefined));

@@ -99,6 +99,11 @@ describe('HTML reader', () => {
     expect(all).not.toContain('color:red');
   });
 
+  it('prefers the <main> region over site header and footer', () => {
+    const secs = htmlToSections('<body><header><h1>Rijksoverheid</h1><p>Zoeken</p></header><main><h2>4.1 Geschenken</h2><p>Regel.</p></main><footer><p>Privacy | Cookies</p></footer></body>');
+    expect(secs).toEqual([{ section: '4.1', title: 'Geschenken', paragraphs: ['Regel.'], footnotes: [] }]);
+  });
+
   it('uses the heading text as section when a document has no numbering', () => {
     const secs = htmlToSections('<h2>Geschenken</h2><p>Tekst A.</p><h2>Nevenwerk</h2><p>Tekst B.</p>');
     expect(secs.map((s) => [s.section, s.paragraphs])).toEqual([
