@@ -12,6 +12,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -242,6 +243,8 @@ async function main(): Promise<void> {
       benchmark: 'slack-channel',
       date: new Date().toISOString(),
       node: process.version,
+      // Shared machines: the load at the end of the run puts the latencies in context.
+      machine: { cpus: availableParallelism(), loadAverage1m: Math.round(loadavg()[0]! * 100) / 100 },
       core: useReal ? 'real' : 'fast-stand-in',
       events: total,
       concurrency,
