@@ -1,17 +1,17 @@
 /**
- * `npm run load`: drives the web chat and the Slack endpoint of the composed server on loopback with autocannon
- * and reports throughput, latency p50/p95/p99, errors and the server's RSS. Slack's Web API is a local fake
- * that counts answers. Results: eval/results/load.json. Runs in well under two minutes on 2 cores.
+ * `npm run load`: starts the real server (`bot/main.ts`, as `npm start` does) in a child process and drives its
+ * web chat and Slack endpoint on loopback with autocannon. Reports throughput, latency p50/p95/p99, errors, the
+ * server's peak RSS, and that every Slack event got exactly one answer (Slack's Web API is a local fake that
+ * counts them). Results: eval/results/load.json. Runs in well under two minutes on 2 cores.
  */
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import autocannon from 'autocannon';
-import { loadConfig } from '../bot/config/load.js';
-import { createLogger } from '../bot/log.js';
-import { composeServer } from '../bot/server/compose.js';
 import { PROJECT_ROOT } from '../ingest/pipeline.js';
 
 const DURATION_S = Number(process.env.LOAD_SECONDS ?? 20);
@@ -38,19 +38,48 @@ interface Result {
   non2xx: number;
 }
 
-async function fakeSlackApi(): Promise<{ url: string; answers: () => number; close: () => void }> {
+async function fakeSlackApi(): Promise<{ url: string; answers: () => number; perChannel: () => Map<string, number>; close: () => void }> {
   let answers = 0;
+  const perChannel = new Map<string, number>();
   const server = http.createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (d) => (body += d));
     req.on('end', () => {
-      if (req.url?.includes('chat.post')) answers++;
+      if (req.url?.includes('chat.post')) {
+        answers++;
+        const channel = new URLSearchParams(body).get('channel') ?? (JSON.parse(body || '{}') as { channel?: string }).channel ?? '?';
+        perChannel.set(channel, (perChannel.get(channel) ?? 0) + 1);
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, ts: '1.1', user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', channel: 'D1' }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/api/`, answers: () => answers, close: () => server.close() };
+  return { url: `http://127.0.0.1:${port}/api/`, answers: () => answers, perChannel: () => perChannel, close: () => server.close() };
+}
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/** Peak resident set size of a process, from the kernel's own high-water mark. */
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
 }
 
 /** Runs autocannon and keeps every response time, so the percentiles are exact rather than bucketed. */
@@ -74,27 +103,31 @@ async function drive(endpoint: string, options: autocannon.Options): Promise<Res
 
 async function main(): Promise<void> {
   const slack = await fakeSlackApi();
-  const dataDir = path.join(PROJECT_ROOT, 'data');
-  const config = loadConfig(
-    {
-      PORT: '0',
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-load-'));
+  // The index is the project's own (data/index); trends go to a throwaway SQLite file.
+  fs.symlinkSync(path.join(PROJECT_ROOT, 'data', 'index'), path.join(dataDir, 'index'));
+  const server = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
       DATA_DIR: dataDir,
-      TRENDS_SQLITE_PATH: path.join(dataDir, 'load-trends.sqlite'),
-      QUESTIONS_PER_MINUTE: '1000000',
+      LOG_LEVEL: 'warn',
+      QUESTIONS_PER_MINUTE: '1000',
       SLACK_BOT_TOKEN: 'xoxb-load-test',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.url,
     },
-    PROJECT_ROOT,
-  );
-  const log = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
-  const app = await composeServer(config, log);
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const up = await waitFor(async () => (await fetch(`${base}/readyz`).catch(() => null))?.ok === true, 60_000);
+  if (!up) throw new Error('server did not become ready within 60 s (is the index built? run npm run ingest)');
 
   let n = 0;
   const web = await drive('POST /api/chat (web chat, full answer)', {
-    url: `${app.running.url}/api/chat`,
+    url: `${base}/api/chat`,
     connections: CONNECTIONS,
     duration: DURATION_S,
     requests: [
@@ -111,7 +144,7 @@ async function main(): Promise<void> {
 
   let e = 0;
   const slackRun = await drive('POST /slack/events (signed, ack)', {
-    url: `${app.running.url}/slack/events`,
+    url: `${base}/slack/events`,
     connections: CONNECTIONS,
     duration: DURATION_S,
     requests: [
@@ -124,7 +157,7 @@ async function main(): Promise<void> {
             team_id: 'T1',
             event_id: `Ev${e}`,
             event_time: Math.floor(Date.now() / 1000),
-            event: { type: 'message', channel_type: 'im', channel: 'D1', user: `U${e % 500}`, text: QUESTIONS[e % QUESTIONS.length], ts: `${e}.0001` },
+            event: { type: 'message', channel_type: 'im', channel: `D${e}`, user: `U${e % 500}`, text: QUESTIONS[e % QUESTIONS.length], ts: `${e}.0001` },
           });
           const ts = Math.floor(Date.now() / 1000).toString();
           const sig = `v0=${crypto.createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
@@ -134,23 +167,30 @@ async function main(): Promise<void> {
     ],
   });
 
-  // Slack events are acked first and answered afterwards: let the answers drain before counting.
-  await app.core?.drained();
-  await new Promise((r) => setTimeout(r, 500));
-  clearInterval(sampler);
+  // Slack events are acked first and answered afterwards: wait until the answers have drained.
+  const drainStart = Date.now();
+  await waitFor(() => slack.answers() >= slackRun.requests, 90_000);
+  const drainMs = Date.now() - drainStart;
+  const counts = [...slack.perChannel().values()];
   const results = {
     date: new Date().toISOString(),
-    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    machine: { cpus: os.cpus().length, node: process.version },
     durationSecondsPerEndpoint: DURATION_S,
     connections: CONNECTIONS,
     endpoints: [web, slackRun],
-    slack: { eventsSent: slackRun.requests, answersPosted: slack.answers() },
-    peakRssMb: Math.round(peakRss / 1024 / 1024),
-    trendEventsDropped: app.store?.dropped ?? 0,
+    slack: {
+      eventsSent: slackRun.requests,
+      answersPosted: slack.answers(),
+      eventsWithExactlyOneAnswer: counts.filter((c) => c === 1).length,
+      eventsWithMoreThanOneAnswer: counts.filter((c) => c > 1).length,
+      secondsToDrainAnswerQueue: Math.round(drainMs / 100) / 10,
+    },
+    serverPeakRssMb: peakRssMb(server.pid!),
   };
-  await app.shutdown();
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
   slack.close();
-  fs.rmSync(path.join(dataDir, 'load-trends.sqlite'), { force: true });
+  fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(PROJECT_ROOT, 'eval/results'), { recursive: true });
   fs.writeFileSync(path.join(PROJECT_ROOT, 'eval/results/load.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -159,7 +199,9 @@ async function main(): Promise<void> {
   for (const r of results.endpoints) {
     console.log(`| ${r.endpoint} | ${r.requests} | ${r.throughputRps} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} |`);
   }
-  console.log(`\nSlack events sent ${results.slack.eventsSent}, answers posted ${results.slack.answersPosted}; peak RSS ${results.peakRssMb} MB`);
+  const sl = results.slack;
+  console.log(`\nSlack: ${sl.eventsSent} events acked, ${sl.answersPosted} answers posted (${sl.eventsWithExactlyOneAnswer} events with exactly one answer, ${sl.eventsWithMoreThanOneAnswer} with more), answer queue drained ${sl.secondsToDrainAnswerQueue} s after the burst`);
+  console.log(`Server peak RSS: ${results.serverPeakRssMb} MB`);
 }
 
 main().catch((err: unknown) => {
