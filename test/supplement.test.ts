@@ -72,14 +72,24 @@ describe('organisation supplement', () => {
     expect(a!.chunk.doc).not.toBe('ORG-VBZ');
   });
 
-  it("a ministry's rule for its employees does not take over a political office holder's gift question", async () => {
-    // ORG-VBZ art. 3 is for medewerker/leidinggevende; a wethouder is governed by the model code and the
-    // Gemeentewet, which the ministry's rule does not supplement. Precedence must respect the audience.
-    const question = 'wethouder krijgt cadeau van ondernemer';
+  it("a ministry's rule for its employees does not take over political office holders' gift questions", async () => {
+    // ORG-VBZ art. 3 is for medewerker/leidinggevende; a raadslid, wethouder or minister is governed by the model
+    // codes, the Gemeentewet or the GIB, which the ministry's rule does not supplement. Precedence must respect the
+    // audience. Several questions, so the check does not hang on one ranking.
+    const questions = [
+      'wethouder krijgt cadeau van ondernemer',
+      'ik ben raadslid en kreeg een cadeaubon van een projectontwikkelaar',
+      'statenlid kreeg wijn van lobbyist',
+      'minister krijgt een cadeau van een buitenlandse delegatie',
+    ];
     const opts = { k: 5, audience: 'politiek-ambtsdrager' as const };
-    const [a] = await withSupplement.search(question, opts);
-    const [b] = await corpusOnly.search(question, opts);
-    expect(a && key(a)).toBe(b && key(b));
+    const takenOver: string[] = [];
+    for (const q of questions) {
+      const [a] = await withSupplement.search(q, opts);
+      const [b] = await corpusOnly.search(q, opts);
+      if ((a && key(a)) !== (b && key(b))) takenOver.push(`"${q}": ${a && key(a)} instead of ${b && key(b)}`);
+    }
+    expect(takenOver).toEqual([]);
   });
 
   it('a supplement card without precedence does not push the general side-job rule out of view', async () => {
