@@ -30,9 +30,12 @@ export interface BuildOptions {
   embedder?: Embedder;
 }
 
-/** What each vector of a chunk is computed from: the whole chunk, and optionally each example question. */
+/**
+ * What each vector of a chunk is computed from: the whole chunk first (the n-gram tier relies on that order), then
+ * optionally its section title and each example question, so a short query can meet a short text of its size.
+ */
 function vectorTexts(c: Chunk, perQuestion: boolean): string[] {
-  return perQuestion ? [embedText(c), ...c.questions] : [embedText(c)];
+  return perQuestion ? [embedText(c), c.sectionTitle, ...c.questions] : [embedText(c)];
 }
 
 async function previousVectors(dir: string | undefined, hnsw: string, metaFile: string, neural: boolean) {

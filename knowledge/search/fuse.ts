@@ -23,6 +23,8 @@ export interface FuseOptions {
   audienceBoost?: number;
   /** A higher-precedence chunk moves above a lower one on a shared topic when its score is at least this share. */
   precedenceRatio?: number;
+  /** Chunks the question names explicitly (document + section number): placed first, in this order. */
+  pinned?: number[];
 }
 
 export const DEFAULT_TIER_WEIGHTS: Record<TierName, number> = { bm25: 1, ngram: 0.7, neural: 1 };
@@ -48,7 +50,21 @@ export function fuse(chunks: Chunk[], rankings: TierRanking[], opts: FuseOptions
   const hits = [...byIndex.values()];
   if (opts.audience) for (const h of hits) if (h.chunk.audience.includes(opts.audience)) h.score *= boost;
   hits.sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id));
-  return applyPrecedence(dedupe(hits), opts.precedenceRatio ?? 0.5).slice(0, opts.k);
+  const ranked = applyPrecedence(dedupe(hits), opts.precedenceRatio ?? 0.5);
+  if (opts.pinned && opts.pinned.length > 0) {
+    const top = ranked[0]?.score ?? 0;
+    const pinned = opts.pinned
+      .filter((i) => chunks[i])
+      .map((i, n) => {
+        const hit = byIndex.get(i) ?? { chunk: chunks[i]!, score: 0, tiers: {} };
+        // Keep scores descending: pinned hits score just above the best unpinned one.
+        hit.score = Math.max(hit.score, top * (1 + 0.001 * (opts.pinned!.length - n)));
+        return hit;
+      });
+    const rest = ranked.filter((h) => !pinned.includes(h));
+    return [...pinned, ...rest].slice(0, opts.k);
+  }
+  return ranked.slice(0, opts.k);
 }
 
 /** Drops hits whose text repeats a better hit's text (the same passage ingested twice). */

@@ -8,6 +8,7 @@ import type { Embedder } from './neural.js';
 import { ngramQueryVector, type NgramConfig } from './ngram.js';
 import type { IndexManifest, Retriever, SearchHit, SearchOptions, TierName } from './types.js';
 import type { VectorIndex } from './vectors.js';
+import { ReferenceFinder } from './references.js';
 
 export interface RetrieverParts {
   manifest: IndexManifest;
@@ -28,12 +29,14 @@ export class IndexRetriever implements Retriever {
   readonly manifest: IndexManifest;
   private readonly active: Set<TierName>;
   private readonly weights: Record<TierName, number>;
+  private readonly references: ReferenceFinder;
 
   constructor(private readonly p: RetrieverParts) {
     this.manifest = p.manifest;
     const loaded: TierName[] = ['bm25', 'ngram', ...(p.neural ? (['neural'] as const) : [])];
     this.active = new Set((p.tiers ?? loaded).filter((t) => loaded.includes(t)));
     this.weights = { ...DEFAULT_TIER_WEIGHTS, ...p.weights };
+    this.references = new ReferenceFinder(p.chunks);
   }
 
   /** The same index with other tiers or weights (for benchmarks and tests). */
@@ -68,6 +71,7 @@ export class IndexRetriever implements Retriever {
       const results = this.p.neural.index.search(vector!, pool, allow);
       rankings.push({ tier: 'neural', weight: this.weights.neural, results });
     }
-    return fuse(this.p.chunks, rankings, { k, audience: options.audience, rrfK: this.p.rrfK });
+    const pinned = this.references.find(query).filter((i) => !allow || allow(i));
+    return fuse(this.p.chunks, rankings, { k, audience: options.audience, rrfK: this.p.rrfK, pinned });
   }
 }

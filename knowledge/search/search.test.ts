@@ -172,6 +172,25 @@ describe('vector reuse', () => {
   });
 });
 
+describe('explicit references', () => {
+  it('puts a section named by document and number first', async () => {
+    expect(await top(retriever, 'wat zegt artikel 28 van de Gemeentewet over stemmen')).toBe('GEMEENTEWET art. 28');
+    expect(await top(retriever, 'GIR 4.4')).toBe('GIR 4.4');
+    const hits = await retriever.search('Gemeentewet art. 15', { k: 3 });
+    expect(hits[0]?.chunk.section).toBe('art. 15');
+    expect(hits[0]!.score).toBeGreaterThanOrEqual(hits[1]?.score ?? 0);
+  });
+  it('does not pin on a bare number or a number of another document', async () => {
+    // "15" and "4.1" exist as sections, but no document is named / the named one has no such section
+    expect(await top(retriever, 'mag ik 15 euro aannemen van een klant')).toBe('GIR 4.1');
+    expect(await top(retriever, 'Gemeentewet 4.1 nevenfuncties melden')).not.toBe('GIR 4.1');
+  });
+  it('respects the document filter', async () => {
+    const hits = await retriever.search('artikel 28 gemeentewet', { k: 3, docs: ['GIR'] });
+    expect(hits.every((h) => h.chunk.doc === 'GIR')).toBe(true);
+  });
+});
+
 describe('fusion rules', () => {
   it('prefers the asker audience only as a small boost', async () => {
     const hits = await retriever.search('melden', { k: 6, audience: 'leidinggevende' });

@@ -16,7 +16,9 @@ export function dictionaryVocabulary(): ReadonlySet<string> {
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     const slash = line.indexOf('/');
-    const word = fold(slash >= 0 ? line.slice(0, slash) : line.trim());
+    const raw = slash >= 0 ? line.slice(0, slash) : line.trim();
+    // Most entries are plain ASCII; only those with accents need the (slow) Unicode fold.
+    const word = /^[a-z]+$/.test(raw) ? raw : fold(raw);
     if (word.length >= 4 && /^[a-z]+$/.test(word)) words.add(word);
   }
   dictionaryWords = words;
