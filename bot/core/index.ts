@@ -6,7 +6,7 @@
 import type { Audience, Topic } from '../../knowledge/taxonomy.js';
 import type { Retriever, SearchHit } from '../../knowledge/search/types.js';
 import { coordinatorContact, handoffContacts, type Directory } from '../directory/index.js';
-import type { Logger } from '../log.js';
+import { errorSummary, type Logger } from '../log.js';
 import type { TrendEvent, TrendRecorder } from '../trends/types.js';
 import { isoWeek } from '../trends/week.js';
 import type { ComposerConfig } from './config.js';
@@ -55,7 +55,7 @@ export function createCore(deps: CoreDeps): Core {
     try {
       recorder.record({ week: isoWeek(now()), ...event });
     } catch (e) {
-      log?.warn({ event: 'record-failed', err: e });
+      log?.warn({ event: 'record-failed', err: errorSummary(e) });
     }
   }
 
@@ -132,7 +132,7 @@ export function createCore(deps: CoreDeps): Core {
       sourceCards = groupByCard(await retriever.search(HANDOFF_SOURCE_QUERY, { k: 8, docs: ['GIR', 'WHK', 'KADER-VP', 'AW'] }));
     } catch (e) {
       // The contacts matter more than the citations: hand off without sources rather than fail.
-      log?.warn({ event: 'handoff-sources-failed', err: e });
+      log?.warn({ event: 'handoff-sources-failed', err: errorSummary(e) });
     }
     const isPrivate = message.conversation !== 'personal';
     const draft = composeHandoff({ directory, lang, sourceCards, private: isPrivate });
@@ -187,13 +187,13 @@ export function createCore(deps: CoreDeps): Core {
           const topic = pickTopic(triage.intent, g.text, hits);
           if (triage.intent === 'handoff') result = await handoff(message, g.lang, topic, audience);
           else if (searchError) {
-            log?.error({ event: 'search-failed', err: searchError });
+            log?.error({ event: 'search-failed', err: errorSummary(searchError) });
             result = abstain(g.lang, topic, audience, 'error');
           } else result = await advise(g.text, g.lang, hits, topic, audience, matched);
         }
       }
     } catch (e) {
-      log?.error({ event: 'handle-failed', err: e });
+      log?.error({ event: 'handle-failed', err: errorSummary(e) });
       result = abstain(g.lang, null, null, 'error');
     }
     record({
@@ -252,7 +252,7 @@ export function createCore(deps: CoreDeps): Core {
       try {
         result = await notifier.notify({ contact, requester: request.requester, channel: request.channel, lang });
       } catch (e) {
-        log?.warn({ event: 'notify-failed', err: e });
+        log?.warn({ event: 'notify-failed', err: errorSummary(e) });
       }
       log?.info({ event: 'contact-request', channel: request.channel, ok: result.ok, configured: notifier.configured });
       if (result.ok) return { ok: true, reply: help(t('contactSent', lang, { name: contact.name, channel: channelName(request.channel, lang) }), [contact]) };

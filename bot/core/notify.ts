@@ -2,7 +2,7 @@
  * Warm handoff: tell a vertrouwenspersoon that someone would like to talk, on the user's explicit click.
  * The notification carries who asked and through which channel, never anything the user wrote.
  */
-import type { Logger } from '../log.js';
+import { errorSummary, type Logger } from '../log.js';
 import type { ChannelKind, Contact, ContactRequest, Lang } from './types.js';
 
 export interface NotifyRequest {
@@ -58,7 +58,7 @@ export function createWebhookNotifier(opts: { url: string; timeoutMs?: number; l
         opts.log?.info({ event: 'notify-sent', contactId: request.contact.id, channel: request.channel });
         return { ok: true };
       } catch (e) {
-        opts.log?.warn({ event: 'notify-failed', err: e });
+        opts.log?.warn({ event: 'notify-failed', err: errorSummary(e) });
         return { ok: false, reason: 'failed' };
       }
     },

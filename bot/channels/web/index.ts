@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Core } from '../../core/types.js';
-import type { Logger } from '../../log.js';
+import { errorSummary, type Logger } from '../../log.js';
 import type { Mountable } from '../../server/types.js';
 import { chatPage } from './page.js';
 import { ChatRequest, ContactRequestBody, FeedbackRequest } from './schema.js';
@@ -82,7 +82,7 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
     const type = (err as { type?: string }).type;
     if (type === 'entity.too.large') return void res.status(413).json({ error: 'request too large' });
     if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') return void res.status(400).json({ error: 'invalid JSON' });
-    log?.error({ event: 'webchat-error', err });
+    log?.error({ event: 'webchat-error', err: errorSummary(err) });
     if (res.headersSent) return next(err);
     res.status(500).json({ error: 'internal error' });
   });

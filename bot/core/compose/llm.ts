@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
-import type { Logger } from '../../log.js';
+import { errorSummary, type Logger } from '../../log.js';
 import type { LlmComposerConfig } from '../config.js';
 import { scrub } from '../scrub.js';
 import type { Lang } from '../types.js';
@@ -80,7 +80,7 @@ export async function composeLlm(input: { config: LlmComposerConfig; question: s
       citations: verdict.used.map((n) => citationOf(prompt.cards[n - 1]!)),
     };
   } catch (e) {
-    log?.warn({ event: 'llm-failed', err: e, ms: Date.now() - started });
+    log?.warn({ event: 'llm-failed', err: errorSummary(e), ms: Date.now() - started });
     return null;
   }
 }
