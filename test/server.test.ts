@@ -75,18 +75,31 @@ describe('health and readiness', () => {
     }
   });
 
-  it('a corrupt index fails readiness with the reason and serves no answers', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-corrupt-'));
-    fs.cpSync(path.join(dataDir, 'index'), path.join(dir, 'index'), { recursive: true, dereference: true });
-    const chunks = path.join(fs.realpathSync(path.join(dir, 'index')), 'chunks.json');
-    fs.writeFileSync(chunks, '{"half a file');
+  it('a corrupt index is rebuilt from the sources at start', async () => {
+    const dir = corruptCopy();
     const app = await start({}, dir);
+    try {
+      expect((await fetch(`${app.running.url}/readyz`)).status).toBe(200);
+      expect((await ask(app.running.url, GIFT)).body.citations[0]).toMatchObject({ doc: 'GIR', section: '4.1' });
+    } finally {
+      await app.shutdown();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a corrupt index that cannot be rebuilt fails readiness with the reason and serves no answers', async () => {
+    const dir = corruptCopy();
+    // An extra source that does not parse stops the rebuild, so the corrupt index is all there is.
+    const extra = path.join(dir, 'extra');
+    fs.mkdirSync(extra);
+    fs.writeFileSync(path.join(extra, 'broken.md'), '---\ndoc: ORG\n---\nKern: geen geldige kaart\n');
+    const app = await start({ EXTRA_SOURCES: extra }, dir);
     try {
       const ready = await fetch(`${app.running.url}/readyz`);
       const body = await ready.json();
       expect(ready.status).toBe(503);
       expect(body.checks.index.ok).toBe(false);
-      expect(body.checks.index.reason).toMatch(/chunks\.json/);
+      expect(body.checks.index.reason).toMatch(/broken\.md|chunks\.json/);
       expect((await ask(app.running.url, GIFT)).status).toBe(503);
     } finally {
       await app.shutdown();
@@ -94,6 +107,14 @@ describe('health and readiness', () => {
     }
   });
 });
+
+/** A copy of the test index whose chunks.json is cut off half-way. */
+function corruptCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-corrupt-'));
+  fs.cpSync(path.join(dataDir, 'index'), path.join(dir, 'index'), { recursive: true, dereference: true });
+  fs.writeFileSync(path.join(dir, 'index', 'chunks.json'), '{"half a file');
+  return dir;
+}
 
 describe('faults', () => {
   it('LLM endpoint down: the extractive answer is served, with its citation', async () => {

@@ -1,7 +1,7 @@
 /**
  * Wires the configured parts into one running server: index → core (with limits) → channels and pages.
- * Missing index: built from knowledge/ first. Broken index: the server starts but only reports why it is not
- * ready, so it never serves answers from a wrong index.
+ * The index is brought up to date with the sources first (built when missing). When that fails and the index
+ * cannot be loaded, the server starts but only reports why it is not ready: it never serves wrong answers.
  */
 import path from 'node:path';
 import type { AppConfig } from '../config/schema.js';
@@ -50,7 +50,10 @@ export async function composeServer(config: AppConfig, log: Logger): Promise<Com
   let retriever: Retriever | undefined;
   let indexProblem: string | undefined;
   try {
+    // Incremental: unchanged sources cost a hash each, so edited cards and newly configured EXTRA_SOURCES are
+    // picked up at every start without a separate ingest step.
     await ensureIndex(indexDir, {
+      refresh: true,
       roots: [DEFAULT_ROOT, ...config.extraSources.map((p) => path.resolve(PROJECT_ROOT, p))],
       ...(neural ? { neural } : {}),
       progress: process.stdout.isTTY,
