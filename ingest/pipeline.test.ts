@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,21 @@ describe('runIngest with the real index builder', () => {
     expect(hits[0]!.chunk.id).toBe('GIR:4.1:1');
     const pdfHits = await retriever.search('vermoeden misstand vertrouwenspersoon', { k: 3 });
     expect(pdfHits.map((h) => h.chunk.id)).toContain('TESTDAM:1:1');
+  });
+
+  it('follows symlinked files and folders (mounted configuration), and names a dangling link', async () => {
+    const mounted = path.join(tmp, 'mounted');
+    mkdirSync(path.join(mounted, '..data', 'ORG'), { recursive: true });
+    writeCard(path.join(mounted, '..data'), 'ORG/art-3.md', { doc: 'ORG', section: 'art. 3', sectionTitle: 'Geschenken', topics: ['geschenken'], body: 'Kern: Geschenken tot 25 euro, altijd registreren.' });
+    const linked = path.join(tmp, 'linked');
+    mkdirSync(linked);
+    symlinkSync(path.join(mounted, '..data', 'ORG'), path.join(linked, 'ORG'));
+    const r = await runIngest({ roots: [corpus, linked], indexDir });
+    expect(r.sourceCount).toBe(4);
+    expect(chunksOf(indexDir).some((c) => c.doc === 'ORG')).toBe(true);
+
+    symlinkSync(path.join(tmp, 'gone.md'), path.join(linked, 'dangling.md'));
+    await expect(runIngest({ roots: [corpus, linked], indexDir })).rejects.toThrow(/dangling\.md.*points to nothing/);
   });
 
   it('re-chunks and re-embeds only the changed source, and removes the replaced version', async () => {

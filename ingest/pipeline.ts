@@ -91,8 +91,11 @@ async function walk(root: string, out: string[]): Promise<void> {
   for (const e of entries) {
     if (SKIP_NAMES.test(e.name)) continue;
     const full = path.join(root, e.name);
-    if (e.isDirectory()) await walk(full, out);
-    else if (e.isFile() && !e.name.endsWith('.meta.yaml')) out.push(full);
+    // Mounted configuration (e.g. a Kubernetes ConfigMap) arrives as symlinks: follow them like the files they name.
+    const kind = e.isSymbolicLink() ? await stat(full).catch(() => undefined) : e;
+    if (!kind) throw new IngestError(full, 'symbolic link points to nothing');
+    if (kind.isDirectory()) await walk(full, out);
+    else if (kind.isFile() && !e.name.endsWith('.meta.yaml')) out.push(full);
   }
 }
 
