@@ -120,7 +120,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     if (e.channel_type !== 'im' && !e.channel.startsWith('D')) return; // only DMs; channels go through mentions
     const started = performance.now();
     const question = stripMentions(e.text);
-    const reply = question ? await ask({ text: question, channel: 'slack', conversation: 'personal' }) : core.welcome('nl');
+    const reply = question ? await ask({ text: question, channel: 'slack', conversation: 'personal', userKey: e.user }) : core.welcome('nl');
     const rendered = reply ? renderReply(reply) : renderNotice(texts(detectLang(question)).failed);
     await client.chat.postMessage({
       channel: e.channel,
@@ -143,7 +143,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const started = performance.now();
     const conversation = conversationOf(e.channel);
     const question = stripMentions(e.text);
-    const reply = question ? await ask({ text: question, channel: 'slack', conversation }) : core.welcome('nl');
+    const reply = question ? await ask({ text: question, channel: 'slack', conversation, userKey: e.user }) : core.welcome('nl');
     if (!reply) {
       await sendEphemeral(client, { channel: e.channel, user: e.user }, renderNotice(texts(detectLang(question)).failed));
       return;
@@ -175,7 +175,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     const started = performance.now();
     const conversation = conversationOf(c.channel_id);
-    const reply = await ask({ text: question, channel: 'slack', conversation });
+    const reply = await ask({ text: question, channel: 'slack', conversation, userKey: c.user_id });
     const rendered = reply
       ? renderReply(reply, { privateHint: mustBePrivate(reply, conversation) })
       : renderNotice(texts(detectLang(question)).failed);

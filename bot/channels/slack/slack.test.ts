@@ -170,7 +170,7 @@ describe('Slack channel over HTTP', () => {
     const [post] = h.api.callsTo('chat.postMessage');
     expect(post!.params.channel).toBe('D0DM');
     expect(post!.token).toBe('xoxb-test-token');
-    expect(h.handled).toEqual([{ text: GIFT_NL, channel: 'slack', conversation: 'personal' }]);
+    expect(h.handled).toEqual([{ text: GIFT_NL, channel: 'slack', conversation: 'personal', userKey: 'U0ASKER' }]);
     const blocks = post!.params.blocks as Array<{ type: string; elements?: Array<{ text?: string; action_id?: string }> }>;
     const sources = blocks.filter((b) => b.type === 'context').flatMap((b) => b.elements ?? []).map((e) => e.text ?? '');
     expect(sources.some((s) => /\*GIR\*/.test(s) && /<https?:\/\/[^|>]+\|[^>]+>/.test(s))).toBe(true);
@@ -189,7 +189,7 @@ describe('Slack channel over HTTP', () => {
     const [post] = h.api.callsTo('chat.postMessage');
     expect(post!.params.channel).toBe('C0GENERAL');
     expect(post!.params.thread_ts).toBe(event.ts);
-    expect(h.handled[0]).toEqual({ text: GIFT_NL, channel: 'slack', conversation: 'channel' });
+    expect(h.handled[0]).toEqual({ text: GIFT_NL, channel: 'slack', conversation: 'channel', userKey: 'U0ASKER' });
     expect(blocksText(post)).toMatch(/GIR/);
   });
 
@@ -216,7 +216,7 @@ describe('Slack channel over HTTP', () => {
     const [eph] = h.api.callsTo('chat.postEphemeral');
     expect(eph!.params).toMatchObject({ channel: 'C0GENERAL', user: 'U0ASKER' });
     expect(blocksText(eph)).not.toContain('gepest');
-    expect(h.handled[0]).toEqual({ text: HARASSMENT, channel: 'slack', conversation: 'channel' });
+    expect(h.handled[0]).toEqual({ text: HARASSMENT, channel: 'slack', conversation: 'channel', userKey: 'U0ASKER' });
 
     await postSigned(h.url, SECRET, commandBody(GIFT_NL), 'application/x-www-form-urlencoded');
     await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postEphemeral').length === 2);
@@ -406,7 +406,7 @@ describe('Slack channel over HTTP', () => {
     await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
     await new Promise((r) => setTimeout(r, 150));
     expect(h.api.callsTo('chat.postMessage')).toHaveLength(1);
-    expect(h.handled).toEqual([{ text: GIFT_NL, channel: 'slack', conversation: 'personal' }]);
+    expect(h.handled).toEqual([{ text: GIFT_NL, channel: 'slack', conversation: 'personal', userKey: 'U0ASKER' }]);
   });
 
   it('tells the user when the core fails, in their language, without logging the question', async () => {

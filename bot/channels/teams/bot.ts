@@ -70,7 +70,9 @@ async function onMessage(context: TurnContext, deps: TurnDeps, welcome: (c: Turn
   const kind = conversationKind(context.activity);
   const text = messageText(context.activity);
   if (!text) return welcome(context);
-  const reply = await deps.core.handle({ text, channel: 'teams', conversation: kind });
+  const from = context.activity.from;
+  const userKey = from?.aadObjectId ?? from?.id;
+  const reply = await deps.core.handle({ text, channel: 'teams', conversation: kind, ...(userKey ? { userKey } : {}) });
   const delivered = await deliver(context, deps, reply);
   deps.log.info({ event: 'teams.message', conversation: kind, reply: reply.kind, delivered, ms: Date.now() - started });
 }

@@ -151,7 +151,7 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     const res = await post(url, a);
     expect(res.status).toBe(200);
 
-    expect(spy.handled.at(-1)).toEqual({ text: GIFT, channel: 'teams', conversation: 'personal' });
+    expect(spy.handled.at(-1)).toEqual({ text: GIFT, channel: 'teams', conversation: 'personal', userKey: USER.aadObjectId });
     const conv = (a.conversation as { id: string }).id;
     const sent = connector.activitiesIn(conv);
     expect(sent).toHaveLength(1);
@@ -177,7 +177,7 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     const a = activity(connector, { ...mention(GIFT), conversation: channelConversation('g1') });
     const res = await post(url, a);
     expect(res.status).toBe(200);
-    expect(spy.handled.at(-1)).toEqual({ text: GIFT, channel: 'teams', conversation: 'channel' });
+    expect(spy.handled.at(-1)).toEqual({ text: GIFT, channel: 'teams', conversation: 'channel', userKey: USER.aadObjectId });
     const sent = connector.activitiesIn(channelConversation('g1').id);
     expect(sent).toHaveLength(1);
     expect(sent[0].replyToId).toBe(a.id);
@@ -190,7 +190,7 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     const before = connector.calls.length;
     const res = await post(url, a);
     expect(res.status).toBe(200);
-    expect(spy.handled.at(-1)).toEqual({ text: HARASSED, channel: 'teams', conversation: 'channel' });
+    expect(spy.handled.at(-1)).toEqual({ text: HARASSED, channel: 'teams', conversation: 'channel', userKey: USER.aadObjectId });
 
     const create = connector.calls.slice(before).find((c) => c.path === '/v3/conversations');
     expect(create).toBeDefined();
@@ -244,7 +244,7 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     const created = connector.created.length;
     const res = await post(url, activity(connector, { ...mention(text), conversation: conv, locale: 'en-US' }));
     expect(res.status).toBe(200);
-    expect(spy.handled.at(-1)).toEqual({ text, channel: 'teams', conversation: 'group' });
+    expect(spy.handled.at(-1)).toEqual({ text, channel: 'teams', conversation: 'group', userKey: USER.aadObjectId });
     expect(connector.created.length).toBe(created + 1);
     expect(cardsOf(connector.activitiesIn(connector.created.at(-1)!))).toHaveLength(1);
     const inGroup = connector.activitiesIn(conv.id);
