@@ -135,6 +135,20 @@ describe('save and load', () => {
     await expect(loadRetriever(d)).rejects.toThrow(/ngram\.hnsw/);
   });
 
+  it('names a bm25.json that is valid JSON but not an index', async () => {
+    const d = await tempDir();
+    await buildIndex(smallCorpus(), { outDir: d, sources: {} });
+    await writeFile(path.join(d, FILES.bm25), '{"documentCount": 3}');
+    await expect(loadRetriever(d)).rejects.toThrow(/search index corrupt: .*bm25\.json/);
+  });
+
+  it('names a vector metadata file that does not match its schema', async () => {
+    const d = await tempDir();
+    await buildIndex(smallCorpus(), { outDir: d, sources: {} });
+    await writeFile(path.join(d, FILES.ngramMeta), '{"dimensions": "many"}');
+    await expect(loadRetriever(d)).rejects.toThrow(/ngram-meta\.json: dimensions/);
+  });
+
   it('rejects an index directory without a manifest', async () => {
     const d = await tempDir();
     await expect(loadRetriever(d)).rejects.toThrow(/manifest\.json is missing/);
