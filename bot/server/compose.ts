@@ -63,7 +63,8 @@ export async function composeServer(config: AppConfig, log: Logger): Promise<Com
     log.info({ event: 'index-loaded', chunks: retriever.manifest.chunkCount, tiers: retriever.manifest.tiers });
   } catch (e) {
     indexProblem = e instanceof Error ? e.message : String(e);
-    log.error({ event: 'index-unavailable', err: e });
+    // Start-up errors name files and fields, never user text (no user has written yet), so the reason is logged.
+    log.error({ event: 'index-unavailable', reason: indexProblem });
   }
 
   let store: TrendStore | undefined;
