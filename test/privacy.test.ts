@@ -192,6 +192,23 @@ describe('no conversation text is written anywhere', () => {
     expect(llmSent).not.toContain('Kanarievogel');
   });
 
+  it('the shared logger never writes an error message (pino would copy it into msg)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'privacy-log-'));
+    try {
+      const file = path.join(dir, 'err.log');
+      const log = createLogger({ destination: pino.destination({ dest: file, sync: true }) });
+      log.error({ event: 'x', err: new Error(`failed for ${canary('err-key')}`) });
+      log.warn({ event: 'y', error: new Error(canary('error-key')) });
+      log.error(new Error(canary('err-arg')));
+      const text = readFileSync(file, 'utf8');
+      expect(text.trim().split('\n')).toHaveLength(3);
+      expect(text).toContain('"err":{"type":"Error"}');
+      expect(findCanaries([file], [canaries['err-key']!, canaries['error-key']!, canaries['err-arg']!])).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the search catches a leak (a deliberately leaky logger and a leaky SQLite write)', () => {
     const leakDir = mkdtempSync(path.join(tmpdir(), 'privacy-leak-'));
     try {
