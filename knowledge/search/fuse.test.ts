@@ -44,6 +44,11 @@ describe('precedence', () => {
     );
     expect(out.map((h) => h.chunk.section)).toEqual(['org', 'gen', 'other']);
   });
+  it('does not apply a supplement to an audience it is not written for', () => {
+    const hits = () => [hit('gen', 1, 0, ['geschenken']), { ...hit('org', 0.9, 5, ['geschenken']) }];
+    expect(applyPrecedence(hits(), 0.5, 'politiek-ambtsdrager').map((h) => h.chunk.section)).toEqual(['gen', 'org']);
+    expect(applyPrecedence(hits(), 0.5, 'medewerker').map((h) => h.chunk.section)).toEqual(['org', 'gen']);
+  });
   it('leaves the order alone when topics differ, the score is too low, or only "algemeen" is shared', () => {
     const cases = [
       [hit('gen', 1, 0, ['geschenken']), hit('org', 0.9, 5, ['inkoop'])],

@@ -51,7 +51,7 @@ export function fuse(chunks: Chunk[], rankings: TierRanking[], opts: FuseOptions
   const hits = [...byIndex.values()];
   if (opts.audience) for (const h of hits) if (h.chunk.audience.includes(opts.audience)) h.score *= boost;
   hits.sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id));
-  const ranked = applyPrecedence(dedupe(hits), opts.precedenceRatio ?? 0.5);
+  const ranked = applyPrecedence(dedupe(hits), opts.precedenceRatio ?? 0.5, opts.audience);
   if (opts.pinned && opts.pinned.length > 0) {
     const top = ranked[0]?.score ?? 0;
     const pinned = opts.pinned
@@ -83,14 +83,19 @@ function sharesTopic(a: Chunk, b: Chunk): boolean {
   return a.topics.some((t) => t !== 'algemeen' && b.topics.includes(t));
 }
 
-export function applyPrecedence(hits: SearchHit[], ratio: number): SearchHit[] {
+/**
+ * An organisation's supplement only overrides for the people it is written for: when the asker's audience is
+ * known, a higher-precedence chunk that does not list that audience does not move up.
+ */
+export function applyPrecedence(hits: SearchHit[], ratio: number, audience?: Audience): SearchHit[] {
   const out = [...hits];
   for (let i = 0; i < out.length; i++) {
     const top = out[i]!;
     let pick = -1;
     for (let j = i + 1; j < out.length; j++) {
       const cand = out[j]!;
-      if (cand.chunk.precedence > top.chunk.precedence && sharesTopic(cand.chunk, top.chunk) && cand.score >= ratio * top.score) {
+      const forAsker = !audience || cand.chunk.audience.includes(audience);
+      if (forAsker && cand.chunk.precedence > top.chunk.precedence && sharesTopic(cand.chunk, top.chunk) && cand.score >= ratio * top.score) {
         if (pick < 0 || cand.chunk.precedence > out[pick]!.chunk.precedence) pick = j;
       }
     }
