@@ -19,7 +19,7 @@ export interface FuseOptions {
   k: number;
   audience?: Audience;
   rrfK?: number;
-  /** Multiplier for chunks that list the asker's audience. */
+  /** Multiplier for chunks that list the asker's audience (RRF scores lie close together, so keep it small). */
   audienceBoost?: number;
   /** A higher-precedence chunk moves above a lower one on a shared topic when its score is at least this share. */
   precedenceRatio?: number;
@@ -47,7 +47,7 @@ export function fuse(chunks: Chunk[], rankings: TierRanking[], opts: FuseOptions
       hit.score += r.weight / (rrfK + i + 1);
     });
   }
-  const boost = opts.audienceBoost ?? 1.1;
+  const boost = opts.audienceBoost ?? 1.05;
   const hits = [...byIndex.values()];
   if (opts.audience) for (const h of hits) if (h.chunk.audience.includes(opts.audience)) h.score *= boost;
   hits.sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id));
