@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayCell, gridLines, HIDDEN_MARK, suppress, type CellStatus, type Line } from './anonymize.js';
+import { displayCell, gridLines, HIDDEN_MARK, pinnedByAlgebra, pinnedByBounds, suppress, type CellStatus, type Line } from './anonymize.js';
 
 /** A rows × cols table with all totals, as cell keys r|c, r|*, *|c and *. */
 function table(grid: number[][]): { values: Map<string, number>; lines: Line[] } {
@@ -27,37 +27,48 @@ function table(grid: number[][]): { values: Map<string, number>; lines: Line[] }
 
 /**
  * What a reader could work out: every assignment of the suppressed cells that fits the visible numbers and all
- * line equations ("< k" means 1..k-1; a hidden cell may be anything from 0 to the grand total). Returns, per
- * suppressed cell, the set of values it can still take. A cell with one possible value is disclosed.
+ * line equations, where "< k" means 1..k-1 and a hidden cell, having been a visible count, is k or more. Returns,
+ * per suppressed cell, the set of values it can still take. A cell with one possible value is disclosed.
+ * Search: a line with a single unassigned cell fixes it; otherwise branch on the next cell.
  */
 function attack(values: Map<string, number>, lines: Line[], status: Map<string, CellStatus>, k: number) {
   const unknown = [...status].filter(([, s]) => s !== 'shown').map(([key]) => key);
-  const max = Math.max(...values.values());
-  const ranges = unknown.map((key) => (status.get(key) === 'small' ? [1, k - 1] : [0, max]) as [number, number]);
+  // The reader does not know how large a hidden number is; a generous cap keeps the search finite without
+  // handing the attacker the true grand total.
+  const max = Math.max(...values.values()) + 2 * k;
+  const range = (key: string): [number, number] => (status.get(key) === 'small' ? [1, k - 1] : [k, max]);
   const possible = new Map<string, Set<number>>(unknown.map((key) => [key, new Set<number>()]));
-  const guess = new Map<string, number>();
-  const known = (key: string) => (status.get(key) === 'shown' ? values.get(key) ?? 0 : guess.get(key));
-  const consistent = () =>
-    lines.every((l) => {
-      const t = known(l.total);
-      const parts = l.parts.map(known);
-      if (t === undefined || parts.some((p) => p === undefined)) return true; // not yet decidable
-      return t === parts.reduce((s, p) => s! + p!, 0);
-    });
-  const search = (i: number): void => {
-    if (!consistent()) return;
-    if (i === unknown.length) {
-      for (const key of unknown) possible.get(key)!.add(guess.get(key)!);
+  const known = (guess: Map<string, number>, key: string) => (status.get(key) === 'shown' ? values.get(key) ?? 0 : guess.get(key));
+  const search = (guess: Map<string, number>): void => {
+    // Propagate: a line with one open cell determines it.
+    const g = new Map(guess);
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const l of lines) {
+        const open = [l.total, ...l.parts].filter((key) => known(g, key) === undefined);
+        if (open.length === 0) {
+          const sum = l.parts.reduce((s, p) => s + known(g, p)!, 0);
+          if (sum !== known(g, l.total)) return; // contradiction
+        } else if (open.length === 1) {
+          const key = open[0]!;
+          const others = l.parts.filter((p) => p !== key).reduce((s, p) => s + known(g, p)!, 0);
+          const v = key === l.total ? others : known(g, l.total)! - others;
+          const [lo, hi] = range(key);
+          if (v < lo || v > hi) return;
+          g.set(key, v);
+          progress = true;
+        }
+      }
+    }
+    const next = unknown.find((key) => !g.has(key));
+    if (next === undefined) {
+      for (const key of unknown) possible.get(key)!.add(g.get(key)!);
       return;
     }
-    const [lo, hi] = ranges[i]!;
-    for (let v = lo; v <= hi; v++) {
-      guess.set(unknown[i]!, v);
-      search(i + 1);
-    }
-    guess.delete(unknown[i]!);
+    const [lo, hi] = range(next);
+    for (let v = lo; v <= hi; v++) search(new Map(g).set(next, v));
   };
-  search(0);
+  search(new Map());
   return possible;
 }
 
@@ -140,6 +151,70 @@ describe('suppress', () => {
       [7, 9],
     ]);
     expect([...suppress(values, lines, 5).values()].every((s) => s === 'shown')).toBe(true);
+  });
+
+  it('bounds: two hidden cells that must both be exactly k are found and widened', () => {
+    // Rows 0 and 1 each have one small cell; the obvious complements leave row 1 as "× + × = 10". A reader who
+    // knows a hidden cell is at least 5 concludes 5 + 5, which pins down both.
+    const grid = [
+      [10, 1],
+      [5, 5],
+      [9, 9],
+    ];
+    const { values, lines } = table(grid);
+    const obvious = primaryOnly(values, 5);
+    for (const key of ['r0|c0', 'r1|c0', 'r1|c1']) obvious.set(key, 'hidden');
+    expect([...attack(values, lines, obvious, 5).get('r1|c0')!]).toEqual([5]);
+    expect(pinnedByBounds(values, lines, obvious, 5)).toContain('r1|c0');
+
+    const status = suppress(values, lines, 5);
+    for (const [key, set] of attack(values, lines, status, 5)) expect(set.size, key).toBeGreaterThan(1);
+  });
+
+  it('algebra: a cell fixed only by combining several lines is found', () => {
+    // a = r0|c0 and b = r0|c1 are hidden; so are the column totals. Row 0 and the column-totals line each have
+    // two unknowns, yet (row 0) - (column totals) - ... pins them: the checker must see through that.
+    const lines: Line[] = [
+      { total: 'R', parts: ['a', 'b'] },
+      { total: 'C1', parts: ['a'] },
+      { total: 'C2', parts: ['b', 'z'] },
+    ];
+    const status = new Map<string, CellStatus>([
+      ['a', 'small'],
+      ['b', 'hidden'],
+      ['R', 'shown'],
+      ['C1', 'small'],
+      ['C2', 'hidden'],
+      ['z', 'shown'],
+    ]);
+    // C2 = b + z with z visible and R = a + b visible: two unknowns everywhere, but nothing pins a or b alone.
+    expect(pinnedByAlgebra(lines, status)).toEqual([]);
+    // With C2 visible, b = C2 - z and then a = R - b.
+    status.set('C2', 'shown');
+    expect(pinnedByAlgebra(lines, status).sort()).toEqual(['C1', 'a', 'b']);
+  });
+
+  it('on random small tables, a reader can pin down no suppressed non-zero cell', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let suppressedTables = 0;
+    for (let round = 0; round < 80; round++) {
+      const cols = 2 + Math.floor(rand() * 2);
+      const grid = Array.from({ length: 2 + Math.floor(rand() * 2) }, () =>
+        Array.from({ length: cols }, () => (rand() < 0.3 ? 0 : Math.floor(rand() * 9))),
+      );
+      const { values, lines } = table(grid);
+      const status = suppress(values, lines, 5);
+      const unknowns = [...status.values()].filter((s) => s !== 'shown').length;
+      // The brute-force reader is exponential in the number of unknowns; larger patterns are left to the
+      // algebra and bounds checks above.
+      if (unknowns === 0 || unknowns > 8) continue;
+      suppressedTables++;
+      for (const [key, set] of attack(values, lines, status, 5)) {
+        if (values.get(key) !== 0) expect(set.size, `${key} in ${JSON.stringify(grid)}`).toBeGreaterThan(1);
+      }
+    }
+    expect(suppressedTables).toBeGreaterThan(20);
   });
 
   it('uses the configured k', () => {

@@ -9,6 +9,11 @@
  * 2. Complementary suppression: a line with exactly one unknown would give that unknown away by subtraction, so
  *    the smallest non-zero visible part of that line is hidden as well (or, failing that, the line's total).
  *    Repeated until no line has exactly one unknown.
+ * 3. Audit: a reader may combine several lines, and may know that a "< k" cell is 1..k-1 and that a hidden cell
+ *    was a visible count, so at least k. Two checks look for a hidden non-zero cell that is still pinned down:
+ *    linear algebra (is the cell a combination of the published numbers?) and interval reasoning with those
+ *    bounds. Each cell found gets one more complement in one of its lines; steps 2 and 3 repeat until none is
+ *    found. This ends: once every non-zero cell is hidden, only zeros are published, and they pin down nothing.
  * Zero is shown as 0: it says nobody asked, which identifies no one.
  */
 import { MIN_K } from './config.js';
@@ -44,19 +49,163 @@ export function suppress(
   }
   const unknown = (key: string) => status.get(key) !== 'shown';
 
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const line of lines) {
-      const unknowns = [line.total, ...line.parts].filter(unknown).length;
-      if (unknowns !== 1) continue;
-      const pick = complement(line, value, unknown);
-      if (pick === undefined) continue; // nothing left to hide; the unknown is then 0 = 0, which reveals nobody
-      status.set(pick, 'hidden');
-      changed = true;
+  const linesOf = new Map<string, Line[]>();
+  for (const line of lines) {
+    for (const key of [line.total, ...line.parts]) {
+      const list = linesOf.get(key) ?? [];
+      list.push(line);
+      linesOf.set(key, list);
     }
   }
-  return status;
+
+  for (;;) {
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const line of lines) {
+        const unknowns = [line.total, ...line.parts].filter(unknown).length;
+        if (unknowns !== 1) continue;
+        const pick = complement(line, value, unknown);
+        if (pick === undefined) continue; // nothing left to hide; the unknown is then 0 = 0, which reveals nobody
+        status.set(pick, 'hidden');
+        changed = true;
+      }
+    }
+    const disclosed = new Set([...pinnedByBounds(values, lines, status, k), ...pinnedByAlgebra(lines, status)]);
+    let added = false;
+    for (const key of disclosed) {
+      if (value(key) === 0) continue;
+      const pick = widen(linesOf.get(key) ?? [], value, unknown) ?? widen(lines, value, unknown);
+      if (pick === undefined) continue;
+      status.set(pick, 'hidden');
+      added = true;
+    }
+    if (!added) return status;
+  }
+}
+
+/** The smallest visible non-zero cell (part or total) among these lines. */
+function widen(lines: readonly Line[], value: (key: string) => number, unknown: (key: string) => boolean): string | undefined {
+  let best: string | undefined;
+  for (const line of lines) {
+    for (const key of [...line.parts, line.total]) {
+      if (unknown(key) || value(key) === 0) continue;
+      if (best === undefined || value(key) < value(best)) best = key;
+    }
+  }
+  return best;
+}
+
+/**
+ * Interval reasoning as a reader could do it: "< k" is 1..k-1, a hidden cell is at least k (it was a visible
+ * count), each line's total is the sum of its parts. Returns the unknown cells whose range shrinks to one value.
+ */
+export function pinnedByBounds(
+  values: ReadonlyMap<string, number>,
+  lines: readonly Line[],
+  status: ReadonlyMap<string, CellStatus>,
+  k: number,
+): string[] {
+  const lo = new Map<string, number>();
+  const hi = new Map<string, number>();
+  for (const [key, s] of status) {
+    const v = values.get(key) ?? 0;
+    if (s === 'shown') {
+      lo.set(key, v);
+      hi.set(key, v);
+    } else if (s === 'small') {
+      lo.set(key, 1);
+      hi.set(key, k - 1);
+    } else {
+      lo.set(key, k);
+      hi.set(key, Infinity);
+    }
+  }
+  const L = (key: string) => lo.get(key) ?? 0;
+  const H = (key: string) => hi.get(key) ?? 0;
+  for (let round = 0, changed = true; changed && round < 100; round++) {
+    changed = false;
+    const tighten = (key: string, newLo: number, newHi: number) => {
+      if (newLo > L(key)) {
+        lo.set(key, newLo);
+        changed = true;
+      }
+      if (newHi < H(key)) {
+        hi.set(key, newHi);
+        changed = true;
+      }
+    };
+    for (const line of lines) {
+      const sumLo = line.parts.reduce((s, p) => s + L(p), 0);
+      // Unbounded parts are counted apart: Infinity - Infinity would be NaN, not "the others' finite sum".
+      const unbounded = line.parts.filter((p) => H(p) === Infinity).length;
+      const finiteHi = line.parts.reduce((s, p) => (H(p) === Infinity ? s : s + H(p)), 0);
+      tighten(line.total, sumLo, unbounded > 0 ? Infinity : finiteHi);
+      for (const p of line.parts) {
+        const othersHi = unbounded - (H(p) === Infinity ? 1 : 0) > 0 ? Infinity : finiteHi - (H(p) === Infinity ? 0 : H(p));
+        tighten(p, L(line.total) - othersHi, H(line.total) - (sumLo - L(p)));
+      }
+    }
+  }
+  return [...status].filter(([key, s]) => s !== 'shown' && L(key) === H(key)).map(([key]) => key);
+}
+
+/**
+ * Linear algebra as a reader could do it: write every line as an equation in the unknown cells, reduce to row
+ * echelon form, and report each unknown that a row pins down on its own (its unit vector lies in the row space).
+ */
+export function pinnedByAlgebra(lines: readonly Line[], status: ReadonlyMap<string, CellStatus>): string[] {
+  const unknown = [...status].filter(([, s]) => s !== 'shown').map(([key]) => key);
+  if (unknown.length === 0) return [];
+  const index = new Map(unknown.map((key, i) => [key, i]));
+  const rows: Float64Array[] = [];
+  for (const line of lines) {
+    const row = new Float64Array(unknown.length);
+    let any = false;
+    const t = index.get(line.total);
+    if (t !== undefined) {
+      row[t]! -= 1;
+      any = true;
+    }
+    for (const p of line.parts) {
+      const i = index.get(p);
+      if (i === undefined) continue;
+      row[i]! += 1;
+      any = true;
+    }
+    if (any) rows.push(row);
+  }
+  const EPS = 1e-9;
+  const pivotOf: number[] = [];
+  let rank = 0;
+  for (let c = 0; c < unknown.length && rank < rows.length; c++) {
+    let best = -1;
+    for (let r = rank; r < rows.length; r++) {
+      if (Math.abs(rows[r]![c]!) > EPS && (best < 0 || Math.abs(rows[r]![c]!) > Math.abs(rows[best]![c]!))) best = r;
+    }
+    if (best < 0) continue;
+    [rows[rank], rows[best]] = [rows[best]!, rows[rank]!];
+    const pivot = rows[rank]!;
+    const scale = pivot[c]!;
+    for (let j = c; j < unknown.length; j++) pivot[j]! /= scale;
+    for (let r = 0; r < rows.length; r++) {
+      if (r === rank) continue;
+      const row = rows[r]!;
+      const f = row[c]!;
+      if (Math.abs(f) <= EPS) continue;
+      for (let j = c; j < unknown.length; j++) row[j]! -= f * pivot[j]!;
+    }
+    pivotOf[rank] = c;
+    rank++;
+  }
+  const pinned: string[] = [];
+  for (let r = 0; r < rank; r++) {
+    const row = rows[r]!;
+    let nonZero = 0;
+    for (let j = 0; j < unknown.length && nonZero < 2; j++) if (Math.abs(row[j]!) > EPS) nonZero++;
+    if (nonZero === 1) pinned.push(unknown[pivotOf[r]!]!);
+  }
+  return pinned;
 }
 
 function complement(
