@@ -41,6 +41,8 @@ export function basicAuth(config: DashboardConfig, log?: Logger): RequestHandler
     const now = Date.now();
     const record = failures.get(address);
     if (record && now - record.since > FAILURE_WINDOW_MS) failures.delete(address);
+    // Bounded memory: forget expired entries when many addresses have failed.
+    if (failures.size > 10_000) for (const [a, f] of failures) if (now - f.since > FAILURE_WINDOW_MS) failures.delete(a);
     if ((failures.get(address)?.count ?? 0) >= MAX_FAILURES) {
       res.status(429).set('Retry-After', '60').type('text/plain; charset=utf-8').send('Te veel mislukte pogingen. Probeer het over een minuut opnieuw.');
       return;
