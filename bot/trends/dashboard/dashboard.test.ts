@@ -113,6 +113,24 @@ describe('dashboard access', () => {
   });
 });
 
+describe('dashboard login throttle', () => {
+  it('answers 429 after ten failed logins from one address, even with the right password', async () => {
+    const app = express();
+    app.use(createDashboard({ store, config: { k: 5, dashboard: { username: USER, password: PASSWORD } }, now: () => NOW }).router!);
+    const srv = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => srv.once('listening', resolve));
+    try {
+      const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/dashboard`;
+      for (let i = 0; i < 10; i++) expect((await fetch(url, { headers: { authorization: basic(USER, `guess ${i}`) } })).status).toBe(401);
+      const blocked = await fetch(url, { headers: { authorization: basic(USER, PASSWORD) } });
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.get('retry-after')).toBe('60');
+    } finally {
+      await new Promise((resolve) => srv.close(resolve));
+    }
+  });
+});
+
 describe('dashboard with a failing store', () => {
   it('answers 503 with a Dutch message and no details beyond the error kind', async () => {
     const broken = openSqliteStore({ path: path.join(tmp, 'broken.sqlite') });
