@@ -15,6 +15,7 @@ import { Audience } from '../knowledge/taxonomy.js';
 import { neuralFromEnv } from '../ingest/neural-env.js';
 import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, PROJECT_ROOT, ensureIndex, indexedExtraSources } from '../ingest/pipeline.js';
 import { dedupeBySection, firstRelevantRank, summariseRetrieval, type RankedSource } from './retrieval-metrics.js';
+import { answerScorer, formatAnswerSummary } from './answer-metrics.js';
 
 export const EvalItem = z.object({
   id: z.string().min(1),
@@ -25,6 +26,10 @@ export const EvalItem = z.object({
   expected_sources: z.array(z.object({ doc: z.string().min(1), section: z.string().min(1) })),
   must_include: z.array(z.string()),
   must_not_include: z.array(z.string()),
+  /** An advice question about reporting or the vertrouwenspersoon in general: must not be handed off. */
+  near_miss: z.boolean().optional(),
+  /** A work question the sources do not cover: the bot should abstain (used by eval/threshold.ts). */
+  expect_abstain: z.boolean().optional(),
 });
 export type EvalItem = z.infer<typeof EvalItem>;
 
@@ -203,8 +208,9 @@ async function main(): Promise<void> {
   );
   const { loadRetriever } = await import('../knowledge/search/load.js');
   const retriever = await loadRetriever(indexDir, neural ? { neural } : {});
-  const report = await runEval({ files: parsed, retriever });
+  const report = await runEval({ files: parsed, retriever, scorers: [retrievalScorer, answerScorer()] });
   console.log(formatReport(report));
+  console.log(`\n${formatAnswerSummary(report.summary.answer as Record<string, unknown> | undefined)}`);
   if (values.json) {
     await mkdir(path.dirname(path.resolve(values.json)), { recursive: true });
     await writeFile(values.json, JSON.stringify(report, null, 2));

@@ -77,6 +77,8 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
       /\b(pest|pesten|intimideert|intimideren|bedreigt|bedreigen|kleineert|vernedert|discrimineert|betast|scheldt|schreeuwt|dreigt)\b.{0,20}\b(me|mij|ons)\b/,
       /\b(me|mij)\b.{0,25}\b(gepest|geintimideerd|bedreigd|lastiggevallen|uitgescholden|gediscrimineerd)/,
       /\bongewenst(e)? (gedrag|omgangsvorm|omgangsvormen|aanraking|aanrakingen|opmerkingen|intimiteiten)\b.{0,40}\b(mij|me|ik|mijn)\b|\b(ik|mij|me)\b.{0,40}\bongewenst(e)? (gedrag|aanraking|opmerkingen)/,
+      /\b(seksueel getinte|seksuele|schunnige|racistische|seksistische|kwetsende|vernederende) (grappen|opmerkingen|berichten|appjes|toespelingen)\b.{0,30}\b(mij|me|ik)\b|\b(mij|me|ik)\b.{0,40}\b(seksueel getinte|schunnige|racistische|seksistische|kwetsende) (grappen|opmerkingen)/,
+      /\bopmerkingen over mijn\b|\b(hand|handen|arm) (op|om) mijn\b|\baan mijn (billen|been|benen|borsten|haar|lichaam)\b|\b(sluiten|sluit|houden|hielden) (me|mij)\b.{0,25}\bbuiten\b|\b(lachen|lacht) (me|mij) uit\b|\bmaken? (me|mij) belachelijk\b|\bnegeren (me|mij)\b/,
       /\bseksuele? (intimidatie|opmerkingen|toespelingen)|\bopmerkingen over mijn (uiterlijk|lichaam|afkomst|geloof|kleur|geaardheid)|\bblijft (me|mij) (appen|berichten|bellen|mailen)|\bzit(ten)? (steeds )?aan (me|mij)\b|\bkomt (steeds|te) dichtbij/,
       /\b(i am|i'm|i was|i've been|i have been|i feel|am being)\b.{0,30}\b(harass|bullied|threatened|intimidated|discriminated|stalked|humiliated|touched|pressured|excluded)/,
       /\b(harass|bull(y|ies)|threaten|intimidat|discriminat|yell|scream|touch)\w*\b.{0,15}\b(me|us)\b|\bsexual (comments|remarks|jokes|advances|harassment|messages)|\b(comments|remarks|jokes) about my (body|looks|appearance|religion|background|skin)|\bunwanted (advances|touching|comments|attention)|\binappropriate (comments|touching|messages|behaviou?r) (towards|to) me/,
@@ -88,6 +90,8 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     weight: 2,
     patterns: [
       /\bfraude|\bfraudeert|\bfrauduleu|\bsjoemel|\brommel(t|en|de)\b|\bsteelt\b|\bgestolen\b|\bdiefstal|\bverduister|\bachterover(ge)?dru|\bvervals|\bvalse (declaratie|facturen|uren)|\bdeclare(ert|ren|erde) (te veel|dubbel|vals|uren die)|\bsmeergeld|\bsteekpenning|\bomkop|\bcorrupt|\bbevoordee?l|\bvriendjespolitiek|\bspeelt .{0,25}door\b|\bdoorgespeeld|\bneemt (geld|cadeaus|smeergeld|steekpenningen) aan|\bkickback|\bmisbruik(t)? .{0,20}(positie|macht|middelen|gegevens|pas)|\bknoei|\bwanbeleid|\bliegt over/,
+      /\bdoorspee?l|\bdoorgespeeld|\btoespee?l|\btoegespeeld|\bspeelt\b.{0,50}\b(door|toe)\b|\bopblaas|\bopgeblazen|\bdeclare\w*\b.{0,50}\bnooit\b|\bprive-?mail|\bprivemail|\bmee ?naar huis\b.{0,40}\b(dossier|stukken|gegevens)|\b(dossier|stukken|gegevens)\w*\b.{0,40}\bmee ?(naar huis|nam|genomen)|\bverdwijnen\b|\bverdwenen\b|\bgekregen van\b.{0,40}\b(contract|opdracht|aanbesteding)|\b(aan|naar|bij|voor) (zijn|haar|een) (neef|nicht|broer|zus|zwager|schoonzus|schoonbroer|vriend|vriendin|partner|vrouw|man)\b|\bbevriend(e)? (bureau|bedrijf|partij)|\bbedrijf van (zijn|haar|een) (vriend|vriendin|broer|zus|neef|zwager|partner|vrouw|man)\b/,
+      /\b(his|her|their) (brother|sister|wife|husband|partner|friend|cousin|nephew|son|daughter)'?s? (company|firm|business)\b|\bapproves? .{0,40}\b(own|brother|sister|friend|relative)|\bsteer(s|ing)? (contracts|orders|work) to\b/,
       /\bfraud|\bembezzl|\bsteal|\bstole\b|\btheft\b|\bbrib|\bkickback|\bfalsif|\bcook(s|ing)? the books|\bfiddl|\bcorrupt|\bmisus(e|es|ing) (company|public|funds|money|data|his|her)|\bleaking\b|\bleaked\b|\bfavou?rs? (a|his|her|their) (friend|relative|brother|sister)|\bfake (invoices|expenses|hours)/,
     ],
   },
@@ -110,8 +114,8 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     weight: 3,
     patterns: [
       /\bik heb (toch|al|per ongeluk|stiekem|onbedoeld|zonder toestemming|zonder het te melden|het niet gemeld|niet gemeld)\b.{0,60}\b(aangenomen|gehouden|gelekt|gedeeld|doorgestuurd|gestuurd|gemaild|verstuurd|gebruikt|gedaan|geaccepteerd|gekregen|gepost|getweet|ingelogd|opgezocht|bekeken|meegenomen|gedeclareerd|gewerkt|aangenomen)/,
-      /\bper ongeluk\b.{0,60}\b(gelekt|gemaild|gestuurd|gedeeld|verstuurd|doorgestuurd|gepost|verloren|laten liggen|ingezien|opgezocht|geopend)|\bheb ik (een fout|iets fout|iets verkeerd)|\bik ben in de fout|\bik heb (een fout|iets fouts|iets verkeerds|een grote fout|een stomme fout)\b|\bik heb .{0,40}\b(gelekt|verzwegen|achtergehouden)\b/,
-      /\bvergeten\b.{0,40}\b(melden|registreren|op te geven|aan te geven)\b|\bniet (gemeld|opgegeven|geregistreerd) (dat|terwijl)\b|\b(ben ik nu|word ik nu|ik ben nu) (strafbaar|ontslagen|de klos)|\bkrijg ik (nu )?(straf|problemen|een berisping|ontslag)/,
+      /\bper ongeluk\b.{0,100}\b(gelekt|gemaild|gestuurd|gedeeld|verstuurd|doorgestuurd|gepost|verloren|laten liggen|ingezien|opgezocht|geopend)|\bheb ik (een fout|iets fout|iets verkeerd)|\bik ben in de fout|\bik heb (een fout|iets fouts|iets verkeerds|een grote fout|een stomme fout)\b|\bik heb .{0,40}\b(gelekt|verzwegen|achtergehouden)\b/,
+      /\bnaar de verkeerde (persoon|partij|ontvanger|afdeling|externe)|\bvergeten\b.{0,80}\b(melden|registreren|op te geven|aan te geven)\b|\bniet (gemeld|opgegeven|geregistreerd) (dat|terwijl)\b|\b(ben ik nu|word ik nu|ik ben nu) (strafbaar|ontslagen|de klos)|\bkrijg ik (nu )?(straf|problemen|een berisping|ontslag)/,
       /\bi (accidentally|mistakenly|inadvertently)\b|\bi already (accepted|took|kept|sent|shared|used|signed)\b|\bi (messed|screwed) up\b|\bi shouldn'?t have\b|\bi made a (mistake|big mistake)\b|\bi (leaked|forgot to (report|declare|register|disclose))\b|\bam i in trouble\b|\bwill i (be fired|get fired|lose my job)\b|\bi (did|have done) something wrong\b/,
     ],
   },
@@ -120,7 +124,7 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     name: 'report-intent',
     weight: 3,
     patterns: [
-      /\bik wil\b.{0,40}\b(melden|melding (maken|doen)|aangeven|aankaarten|aanklagen|klokkenluiden)\b|\b(hoe|waar|bij wie) (meld|kan ik|moet ik)\b.{0,20}\b(dit|dat|het|hem|haar)\b.{0,15}\b(melden|aankaarten)?|\bmoet ik (dit|dat|het) melden\b|\bik twijfel of ik (dit|dat|het|hem|haar|mijn \w+) (moet |ga )?melden/,
+      /\bik wil\b.{0,40}\b(melden|melding (maken|doen)|aangeven|aankaarten|aanklagen|klokkenluiden)\b|\b(hoe|waar|bij wie) (meld|kan ik|moet ik)\b.{0,20}\b(dit|dat|hem|haar)\b.{0,15}\b(melden|aankaarten)?|\bmoet ik (dit|dat|het) melden\b|\bik twijfel of ik (dit|dat|het|hem|haar|mijn \w+) (moet |ga )?melden/,
       /\bi (want|need|would like|'d like|have) to (report|blow the whistle|file a complaint)\b|\bhow (do|can|should) i report (this|that|him|her|it|my)\b|\bshould i report (this|that|it|him|her|my)\b|\bwhere (do|can) i report (this|that|it)\b/,
     ],
   },
@@ -129,7 +133,7 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     name: 'fear',
     weight: 2,
     patterns: [
-      /\bik durf (het |dit |dat )?niet|\bbang (voor|dat) (represailles|de gevolgen|mijn baan|ontslag|wraak|hij|zij)|\bik word (nu )?benadeeld|\bsinds mijn melding\b|\bik voel me (niet )?(veilig|onveilig)/,
+      /\bik durf (het |dit |dat )?niet|\bbang (voor|dat) (represailles|de gevolgen|mijn baan|ontslag|wraak|hij|zij)|\bik word (nu )?benadeeld|\bsinds mijn melding\b|\bik voel me (er )?(heel |erg |zo )?(niet veilig|onveilig|rot|bang|gekleineerd|vernederd|bedreigd|machteloos)/,
       /\bafraid (of|that)\b|\bscared (of|to|that)\b|\bretaliat|\bi (don't|do not) feel safe\b|\bsince i reported\b/,
     ],
   },
@@ -139,8 +143,8 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     weight: -3,
     patterns: [
       /^(hoe werkt|wat (is|zijn|doet|houdt|betekent)|wat valt onder|welke|wie is|wie zijn|wie mag|wat gebeurt er (als|met|na)|hoe lang|hoe vaak|is er|zijn er|bestaat er|mag een|kan een|moet een|geldt)\b/,
-      /\bin het algemeen\b|\balgemene vraag\b|\bhypothetisch|\bstel dat\b|\btheoretisch|\bvoor een (cursus|presentatie|training|workshop|nieuwsbrief)\b|\bbeleid\b|\bprocedure\b|\bwerkwijze\b|\bregels? (over|voor|rond)\b/,
-      /^(how (does|do|is|are|long)|what (is|are|does|happens|counts)|who (is|are|can)|which|is there|are there|can a|may a|does a)\b|\bin general\b|\bhypothetical/,
+      /\bin het algemeen\b|\balgemene vraag\b|\bhypothetisch|\bstel dat\b|\btheoretisch|\bvoor een (cursus|presentatie|training|workshop|nieuwsbrief)\b|\bbeleid\b|\bprocedure\b|\bwerkwijze\b|\bregels? (over|voor|rond)\b|\bals ik\b.{0,30}\b(een|iets|mijn)\b.{0,40}\bmeld\b|\bis dat (wel )?toegestaan\b/,
+      /^(how (does|do|is|are|long)|what (is|are|does|happens|counts)|who (is|are|can)|which|is there|are there|can a|may a|does a)\b|\bin general\b|\bhypothetical|\bis (that|this|it) allowed\b|\bif i (report|were to report)\b/,
     ],
   },
   {
@@ -204,7 +208,7 @@ export function classify(text: string, signals: TriageSignals = {}): TriageResul
     matched.push('retrieval-topic');
     score += 1;
   }
-  const unsure = positive >= 3 && firstPerson && score >= 1 && !matched.includes('manager-handling-report');
+  const unsure = positive >= 3 && firstPerson && score >= 1 && !matched.includes('manager-handling-report') && !matched.includes('general-question');
   if ((score >= HANDOFF_AT && firstPerson) || unsure) {
     return { intent: 'handoff', matched, handoffScore: score, injection: false };
   }

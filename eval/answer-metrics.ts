@@ -1,0 +1,123 @@
+/**
+ * Answer metrics for `npm run eval`: every item also goes through the real core (triage → retrieve → compose) and
+ * the record gains `predicted_intent`, `answer` (the full reply text) and `citations`. The summary reports intent
+ * accuracy, handoff recall and precision, false handoffs on near-miss items, the out-of-scope refusal rate,
+ * must_include coverage and the share of advice answers that cite.
+ */
+import path from 'node:path';
+import { createCore, type ComposerConfig } from '../bot/core/index.js';
+import type { Core, Reply } from '../bot/core/types.js';
+import { loadDirectory } from '../bot/directory/index.js';
+import type { Retriever } from '../knowledge/search/types.js';
+import { PROJECT_ROOT } from '../ingest/pipeline.js';
+import type { EvalItem, ItemRecord, ItemScorer } from './run.js';
+
+type Predicted = 'advice' | 'handoff' | 'out-of-scope' | 'smalltalk';
+
+export function predictedIntent(reply: Reply): Predicted {
+  if (reply.kind === 'handoff') return 'handoff';
+  if (reply.kind === 'refusal') return 'out-of-scope';
+  if (reply.kind === 'help') return 'smalltalk';
+  return 'advice';
+}
+
+/** Sources about reporting and the vertrouwenspersoon: an advice item that only expects these is a near miss. */
+function isReportingSource(s: { doc: string; section: string }): boolean {
+  return s.doc === 'WHK' || s.doc === 'KADER-VP' || (s.doc === 'GIR' && (s.section === '8.4' || s.section === '8.5'));
+}
+
+export function isNearMiss(item: EvalItem): boolean {
+  if (item.near_miss !== undefined) return item.near_miss;
+  return item.intent === 'advice' && item.expected_sources.length > 0 && item.expected_sources.every(isReportingSource);
+}
+
+/** Every listed fact occurs in the answer (case-insensitive); `a|b` accepts either. */
+export function includesAll(answer: string, facts: string[]): boolean {
+  const text = answer.toLowerCase();
+  return facts.every((f) => f.split('|').some((alt) => text.includes(alt.trim().toLowerCase())));
+}
+
+const ratio = (n: number, d: number) => (d === 0 ? null : Number((n / d).toFixed(4)));
+
+export function answerScorer(opts: { directoryPath?: string; composer?: ComposerConfig } = {}): ItemScorer {
+  const directory = loadDirectory(opts.directoryPath ?? path.join(PROJECT_ROOT, 'config', 'vertrouwenspersonen.example.yaml'));
+  const cores = new WeakMap<Retriever, Core>();
+  const coreFor = (retriever: Retriever) => {
+    let core = cores.get(retriever);
+    if (!core) {
+      core = createCore({ retriever, directory, ...(opts.composer ? { composer: opts.composer } : {}) });
+      cores.set(retriever, core);
+    }
+    return core;
+  };
+  return {
+    name: 'answer',
+    async score({ item, retriever }) {
+      const reply = await coreFor(retriever).handle({ text: item.question, channel: 'cli', conversation: 'personal' });
+      return {
+        predicted_intent: predictedIntent(reply),
+        reply_kind: reply.kind,
+        answer: reply.text,
+        citations: reply.citations.map((c) => ({ doc: c.doc, section: c.section })),
+        ...(item.near_miss || isNearMiss(item) ? { near_miss: true } : {}),
+        must_include_ok: item.must_include.length > 0 ? includesAll(reply.text, item.must_include) : null,
+      };
+    },
+    summarise(records: ItemRecord[], items: EvalItem[]) {
+      const rows = records.map((r, i) => ({ r, item: items[i]! }));
+      const pred = (x: { r: ItemRecord }) => x.r.predicted_intent as Predicted;
+      const handoff = rows.filter((x) => x.item.intent === 'handoff');
+      const predictedHandoff = rows.filter((x) => pred(x) === 'handoff');
+      const nearMiss = rows.filter((x) => isNearMiss(x.item));
+      const oos = rows.filter((x) => x.item.intent === 'out-of-scope');
+      const withFacts = rows.filter((x) => x.item.must_include.length > 0);
+      const adviceAnswers = rows.filter((x) => x.item.intent === 'advice' && x.r.reply_kind === 'answer');
+      const answerable = rows.filter((x) => x.item.intent === 'advice' && x.item.expected_sources.length > 0 && !x.item.expect_abstain);
+      const uncovered = rows.filter((x) => x.item.expect_abstain);
+      const citesExpected = (x: { r: ItemRecord; item: EvalItem }) =>
+        (x.r.citations as { doc: string; section: string }[]).some((c) => x.item.expected_sources.some((e) => e.doc === c.doc && e.section === c.section));
+      return {
+        intent_accuracy: ratio(rows.filter((x) => pred(x) === x.item.intent).length, rows.length),
+        handoff_recall: ratio(handoff.filter((x) => pred(x) === 'handoff').length, handoff.length),
+        handoff_precision: ratio(predictedHandoff.filter((x) => x.item.intent === 'handoff').length, predictedHandoff.length),
+        near_miss_items: nearMiss.length,
+        near_miss_false_handoff_rate: ratio(nearMiss.filter((x) => pred(x) === 'handoff').length, nearMiss.length),
+        out_of_scope_refusal_rate: ratio(oos.filter((x) => x.r.reply_kind === 'refusal').length, oos.length),
+        must_include_coverage: ratio(withFacts.filter((x) => x.r.must_include_ok === true).length, withFacts.length),
+        advice_answers_cited: ratio(adviceAnswers.filter((x) => (x.r.citations as unknown[]).length > 0).length, adviceAnswers.length),
+        answerable_abstain_rate: ratio(answerable.filter((x) => x.r.reply_kind === 'abstain').length, answerable.length),
+        answerable_cites_expected_source: ratio(answerable.filter(citesExpected).length, answerable.length),
+        uncovered_abstain_rate: ratio(uncovered.filter((x) => x.r.reply_kind === 'abstain').length, uncovered.length),
+        misses: {
+          handoff_missed: handoff.filter((x) => pred(x) !== 'handoff').map((x) => x.item.id),
+          false_handoff: predictedHandoff.filter((x) => x.item.intent !== 'handoff').map((x) => x.item.id),
+          out_of_scope_not_refused: oos.filter((x) => x.r.reply_kind !== 'refusal').map((x) => x.item.id),
+          must_include_missed: withFacts.filter((x) => x.r.must_include_ok !== true).map((x) => x.item.id),
+        },
+      };
+    },
+  };
+}
+
+const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '-');
+
+/** The answer block of the report, with the targets beside the numbers. */
+export function formatAnswerSummary(summary: Record<string, unknown> | undefined): string {
+  if (!summary) return '';
+  const s = summary as Record<string, number | null> & { misses: Record<string, string[]> };
+  const lines = [
+    'answers (real core, extractive unless LLM_* is set)',
+    `  intent accuracy                 ${pct(s.intent_accuracy)}`,
+    `  handoff recall                  ${pct(s.handoff_recall)}   (target ≥ 95%)`,
+    `  handoff precision               ${pct(s.handoff_precision)}`,
+    `  near-miss false handoffs        ${pct(s.near_miss_false_handoff_rate)}   (target ≤ 10%, ${s.near_miss_items} items)`,
+    `  out-of-scope refusals           ${pct(s.out_of_scope_refusal_rate)}   (target ≥ 90%)`,
+    `  must_include coverage           ${pct(s.must_include_coverage)}`,
+    `  advice answers with a citation  ${pct(s.advice_answers_cited)}   (target 100%)`,
+    `  answerable items abstained      ${pct(s.answerable_abstain_rate)}`,
+    `  answerable citing expected src  ${pct(s.answerable_cites_expected_source)}`,
+    `  uncovered items abstained       ${pct(s.uncovered_abstain_rate)}`,
+  ];
+  for (const [name, ids] of Object.entries(s.misses ?? {})) if (ids.length) lines.push(`  ${name} (${ids.length}): ${ids.join(', ')}`);
+  return lines.join('\n');
+}
