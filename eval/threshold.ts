@@ -13,6 +13,9 @@ import { DEFAULT_ROOT, PROJECT_ROOT, ensureIndex } from '../ingest/pipeline.js';
 import { loadRetriever } from '../knowledge/search/load.js';
 import type { SearchHit } from '../knowledge/search/types.js';
 import { audienceHint, classify } from '../bot/core/triage.js';
+import { DEFAULT_SEARCH_AUDIENCE } from '../bot/core/index.js';
+import { detectLang } from '../bot/core/lang.js';
+import type { Lang } from '../bot/core/types.js';
 import { ABSTAIN_THRESHOLD, confidence, coverage, ngramSimilarity } from '../bot/core/compose/confidence.js';
 import { parseEvalFile, type EvalItem } from './run.js';
 
@@ -34,7 +37,8 @@ async function main(): Promise<void> {
     const indexDir = path.join(base, 'index');
     await ensureIndex(indexDir, { roots: [DEFAULT_ROOT] });
     const retriever = await loadRetriever(indexDir);
-    const rows: { pos: boolean; v: Record<Signal | '_check', number> }[] = [];
+    const rows: { pos: boolean; lang: Lang; v: Record<Signal | '_check', number> }[] = [];
+    const langOf = new Map<number, string>();
     for (const it of items) {
       // Only messages the core would try to answer: triage's advice path.
       if (it.intent !== 'advice' || classify(it.question).intent !== 'advice') continue;
@@ -42,13 +46,18 @@ async function main(): Promise<void> {
       if (!pos && !it.expect_abstain) continue;
       // The same search the core makes: audience only when the message itself hints at one.
       const audience = audienceHint(it.question);
-      const hits = await retriever.search(it.question, { k: 8, ...(audience ? { audience } : {}) });
-      rows.push({ pos, v: { _check: confidence(it.question, hits), fused: signal(it.question, hits, 'fused'), ngram: signal(it.question, hits, 'ngram'), bm25: signal(it.question, hits, 'bm25'), coverage: signal(it.question, hits, 'coverage'), product: signal(it.question, hits, 'product') } });
+      const hits = await retriever.search(it.question, { k: 8, audience: audience ?? DEFAULT_SEARCH_AUDIENCE });
+      if (pos) langOf.set(rows.length, it.lang);
+      rows.push({ pos, lang: detectLang(it.question), v: { _check: confidence(it.question, hits), fused: signal(it.question, hits, 'fused'), ngram: signal(it.question, hits, 'ngram'), bm25: signal(it.question, hits, 'bm25'), coverage: signal(it.question, hits, 'coverage'), product: signal(it.question, hits, 'product') } });
     }
     const P = rows.filter((r) => r.pos);
-    const current = (rs: typeof rows) => rs.filter((r) => r.v.ngram >= ABSTAIN_THRESHOLD).length / rs.length;
-    console.log(`current ABSTAIN_THRESHOLD ${ABSTAIN_THRESHOLD} on confidence() = n-gram similarity: answered ${(current(P) * 100).toFixed(1)}% of positives, abstained on ${((1 - current(rows.filter((r) => !r.pos))) * 100).toFixed(1)}% of negatives`);
+    const current = (rs: typeof rows) => rs.filter((r) => r.v._check >= ABSTAIN_THRESHOLD[r.lang]).length / rs.length;
+    console.log(`current ABSTAIN_THRESHOLD ${JSON.stringify(ABSTAIN_THRESHOLD)} on confidence(): answered ${(current(P) * 100).toFixed(1)}% of positives, abstained on ${((1 - current(rows.filter((r) => !r.pos))) * 100).toFixed(1)}% of negatives`);
     const N = rows.filter((r) => !r.pos);
+    for (const lang of ['nl', 'en']) {
+      const vals = P.filter((_, i) => langOf.get(rows.indexOf(P[i]!)) === lang).map((r) => r.v.ngram).sort((a, b) => a - b);
+      console.log(`${lang} positives: ${vals.length}, n-gram cosine p05 ${vals[Math.floor(vals.length * 0.05)]?.toFixed(3)}, min ${vals[0]?.toFixed(3)}`);
+    }
     console.log(`positives (should answer): ${P.length}   negatives (should abstain): ${N.length}\n`);
     for (const s of ['fused', 'ngram', 'bm25', 'coverage', 'product'] as Signal[]) {
       const values = [...new Set(rows.map((r) => r.v[s]))].sort((a, b) => a - b);

@@ -12,7 +12,7 @@ export interface LlmComposerConfig {
 export interface ComposerConfig {
   /** Unset = extractive answers only (deterministic, offline). */
   llm?: LlmComposerConfig;
-  /** Override the abstain threshold (see ABSTAIN_THRESHOLD in compose/confidence.ts). */
+  /** Override the abstain threshold for both languages (see ABSTAIN_THRESHOLD in compose/confidence.ts). */
   abstainThreshold?: number;
   /** Longer messages get a polite refusal (default 2000 characters). */
   maxMessageChars?: number;

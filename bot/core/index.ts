@@ -36,6 +36,12 @@ export interface CoreDeps {
   notifier?: Notifier;
 }
 
+/**
+ * Most askers are civil servants; the politicians, managers and coordinators say so in their words (audienceHint).
+ * Retrieval only prefers (×1.1), never filters, by audience. Trend events keep the audience unknown when unhinted.
+ */
+export const DEFAULT_SEARCH_AUDIENCE: Audience = 'medewerker';
+
 /** Retrieval depth: enough for a lead card, two related cards and their extra chunks. */
 const K = 8;
 /** The cards that carry the leidinggevende's steps for handling a melding. */
@@ -46,7 +52,7 @@ export function createCore(deps: CoreDeps): Core {
   const { retriever, directory, recorder, log } = deps;
   const now = deps.now ?? (() => new Date());
   const composer = deps.composer ?? {};
-  const threshold = composer.abstainThreshold ?? ABSTAIN_THRESHOLD;
+  const threshold = (lang: Lang) => composer.abstainThreshold ?? ABSTAIN_THRESHOLD[lang];
   const maxChars = composer.maxMessageChars ?? DEFAULT_MAX_CHARS;
   const notifier = deps.notifier ?? createNoopNotifier();
 
@@ -149,7 +155,7 @@ export function createCore(deps: CoreDeps): Core {
       const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang });
       if (steps) return reply(lang, 'answer', { ...meta, topic: topic ?? 'melden', audience: 'leidinggevende' }, steps);
     }
-    if (hits.length === 0 || confidence(text, hits) < threshold) return abstain(lang, topic, audience);
+    if (hits.length === 0 || confidence(text, hits) < threshold(lang)) return abstain(lang, topic, audience);
     const cards = groupByCard(hits);
     const extractive = composeExtractive({ cards, lang, audience });
     if (composer.llm && !cards[0]?.titleOnly) {
@@ -178,7 +184,7 @@ export function createCore(deps: CoreDeps): Core {
           let hits: SearchHit[] = [];
           let searchError: unknown;
           try {
-            hits = await retriever.search(g.text, { k: K, ...(audience ? { audience } : {}) });
+            hits = await retriever.search(g.text, { k: K, audience: audience ?? DEFAULT_SEARCH_AUDIENCE });
           } catch (e) {
             searchError = e;
           }
