@@ -102,3 +102,27 @@ describe('topic and audience', () => {
     ['mag ik een cadeau aannemen', null],
   ])('audience %s → %s', (text, audience) => expect(audienceHint(text)).toBe(audience));
 });
+
+describe('broader handoff groups', () => {
+  it('pressure-or-retaliation', () => {
+    for (const t of ['een aannemer heeft mij geld aangeboden als ik zijn offerte bovenaan leg', 'My manager asked me to backdate a signature', 'ik word steeds genegeerd sinds ik kritiek had op mijn manager', 'I was demoted after I reported the problem', 'I think my boss fired me because I raised concerns'])
+      expect(hits('pressure-or-retaliation', t), t).toBe(true);
+    expect(hits('pressure-or-retaliation', 'mag een leverancier mij iets aanbieden?')).toBe(false);
+  });
+  it('misuse-or-incident', () => {
+    for (const t of ['de opdracht is gegund aan zijn schoonzoon', 'ik heb mijn inlog gedeeld met een stagiair', 'he uses client data for his side business', 'ik was dronken op de borrel, hoe los ik dit op'])
+      expect(hits('misuse-or-incident', t), t).toBe(true);
+    expect(hits('misuse-or-incident', 'mag ik mijn broer aanraden bij een sollicitatie?')).toBe(false);
+  });
+  it('wrongness and own-narrative', () => {
+    expect(hits('wrongness', 'de cijfers zijn gemanipuleerd')).toBe(true);
+    expect(hits('wrongness', 'I saw someone delete the emails')).toBe(true);
+    expect(hits('wrongness', 'mag ik een kerstpakket aannemen')).toBe(false);
+    expect(hits('own-narrative', 'ik zag het gebeuren')).toBe(true);
+    expect(hits('own-narrative', 'wat is een misstand')).toBe(false);
+  });
+  it('wrongness alone (a question about rules) stays advice; with an actor it is a handoff', () => {
+    expect(classify('wat gebeurt er bij fraude met declaraties?').intent).toBe('advice');
+    expect(classify('ik heb ontdekt dat een collega cijfers in een rapport heeft gemanipuleerd').intent).toBe('handoff');
+  });
+});

@@ -47,8 +47,10 @@ export const OFF_TOPIC: RegExp[] = [
   /\bweerbericht|\bweersverwachting|\bwordt het .{0,15}\bweer\b|\bgaat het .{0,10}regenen|\bweather\b|\bforecast\b|\btemperatuur\b/,
   /\brecept(en)?\b|\brecipe|\bhoe (maak|bak|kook) ik\b|\bhow (do i|to) (cook|bake|make (a|an)? ?(cake|pasta|soup|pizza))|\bkoken\b|\bbakken\b/,
   /\bgedicht|\bpoem\b|\bsonnet\b|\bliedje|\bsong\b|\b(schrijf|write)\b.{0,20}\b(verhaal|story|grap|joke|rap|limerick|haiku)\b|\b(vertel|tell)\b.{0,10}\b(grap|mop|joke)\b/,
-  /\bvakantiedagen|\bverlofdagen|\bverlofuren|\bvakantiegeld|\bsalaris|\bloonstrook|\bsalary\b|\bpayslip|\bvacation days|\bholiday allowance|\bpensioen|\bpension\b|\bpay ?rise|\bloonsverhoging|\bouderschapsverlof|\bziekmelden|\bziekmelding|\bsick leave|\bthuiswerkvergoeding|\bij-?stro?om|\bi ?k ?b ?budget\b|\bpersoneelsdossier/,
+  /\bvakantiedagen|\bverlofdagen|\bverlofuren|\bvakantiegeld|\bsalaris|\bloonstrook|\bsalary\b|\bpayslip|\bvacation days|\bholiday allowance|\bpensioen|\bpension\b|\bpay ?rise|\bloonsverhoging|\bouderschapsverlof|\bziekmelden|\bziekmelding|\bsick leave|\bthuiswerkvergoeding|\bij-?stro?om|\bi ?k ?b ?budget\b/,
   /\b(python|javascript|typescript|java|sql|regex|html|css|excel-?formule|excel formula|vba)\b|\b(write|schrijf)\b.{0,20}\b(code|script|functie|function|programma|program)\b|\bprogrammeer|\bdebug\b/,
+  /\b(cv|curriculum|sollicitatiebrief|motivatiebrief)\b|\bopeningstijden\b|\bverjaardag van (mijn|m'n) (moeder|vader|partner|vriend|vriendin|zus|broer|kind)\b|\bresume\b|\bcover letter\b|\bopening hours\b/,
+  /\bhoe laat (sluit|gaat|is|begint)\b|\b\d+ (keer|maal|x|plus|min|gedeeld door|times) \d+\b|\bsamenvatting\b|\bsummar(y|ise|ize)\b|\bin rijm|\bin rhymes?\b/,
   /\bhoofdstad van\b|\bcapital of\b|\bwie wint\b|\bwho (will )?win|\bvoetbal|\bfootball\b|\bhoroscoop|\bvertaal\b|\btranslate\b|\bsamenvatting van (het|dit) (boek|artikel)\b|\bbitcoin koers|\baandelenkoers\b/,
 ];
 
@@ -65,7 +67,7 @@ const HELP = /^(help|\?+|hulp|menu|start|wat kun je( allemaal)?( doen)?|wat kan 
 // ---------- handoff vs advice ----------
 
 const ACTOR =
-  '(collega|collegas|collega\'s|manager|leidinggevende|baas|chef|directeur|teamleider|afdelingshoofd|wethouder|burgemeester|raadslid|medewerker|leverancier|iemand (op|van|in) (mijn|ons|onze) (werk|afdeling|team)|colleague|colleagues|boss|supervisor|director|team lead|coworker|co-worker|contractor)';
+  '(secretaris|stagiair|medewerkers|aannemer|adviseur|consultant|someone|collega|collegas|collega\'s|manager|leidinggevende|baas|chef|directeur|teamleider|afdelingshoofd|wethouder|burgemeester|raadslid|medewerker|leverancier|iemand (op|van|in) (mijn|ons|onze) (werk|afdeling|team)|colleague|colleagues|boss|supervisor|director|team lead|coworker|co-worker|contractor)';
 
 export const HANDOFF_GROUPS: PatternGroup[] = [
   {
@@ -79,6 +81,8 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
       /\bongewenst(e)? (gedrag|omgangsvorm|omgangsvormen|aanraking|aanrakingen|opmerkingen|intimiteiten)\b.{0,40}\b(mij|me|ik|mijn)\b|\b(ik|mij|me)\b.{0,40}\bongewenst(e)? (gedrag|aanraking|opmerkingen)/,
       /\b(seksueel getinte|seksuele|schunnige|racistische|seksistische|kwetsende|vernederende) (grappen|opmerkingen|berichten|appjes|toespelingen)\b.{0,30}\b(mij|me|ik)\b|\b(mij|me|ik)\b.{0,40}\b(seksueel getinte|schunnige|racistische|seksistische|kwetsende) (grappen|opmerkingen)/,
       /\bopmerkingen over mijn\b|\b(hand|handen|arm) (op|om) mijn\b|\baan mijn (billen|been|benen|borsten|haar|lichaam)\b|\b(sluiten|sluit|houden|hielden) (me|mij)\b.{0,25}\bbuiten\b|\b(lachen|lacht) (me|mij) uit\b|\bmaken? (me|mij) belachelijk\b|\bnegeren (me|mij)\b/,
+      /\b(dreigt|dreigde|gedreigd|chanteert|chanteerde|gechanteerd|onder druk (gezet|zetten|zet))\b|\bals ik niet\b.{0,60}\b(dan|ontslagen|kwijt|slechte|gevolgen)|\b(mijn baan|mijn contract|mijn functie|mijn beoordeling)\b.{0,30}\b(kwijt|verlies|op het spel|slecht)|\bongevraagd\w*\b.{0,40}\b(foto|berichten|appjes|aanrakingen)|\bvoel me (er )?(niet op mijn gemak|ongemakkelijk|onveilig)/,
+      /\buncomfortable\b|\bkeeps? (touching|texting|messaging|calling|staring|commenting|following|hugging)\b|\btouch(ing|ed|es)? my\b|\bpressur(e|es|ed|ing) me\b|\bthreaten(s|ed|ing)? (me|to fire me|my job)\b|\bblackmail/,
       /\bseksuele? (intimidatie|opmerkingen|toespelingen)|\bopmerkingen over mijn (uiterlijk|lichaam|afkomst|geloof|kleur|geaardheid)|\bblijft (me|mij) (appen|berichten|bellen|mailen)|\bzit(ten)? (steeds )?aan (me|mij)\b|\bkomt (steeds|te) dichtbij/,
       /\b(i am|i'm|i was|i've been|i have been|i feel|am being)\b.{0,30}\b(harass|bullied|threatened|intimidated|discriminated|stalked|humiliated|touched|pressured|excluded)/,
       /\b(harass|bull(y|ies)|threaten|intimidat|discriminat|yell|scream|touch)\w*\b.{0,15}\b(me|us)\b|\bsexual (comments|remarks|jokes|advances|harassment|messages)|\b(comments|remarks|jokes) about my (body|looks|appearance|religion|background|skin)|\bunwanted (advances|touching|comments|attention)|\binappropriate (comments|touching|messages|behaviou?r) (towards|to) me/,
@@ -91,6 +95,8 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     patterns: [
       /\bfraude|\bfraudeert|\bfrauduleu|\bsjoemel|\brommel(t|en|de)\b|\bsteelt\b|\bgestolen\b|\bdiefstal|\bverduister|\bachterover(ge)?dru|\bvervals|\bvalse (declaratie|facturen|uren)|\bdeclare(ert|ren|erde) (te veel|dubbel|vals|uren die)|\bsmeergeld|\bsteekpenning|\bomkop|\bcorrupt|\bbevoordee?l|\bvriendjespolitiek|\bspeelt .{0,25}door\b|\bdoorgespeeld|\bneemt (geld|cadeaus|smeergeld|steekpenningen) aan|\bkickback|\bmisbruik(t)? .{0,20}(positie|macht|middelen|gegevens|pas)|\bknoei|\bwanbeleid|\bliegt over/,
       /\bdoorspee?l|\bdoorgespeeld|\btoespee?l|\btoegespeeld|\bspeelt\b.{0,50}\b(door|toe)\b|\bopblaas|\bopgeblazen|\bdeclare\w*\b.{0,50}\bnooit\b|\bprive-?mail|\bprivemail|\bmee ?naar huis\b.{0,40}\b(dossier|stukken|gegevens)|\b(dossier|stukken|gegevens)\w*\b.{0,40}\bmee ?(naar huis|nam|genomen)|\bverdwijnen\b|\bverdwenen\b|\bgekregen van\b.{0,40}\b(contract|opdracht|aanbesteding)|\b(aan|naar|bij|voor) (zijn|haar|een) (neef|nicht|broer|zus|zwager|schoonzus|schoonbroer|vriend|vriendin|partner|vrouw|man)\b|\bbevriend(e)? (bureau|bedrijf|partij)|\bbedrijf van (zijn|haar|een) (vriend|vriendin|broer|zus|neef|zwager|partner|vrouw|man)\b/,
+      /\b(laat|liet|laten)\b.{0,50}\b(betalen|vergoeden|declareren)\b.{0,30}\b(uit|door|van|met)\b.{0,15}\b(budget|projectbudget|project|organisatie|zaak|ministerie|gemeente|belastinggeld|subsidie)|\b(eigen|prive)\w*\b.{0,40}\b(op kosten van|uit het budget|van de zaak betalen)|\bneemt\b.{0,40}\b(spullen|materiaal|apparatuur|laptops?|geld)\b.{0,20}\bmee\b|\bkantoorspullen\b|\bverkoopt\b.{0,30}\b(gegevens|data|informatie|toegang)|\bzit aan (de kas|het geld)\b/,
+      /\bsell(s|ing)? (data|information|access|records)\b|\bpocket(s|ing|ed)?\b|\b(private|personal) (renovation|expenses?|trips?)\b.{0,40}\b(budget|company|project)/,
       /\b(his|her|their) (brother|sister|wife|husband|partner|friend|cousin|nephew|son|daughter)'?s? (company|firm|business)\b|\bapproves? .{0,40}\b(own|brother|sister|friend|relative)|\bsteer(s|ing)? (contracts|orders|work) to\b/,
       /\bfraud|\bembezzl|\bsteal|\bstole\b|\btheft\b|\bbrib|\bkickback|\bfalsif|\bcook(s|ing)? the books|\bfiddl|\bcorrupt|\bmisus(e|es|ing) (company|public|funds|money|data|his|her)|\bleaking\b|\bleaked\b|\bfavou?rs? (a|his|her|their) (friend|relative|brother|sister)|\bfake (invoices|expenses|hours)/,
     ],
@@ -115,8 +121,52 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     patterns: [
       /\bik heb (toch|al|per ongeluk|stiekem|onbedoeld|zonder toestemming|zonder het te melden|het niet gemeld|niet gemeld)\b.{0,60}\b(aangenomen|gehouden|gelekt|gedeeld|doorgestuurd|gestuurd|gemaild|verstuurd|gebruikt|gedaan|geaccepteerd|gekregen|gepost|getweet|ingelogd|opgezocht|bekeken|meegenomen|gedeclareerd|gewerkt|aangenomen)/,
       /\bper ongeluk\b.{0,100}\b(gelekt|gemaild|gestuurd|gedeeld|verstuurd|doorgestuurd|gepost|verloren|laten liggen|ingezien|opgezocht|geopend)|\bheb ik (een fout|iets fout|iets verkeerd)|\bik ben in de fout|\bik heb (een fout|iets fouts|iets verkeerds|een grote fout|een stomme fout)\b|\bik heb .{0,40}\b(gelekt|verzwegen|achtergehouden)\b/,
+      /\bik (heb|ben)\b.{0,80}\b(laten liggen|verloren|kwijtgeraakt|kwijt geraakt|vergeten te melden|nooit gemeld|niet gemeld|nooit opgegeven|niet opgegeven)\b|\b(heb|had) (dat|dit|het) (nooit|niet) (gemeld|gevraagd|opgegeven|aangegeven)\b|\bik heb\b.{0,80}\bzonder (het te (vragen|melden|zeggen|overleggen)|toestemming( te vragen)?|te (vragen|melden|overleggen)|overleg)\b|\b(nu|achteraf) (heb ik )?(spijt|twijfel ik)\b|\bwat (moet|kan|ga) ik nu( doen)?\b/,
+      /\bi (accepted|took|kept|lost|left|forgot|sent|shared|used|signed|gave|told)\b.{0,80}\b(regret|now|without|never|shouldn'?t|wrong|trouble|what do i do)|\bnow i regret\b|\bi (never|didn'?t) (report|declare|disclose|mention)(ed)?\b|\bwithout (asking|permission|telling|reporting)\b/,
       /\bnaar de verkeerde (persoon|partij|ontvanger|afdeling|externe)|\bvergeten\b.{0,80}\b(melden|registreren|op te geven|aan te geven)\b|\bniet (gemeld|opgegeven|geregistreerd) (dat|terwijl)\b|\b(ben ik nu|word ik nu|ik ben nu) (strafbaar|ontslagen|de klos)|\bkrijg ik (nu )?(straf|problemen|een berisping|ontslag)/,
       /\bi (accidentally|mistakenly|inadvertently)\b|\bi already (accepted|took|kept|sent|shared|used|signed)\b|\bi (messed|screwed) up\b|\bi shouldn'?t have\b|\bi made a (mistake|big mistake)\b|\bi (leaked|forgot to (report|declare|register|disclose))\b|\bam i in trouble\b|\bwill i (be fired|get fired|lose my job)\b|\bi (did|have done) something wrong\b/,
+    ],
+  },
+  {
+    // Someone pressures or bribes the writer, or punishes them for speaking up.
+    name: 'pressure-or-retaliation',
+    weight: 3,
+    patterns: [
+      /\b(aangeboden|bood\b.{0,30}\baan|biedt\b.{0,30}\baan)\b.{0,50}\b(als ik|zodat ik|in ruil)\b|\b(vroeg|vraagt|verzocht|dwingt|dwong) (me|mij)\b.{0,50}\b(aan te passen|te wijzigen|te verwijderen|te verbergen|te tekenen|goed te keuren|weg te laten|te antedateren|te verzwijgen|niets te zeggen|door te sturen)\b/,
+      /\boffered me\b.{0,50}\b(if|to|in exchange)\b|\b(asked|told|pressured|forced|wants) me to (backdate|change|alter|delete|hide|falsify|sign|approve|ignore|cover|keep quiet|shred)\b/,
+      /\bsinds ik\b.{0,50}\b(kritiek|gemeld|melding|aangekaart|klaagde|bezwaar|gewaarschuwd)|\b(ontslagen|overgeplaatst|gedegradeerd|weggezet)\b.{0,40}\b(omdat|nadat|sinds) ik\b|\bik word\b.{0,30}\b(genegeerd|voor gek gezet|belachelijk gemaakt|tegengewerkt|weggezet|buitengesloten|zwartgemaakt)/,
+      /\b(fired|demoted|transferred|sidelined|punished|excluded)\b.{0,40}\b(because|after|since) i\b|\bsince i (reported|raised|complained|spoke up)\b/,
+    ],
+  },
+  {
+    // Favouring family, misusing access or data, an incident of the writer's own.
+    name: 'misuse-or-incident',
+    weight: 3,
+    patterns: [
+      /\b(gegund|opdracht gegeven|aangenomen|benoemd|ingehuurd|binnengehaald)\b.{0,50}\b(schoonzoon|schoondochter|schoonzus|schoonbroer|zwager|neef|nicht|broer|zus|partner|vrouw|echtgenote|zoon|dochter|vriend|vriendin)\b|\b(schoonzoon|schoondochter|zwager|neef|nicht|broer|zus|zoon|dochter|vriend)\b.{0,50}\b(gegund|ingehuurd|aangenomen|benoemd)\b/,
+      /\b(awarded|gave|hired|appointed)\b.{0,50}\b(son-in-law|brother-in-law|nephew|niece|brother|sister|wife|husband|son|daughter|friend)\b/,
+      /\b(inlog|inloggegevens|wachtwoord|toegangspas|password|login|credentials)\b.{0,40}\b(gedeeld|gegeven|uitgeleend|doorgegeven|shared|gave|lent)\b|\b(gedeeld|uitgeleend|shared|gave)\b.{0,20}\b(mijn|my) (inlog|wachtwoord|pas|password|login|credentials)\b/,
+      /\b(klant|client|burger|customer|patient)\w*[ -]?(data|gegevens|dossiers?|records)\b.{0,60}\b(side business|eigen bedrijf|bijbaan|prive|personal|own)\b|\b(side business|eigen bedrijf)\b.{0,60}\b(klant|client|customer)\w*/,
+      /\bik (ben|was|werd)\b.{0,30}\b(dronken|boos geworden|uitgevallen|te ver gegaan|over de schreef)\b|\bhoe (los ik dit op|maak ik dit goed|herstel ik dit|kan ik dit rechtzetten)\b|\bhow (do|can) i (fix|undo|make (this|it) right)\b/,
+    ],
+  },
+  {
+    // A broad vocabulary of things being wrong. Alone it is not enough (questions about rules use these words
+    // too); together with an actor, the writer's own narrative or a feeling it tips towards handoff.
+    name: 'wrongness',
+    weight: 2,
+    patterns: [
+      /\b(fraud\w*|frauduleu\w*|steel\w*|stal|gestolen|diefstal|verduister\w*|vervals\w*|gemanipuleerd|manipul\w*|sjoemel\w*|knoei\w*|gelogen|liegt|smeergeld|steekpenning\w*|omgekocht|omkop\w*|corrupt\w*|voortrek\w*|gelekt|lekt|gewist|vernietigd|achtergehouden|verzwegen|drugs|dronken|schreeuw\w*|scheld\w*|uitgescholden|racist\w*|seksist\w*|grensoverschrijd\w*|onveilig|misbruik\w*|wangedrag|per abuis|per ongeluk|trakteren|laat zich .{0,20}(trakteren|betalen|fêteren)|klopt niet|niet klopt|niet eerlijk|niet in de haak|niet oke|niet ok)\b/,
+      /\b(fraud\w*|steal\w*|stole|stolen|theft|embezzl\w*|falsif\w*|faked?|manipulat\w*|doctored|deleted?|deleting|destroy\w*|shred\w*|brib\w*|kickbacks?|corrupt\w*|leak\w*|drugs|drunk|harass\w*|bull(y|ies|ied|ying)|threat\w*|yell\w*|scream\w*|shout\w*|intimidat\w*|discriminat\w*|racis\w*|sexis\w*|unsafe|uncomfortable|inappropriate|abus\w*|misconduct|wrongdoing|cover(ed|s|ing)? up|takes credit|retaliat\w*|illegal|unlawful|by mistake|accidentally|regret)\b/,
+    ],
+  },
+  {
+    // The writer tells what happened or is happening to them ("ik heb …", "ik zag …", "I saw …").
+    name: 'own-narrative',
+    weight: 1,
+    patterns: [
+      /\bik (heb|had|ben|was|word|werd|zag|zie|merk|merkte|hoorde|weet|wil dat niet|voel)\b|\b(mij|me)\b.{0,30}\b(gestuurd|gevraagd|gezegd|aangeboden|gegeven)\b|\ber is iemand\b|\biemand (op|van|in) (mijn|ons|onze)\b/,
+      /\bi (have|had|was|am|saw|see|noticed|heard|feel|felt|know|found|did)\b|\b(someone|somebody) (in|at|on) (my|our)\b/,
     ],
   },
   {
@@ -152,7 +202,7 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     name: 'manager-handling-report',
     weight: -4,
     patterns: [
-      /\b(een|de|die) melding (binnengekregen|gekregen|ontvangen|binnen)\b|\bmijn medewerker\b.{0,40}\b(meldt|meldde|heeft .{0,20}gemeld|kwam (bij|naar) mij|komt (bij|naar) mij|vertelt|vertelde|zegt|zei)\b|\b(medewerker|teamlid) (heeft|kwam|komt)\b.{0,30}\b(gemeld|bij mij|naar mij)\b|\bals (manager|leidinggevende|teamleider|afdelingshoofd)\b.{0,60}\b(melding|meldt|gemeld|omgaan|reageren|handelen|afhandelen)\b|\bhoe (ga ik|moet ik) (om met|omgaan met) (een|de|die|deze) melding/,
+      /\b(een|de|die) melding (binnengekregen|gekregen|ontvangen|binnen)\b|\bmijn medewerker\b.{0,40}\b(meldt|meldde|heeft .{0,20}gemeld|kwam (bij|naar) mij|komt (bij|naar) mij|vertelt|vertelde|zegt|zei)\b|\b(medewerker|teamlid) (heeft|kwam|komt)\b.{0,30}\b(gemeld|bij mij|naar mij)\b|\bals (manager|leidinggevende|teamleider|afdelingshoofd)\b.{0,60}\b(melding|meldt|gemeld|omgaan|reageren|handelen|afhandelen)\b|\bhoe (ga ik|moet ik) (om met|omgaan met) (een|de|die|deze) melding|\bals (leidinggevende|manager|teamleider|afdelingshoofd|directeur)\b.{0,80}\b(merk|hoor|zie|weet|krijg) ik\b|\bals (leidinggevende|manager|teamleider|afdelingshoofd)\b.{0,60}\b(iemand in|een van|een lid van) mijn team\b/,
       /\b(an|one of my) (employee|staff member|team member|report)s?\b.{0,40}\b(reported|told me|came to me|complained)\b|\bhow (should|do|can) i (handle|respond to|deal with) (a|the|this|such a) (report|complaint)\b|\bas a (manager|supervisor|team lead)\b.{0,60}\b(report|complaint)/,
     ],
   },
