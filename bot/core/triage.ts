@@ -258,6 +258,10 @@ export function classify(text: string, signals: TriageSignals = {}): TriageResul
     matched.push('retrieval-topic');
     score += 1;
   }
+  // A leidinggevende handling someone else's melding gets the steps (advice), unless the message is also about
+  // the manager's own situation (harassed, pressured, or did something wrong).
+  const ownSituation = ['victim', 'pressure-or-retaliation', 'own-wrongdoing'].some((g) => matched.includes(g));
+  if (matched.includes('manager-handling-report') && !ownSituation) return { intent: 'advice', matched, handoffScore: score, injection: false };
   const unsure = positive >= 3 && firstPerson && score >= 1 && !matched.includes('manager-handling-report') && !matched.includes('general-question');
   if ((score >= HANDOFF_AT && firstPerson) || unsure) {
     return { intent: 'handoff', matched, handoffScore: score, injection: false };
