@@ -64,6 +64,17 @@ function filesWritten(): string[] {
   return [...new Set([...walk(dataDir), logFile, ...tmp])];
 }
 
+/** Other test files run in parallel and clean up their temp dirs: a file may vanish between listing and reading. */
+function contents(files: string[]): Array<[string, string]> {
+  return files.flatMap((f): Array<[string, string]> => {
+    try {
+      return [[f, fs.readFileSync(f).toString('latin1')]];
+    } catch {
+      return [];
+    }
+  });
+}
+
 function leaks(haystacks: Array<[string, string]>): string[] {
   return haystacks.flatMap(([where, text]) => canaries.filter((c) => text.includes(c)).map((c) => `${c} in ${where}`));
 }
@@ -210,7 +221,7 @@ describe('no conversation text is stored or echoed, through every channel of the
     expect(files.some((f) => f.endsWith('.sqlite'))).toBe(true);
     expect(fs.statSync(logFile).size).toBeGreaterThan(0);
     const found = leaks([
-      ...files.map((f): [string, string] => [f, fs.readFileSync(f).toString('latin1')]),
+      ...contents(files),
       ['Slack Web API calls', JSON.stringify(slack.calls)],
       ['Bot Connector calls', JSON.stringify(connector.calls)],
       ['warm-handoff webhook', webhook.join('\n')],
@@ -229,7 +240,7 @@ describe('no conversation text is stored or echoed, through every channel of the
     try {
       const files = filesWritten();
       expect(files).toContain(planted);
-      expect(leaks(files.map((f): [string, string] => [f, fs.readFileSync(f).toString('latin1')]))).toEqual([`${canaries[0]} in ${planted}`]);
+      expect(leaks(contents(files))).toEqual([`${canaries[0]} in ${planted}`]);
       expect(leaks([['Slack', JSON.stringify([{ params: { text: `Je vroeg: ${canaries[1]}` } }])]])).toHaveLength(1);
     } finally {
       fs.rmSync(planted);
