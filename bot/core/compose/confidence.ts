@@ -9,8 +9,8 @@ import type { Lang } from '../types.js';
 import { normalize } from '../triage.js';
 
 /**
- * Chosen with eval/threshold.ts (2026-11-26) over 127 answerable advice items (all eval/*.jsonl, 105 Dutch,
- * 22 English) and 10 work questions the corpus does not cover (eval/triage.jsonl, "expect_abstain").
+ * Chosen with eval/threshold.ts (2026-11-26) over 154 answerable advice items (all eval/*.jsonl, 127 Dutch,
+ * 27 English) and 10 work questions the corpus does not cover (eval/triage.jsonl, "expect_abstain").
  * Signals compared: fused RRF score (useless: once the audience boost applies no threshold keeps 97 % of the
  * answers and still abstains on any uncovered question), BM25 raw score, lexical coverage, coverage × cosine and
  * the n-gram cosine of the best hits. The n-gram cosine separates best at high recall, but English questions
