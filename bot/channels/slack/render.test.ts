@@ -66,8 +66,8 @@ describe('renderReply', () => {
     const elements = context[0]!.elements!.map((e) => e.text);
     expect(elements).toEqual([
       `*${texts('nl').sources}:*`,
-      '*GIR* §4.1 · <https://example.org/gir#4.1|Gedragscode Integriteit Rijk: Geschenken>',
-      '*AW* art. 8 · <https://wetten.overheid.nl/x|Ambtenarenwet 2017: Nevenwerkzaamheden>',
+      '*GIR §4.1* · <https://example.org/gir#4.1|Gedragscode Integriteit Rijk: Geschenken>',
+      '*AW art. 8* · <https://wetten.overheid.nl/x|Ambtenarenwet 2017: Nevenwerkzaamheden>',
     ]);
     const actions = blocks.filter((b) => b.type === 'actions');
     expect(actions).toHaveLength(1);

@@ -8,6 +8,7 @@ import type { types } from '@slack/bolt';
 import { Audience, Topic } from '../../../knowledge/taxonomy.js';
 import type { Citation, Contact, Lang, Reply, ReplyMeta, ReplySection } from '../../core/types.js';
 import { texts } from './texts.js';
+import { shortCitationLabel } from '../../core/citation.js';
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -89,13 +90,9 @@ function sectionBlocks(reply: Reply): KnownBlock[] {
     .map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }) as KnownBlock);
 }
 
-function sectionRef(section: string): string {
-  return /^\d/.test(section) ? `§${section}` : section;
-}
-
 export function citationText(c: Citation): string {
   const title = c.sectionTitle ? `${c.docTitle}: ${c.sectionTitle}` : c.docTitle;
-  return truncate(`*${escapeMrkdwn(c.doc)}* ${escapeMrkdwn(sectionRef(c.section))} · ${link(c.url, truncate(title, 200))}`, LIMITS.sectionText);
+  return truncate(`*${escapeMrkdwn(shortCitationLabel(c))}* · ${link(c.url, truncate(title, 200))}`, LIMITS.sectionText);
 }
 
 function citationBlocks(citations: Citation[], lang: Lang): KnownBlock[] {

@@ -173,7 +173,7 @@ describe('Slack channel over HTTP', () => {
     expect(h.handled).toEqual([{ text: GIFT_NL, channel: 'slack', conversation: 'personal', userKey: 'U0ASKER' }]);
     const blocks = post!.params.blocks as Array<{ type: string; elements?: Array<{ text?: string; action_id?: string }> }>;
     const sources = blocks.filter((b) => b.type === 'context').flatMap((b) => b.elements ?? []).map((e) => e.text ?? '');
-    expect(sources.some((s) => /\*GIR\*/.test(s) && /<https?:\/\/[^|>]+\|[^>]+>/.test(s))).toBe(true);
+    expect(sources.some((s) => /\*GIR §\d/.test(s) && /<https?:\/\/[^|>]+\|[^>]+>/.test(s))).toBe(true);
     const actionIds = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).map((e) => e.action_id);
     expect(actionIds).toEqual(expect.arrayContaining(['feedback_up', 'feedback_down']));
     expect(typeof post!.params.text).toBe('string');
@@ -220,7 +220,7 @@ describe('Slack channel over HTTP', () => {
 
     await postSigned(h.url, SECRET, commandBody(GIFT_NL), 'application/x-www-form-urlencoded');
     await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postEphemeral').length === 2);
-    expect(blocksText(h.api.callsTo('chat.postEphemeral')[1])).toMatch(/\*GIR\*.*<https?:\/\//);
+    expect(blocksText(h.api.callsTo('chat.postEphemeral')[1])).toMatch(/\*GIR §\d[^*]*\*.*<https?:\/\//);
     expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
   });
 

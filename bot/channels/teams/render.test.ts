@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../core/types.js';
-import { cardAttachment, CARD_CONTENT_TYPE, citationLabel, renderCard } from './render.js';
+import { cardAttachment, CARD_CONTENT_TYPE, renderCard } from './render.js';
 import { SubmitData } from './submit.js';
 import { validateCard } from './validate-card.js';
 
@@ -77,13 +77,13 @@ describe('renderCard', () => {
     expect(t).toContain('Je mag dit alleen met toestemming aannemen.');
     expect(t).toContain('- Meld het aan je leidinggevende.\r- Registreer het geschenk.');
     expect(t).toContain('Bronnen');
-    expect(t).toContain('**GIR § 4.1** · Geschenken');
+    expect(t).toContain('**GIR §4.1** · Geschenken');
     expect(t).toContain('**AW artikel 8** · Nevenwerkzaamheden');
     expect(t).toContain('Eigen samenvatting.');
 
     const open = actions(card).filter((a) => a.type === 'Action.OpenUrl');
     expect(open).toEqual([
-      { type: 'Action.OpenUrl', title: 'Open GIR § 4.1', url: 'https://example.org/gir#4.1' },
+      { type: 'Action.OpenUrl', title: 'Open GIR §4.1', url: 'https://example.org/gir#4.1' },
       { type: 'Action.OpenUrl', title: 'Open AW artikel 8', url: 'https://example.org/aw' },
     ]);
     expect(card.actions?.map((a) => a.title)).toEqual(['👍 Nuttig', '👎 Niet nuttig']);
@@ -113,7 +113,7 @@ describe('renderCard', () => {
     const card = renderCard(reply);
     expect(validateCard(card)).toEqual([]);
     expect(actions(card).filter((a) => a.type === 'Action.OpenUrl')).toEqual([]);
-    expect(texts(card)).toContain('**BIPO § 3** · Titel');
+    expect(texts(card)).toContain('**BIPO §3** · Titel');
   });
 
   it('renders a handoff with contacts and a contact request button (nl)', () => {
@@ -180,9 +180,10 @@ describe('renderCard', () => {
     expect(cardAttachment(card)).toEqual({ contentType: CARD_CONTENT_TYPE, content: card });
   });
 
-  it('formats citation labels', () => {
-    expect(citationLabel({ doc: 'GIR', section: '4.1' })).toBe('GIR § 4.1');
-    expect(citationLabel({ doc: 'GEMEENTEWET', section: 'artikel 15' })).toBe('GEMEENTEWET artikel 15');
+  it('labels sources with the shared citation label (no internal slugs)', () => {
+    const card = JSON.stringify(renderCard({ ...answer(), citations: [{ doc: 'KADER-VP', docTitle: 'Kader', section: 'intern-extern', sectionTitle: 'Intern en extern', url: 'https://example.org/k' }] }));
+    expect(card).toContain('**KADER-VP**');
+    expect(card).not.toContain('intern-extern');
   });
 });
 

@@ -5,6 +5,7 @@
 import type { Attachment } from 'botbuilder';
 import type { Citation, Contact, ContactRole, Lang, Reply, ReplySection } from '../../core/types.js';
 import type { ContactData, FeedbackData } from './submit.js';
+import { shortCitationLabel } from '../../core/citation.js';
 
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -74,11 +75,6 @@ export const NOTICES = {
   },
 } satisfies Record<Lang, Record<string, string>>;
 
-/** "GIR § 4.1", "AW artikel 15". */
-export function citationLabel(c: Pick<Citation, 'doc' | 'section'>): string {
-  const section = c.section.trim();
-  return /^\d/.test(section) ? `${c.doc} § ${section}` : `${c.doc} ${section}`;
-}
 
 function isWebUrl(url: string | undefined): url is string {
   if (!url) return false;
@@ -105,7 +101,7 @@ function sectionElements(section: ReplySection): CardElement[] {
 }
 
 function citationElement(c: Citation, lang: Lang): CardElement {
-  const label = citationLabel(c);
+  const label = shortCitationLabel(c);
   const items: CardElement[] = [
     textBlock(c.sectionTitle ? `**${label}** · ${c.sectionTitle}` : `**${label}**`),
     textBlock(c.docTitle, { isSubtle: true, size: 'Small', spacing: 'None' }),

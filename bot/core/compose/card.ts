@@ -102,10 +102,6 @@ export function groupByCard(hits: SearchHit[]): CardHit[] {
   });
 }
 
-export function sectionLabel(section: string): string {
-  return /^\d/.test(section) ? `§${section}` : section;
-}
-
 export function citationOf(card: CardHit): Citation {
   const c = card.chunk;
   const summary = card.parts.kern ?? card.parts.other[0] ?? card.parts.regels[0];
@@ -117,9 +113,4 @@ export function citationOf(card: CardHit): Citation {
     url: c.url ?? '',
     ...(summary ? { summary: summary.length > 300 ? `${summary.slice(0, 297)}…` : summary } : {}),
   };
-}
-
-/** "Gedragscode Integriteit Rijk §4.1 (Geschenken, …)" */
-export function citationLabel(c: Citation): string {
-  return `${c.docTitle} ${sectionLabel(c.section)} (${c.sectionTitle})`;
 }

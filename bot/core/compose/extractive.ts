@@ -5,7 +5,8 @@
 import type { Audience } from '../../../knowledge/taxonomy.js';
 import { t } from '../messages.js';
 import type { Citation, Lang, ReplySection } from '../types.js';
-import { citationLabel, citationOf, type CardHit } from './card.js';
+import { citationOf, type CardHit } from './card.js';
+import { citationLabel } from '../citation.js';
 import { matchSteps } from './steps.js';
 
 export interface Draft {

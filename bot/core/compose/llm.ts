@@ -10,7 +10,8 @@ import { errorSummary, type Logger } from '../../log.js';
 import type { LlmComposerConfig } from '../config.js';
 import { scrub } from '../scrub.js';
 import type { Lang } from '../types.js';
-import { citationLabel, citationOf, type CardHit } from './card.js';
+import { citationOf, type CardHit } from './card.js';
+import { citationLabel } from '../citation.js';
 import type { Draft } from './extractive.js';
 import { verifyCited } from './verify.js';
 

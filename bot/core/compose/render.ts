@@ -1,6 +1,6 @@
 /** One plain-text rendering of a reply (Slack fallback text, terminal, eval). */
 import type { Citation, Contact, Lang, ReplySection } from '../types.js';
-import { citationLabel } from './card.js';
+import { citationLabel } from '../citation.js';
 import { t } from '../messages.js';
 
 export function contactLine(c: Contact): string {
