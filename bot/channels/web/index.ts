@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Core } from '../../core/types.js';
+import { citationLabel } from '../../core/citation.js';
+import type { Citation, Core, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
 import type { Mountable } from '../../server/types.js';
 import { chatPage } from './page.js';
@@ -47,7 +48,7 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
     res.type(asset.type).set('Cache-Control', 'public, max-age=3600').sendFile(asset.file);
   });
   router.get(`${base}/api/welcome`, (req, res) => {
-    res.json(core.welcome(req.query.lang === 'en' ? 'en' : 'nl'));
+    res.json(withLabels(core.welcome(req.query.lang === 'en' ? 'en' : 'nl')));
   });
   router.post(`${base}/api/chat`, json, async (req, res, next) => {
     const parsed = ChatRequest.safeParse(req.body);
@@ -55,7 +56,7 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
     try {
       // The rate limit counts per client address; the key stays in memory and is never logged.
       const reply = await core.handle({ text: parsed.data.text, channel: 'web', conversation: 'personal', ...(req.ip ? { userKey: req.ip } : {}), ...(parsed.data.lang ? { lang: parsed.data.lang } : {}) });
-      res.json(reply);
+      res.json(withLabels(reply));
     } catch (e) {
       next(e);
     }
@@ -72,7 +73,7 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
     try {
       const { requester, ...rest } = parsed.data;
       const result = await core.requestContact({ ...rest, requester: requester.displayName || requester.email ? requester : { displayName: 'web chat' }, channel: 'web' });
-      res.json(result);
+      res.json({ ...result, reply: withLabels(result.reply) });
     } catch (e) {
       next(e);
     }
@@ -87,4 +88,9 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
     res.status(500).json({ error: 'internal error' });
   });
   return { router };
+}
+
+/** The page shows each source by the same label every channel uses; the browser gets it ready-made. */
+function withLabels(reply: Reply): Reply & { citations: Array<Citation & { label: string }> } {
+  return { ...reply, citations: reply.citations.map((c) => ({ ...c, label: citationLabel(c) })) };
 }

@@ -28,8 +28,6 @@
     });
   }
 
-  function sectionLabel(s) { return /^\d/.test(s) ? '§' + s : s; }
-
   function renderReply(reply) {
     var t = L[reply.lang] || L.nl;
     var turn = el('article', { class: 'chat-turn chat-turn--bot' + (reply.kind === 'handoff' ? ' chat-turn--handoff' : ''), 'data-kind': reply.kind, lang: reply.lang });
@@ -49,7 +47,7 @@
       var ol = el('ol', { class: 'utrecht-ordered-list' });
       reply.citations.forEach(function (c) {
         var li = el('li', { class: 'utrecht-ordered-list__item' });
-        var label = c.docTitle + ' ' + sectionLabel(c.section) + ' – ' + c.sectionTitle;
+        var label = c.label;
         if (c.url) {
           var a = el('a', { class: 'nl-link', href: c.url, rel: 'noopener noreferrer', target: '_blank', 'data-doc': c.doc, 'data-section': c.section }, label);
           li.appendChild(a);
