@@ -15,6 +15,7 @@ export const DOC_CODES = [
   'AW',
   'WHK',
   'KADER-VP',
+  'CAO-RIJK',
 ] as const;
 /** Official document codes; an organisation's own documents may use any other upper-case code. */
 export const DocCode = z.string().regex(/^[A-Z][A-Z0-9-]{1,31}$/, 'document code: upper case letters, digits and -');
