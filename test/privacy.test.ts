@@ -23,57 +23,13 @@ import { openSqliteStore } from '../bot/trends/store/sqlite.js';
 import { DEFAULT_ROOT, ensureIndex } from '../ingest/pipeline.js';
 import { loadRetriever } from '../knowledge/search/load.js';
 import type { Retriever } from '../knowledge/search/types.js';
+import { findCanaries, writtenFiles } from './support/canaries.js';
 import { EXAMPLE_DIRECTORY } from './support/core.js';
 
 const started = Date.now() - 1000;
 const root = mkdtempSync(path.join(tmpdir(), 'privacy-'));
 const canaries: Record<string, string> = {};
 const canary = (name: string) => (canaries[name] = `CANARY-${name}-${randomUUID().slice(0, 8)}`);
-
-/** Every regular file under `dir` (recursively). */
-function walk(dir: string): string[] {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return walk(p);
-    return e.isFile() ? [p] : [];
-  });
-}
-
-/** Files created or changed in os.tmpdir() since the test started, plus everything under `roots`. */
-function writtenFiles(roots: string[]): string[] {
-  const fresh = readdirSync(tmpdir(), { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(tmpdir(), e.name);
-    try {
-      if (statSync(p).mtimeMs < started) return [];
-    } catch {
-      return [];
-    }
-    return e.isDirectory() ? walk(p) : e.isFile() ? [p] : [];
-  });
-  return [...new Set([...roots.flatMap(walk), ...fresh])];
-}
-
-/** Which canaries occur in which files (bytes searched as latin1, so binary files such as SQLite pages count). */
-export function findCanaries(files: string[], needles: string[]): { file: string; canary: string }[] {
-  const found: { file: string; canary: string }[] = [];
-  for (const file of files) {
-    let bytes: string;
-    try {
-      if (statSync(file).size > 64 * 1024 * 1024) continue;
-      bytes = readFileSync(file).toString('latin1');
-    } catch {
-      continue; // removed meanwhile (another test's temp file)
-    }
-    for (const n of needles) if (bytes.includes(n)) found.push({ file, canary: n });
-  }
-  return found;
-}
 
 describe('no conversation text is written anywhere', () => {
   const logFile = path.join(root, 'logs', 'bot.log');
@@ -180,7 +136,7 @@ describe('no conversation text is written anywhere', () => {
     expect(llmBodies.length).toBe(1);
     expect(hookBodies.length).toBe(1);
 
-    const files = writtenFiles([root]);
+    const files = writtenFiles([root], started);
     expect(files).toContain(logFile);
     expect(files.some((f) => f.startsWith(indexDir))).toBe(true);
     expect(findCanaries(files, Object.values(canaries))).toEqual([]);
@@ -219,7 +175,7 @@ describe('no conversation text is written anywhere', () => {
       db.exec('CREATE TABLE t (x TEXT)');
       db.prepare('INSERT INTO t VALUES (?)').run(`stored ${canary('leak-db')}`);
       db.close();
-      const found = findCanaries(writtenFiles([leakDir]), [canaries.leak!, canaries['leak-db']!]);
+      const found = findCanaries(writtenFiles([leakDir], started), [canaries.leak!, canaries['leak-db']!]);
       expect(found.map((f) => path.basename(f.file)).sort()).toEqual(['leaky.log', 'leaky.sqlite']);
     } finally {
       rmSync(leakDir, { recursive: true, force: true });
