@@ -20,6 +20,7 @@ import { guard, DEFAULT_MAX_CHARS } from './guard.js';
 import { t, TOPIC_LABELS } from './messages.js';
 import { createNoopNotifier, type Notifier } from './notify.js';
 import { audienceHint, classify, topicFromKeywords } from './triage.js';
+import { createSimilarClassifier } from './triage-similar.js';
 import type { Contact, Core, Intent, Lang, Message, Reply, ReplyMeta, ReplySection } from './types.js';
 
 export type { ComposerConfig } from './config.js';
@@ -55,6 +56,8 @@ export function createCore(deps: CoreDeps): Core {
   const threshold = (lang: Lang) => composer.abstainThreshold ?? ABSTAIN_THRESHOLD[lang];
   const maxChars = composer.maxMessageChars ?? DEFAULT_MAX_CHARS;
   const notifier = deps.notifier ?? createNoopNotifier();
+  // Built once per core: the example vectors for the triage similarity vote (in memory, ~150 examples).
+  const similar = createSimilarClassifier();
 
   function record(event: Omit<TrendEvent, 'week'>): void {
     if (!recorder) return;
@@ -174,7 +177,8 @@ export function createCore(deps: CoreDeps): Core {
       if (!g.ok) {
         result = g.reason === 'empty' ? welcome(g.lang) : refusal(g.lang, t('tooLong', g.lang, { max: maxChars }));
       } else {
-        const first = classify(g.text);
+        const vote = similar.vote(g.text);
+        const first = classify(g.text, { similar: vote });
         matched = first.matched;
         if (first.intent === 'out-of-scope') result = refusal(g.lang, t('refusal', g.lang));
         else if (first.intent === 'smalltalk') {
@@ -188,7 +192,7 @@ export function createCore(deps: CoreDeps): Core {
           } catch (e) {
             searchError = e;
           }
-          const triage = classify(g.text, { hitTopics: hits.slice(0, 2).map((h) => h.chunk.topics) });
+          const triage = classify(g.text, { hitTopics: hits.slice(0, 2).map((h) => h.chunk.topics), similar: vote });
           matched = triage.matched;
           const topic = pickTopic(triage.intent, g.text, hits);
           if (triage.intent === 'handoff') result = await handoff(message, g.lang, topic, audience);

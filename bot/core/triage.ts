@@ -10,6 +10,7 @@
  * sending someone to a human is the safe mistake.
  */
 import type { Audience, Topic } from '../../knowledge/taxonomy.js';
+import type { SimilarVote } from './triage-similar.js';
 import type { Intent } from './types.js';
 
 export interface PatternGroup {
@@ -160,6 +161,20 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     ],
   },
   {
+    // Generic "own situation + something bad happened": the writer speaks about themselves and names an event or a
+    // distressed state, in words no topic group lists ("er is iets voorgevallen", "ik lig er wakker van", "I feel
+    // shaken"). Unseen wordings of a handoff mostly look like this, so it weighs as much as a topic group would not.
+    name: 'own-distress',
+    weight: 2,
+    patterns: [
+      /\b(ik|mij|me|mijn|ons)\b.{0,60}\b(wakker (van|om)|zit(ten)? (er |ergens )?(erg |enorm )?mee|niet lekker|schaam|schuldig|zenuwachtig|overstuur|van slag|in de knel|klem|(niet|niet meer|nergens) veilig|durf (niet|het niet|niks)|machteloos|ten einde raad|de weg kwijt|niet meer naar (mijn |het )?werk|ziek van|kapot van|bang)\b/,
+      /\ber (is|was) (iets|van alles|een incident) (gebeurd|voorgevallen|misgegaan|mis gegaan)\b|\ber (speelt|gebeurt|gebeuren|spelen) (iets|dingen|zaken)\b|\b(meegemaakt|overkomen|voorgevallen)\b|\bniet (door de beugel|pluis|in orde|normaal|oke|ok)\b|\bover de grens\b|\bover de schreef\b/,
+      /\b(vertrouwelijk|in vertrouwen|onder vier ogen)\b.{0,30}\b(praten|spreken|bespreken|vertellen|kwijt)\b|\b(met|bij) iemand\b.{0,30}\b(praten|kwijt|bespreken)\b.{0,40}\b(over|wat)\b|\bik weet (echt )?niet (meer )?(bij wie|wat ik (moet|kan)|hoe ik|of ik)\b|\bniet (bespreken|vertellen|zeggen) (met|tegen|aan) mijn\b/,
+      /\bi (feel|felt|am|was|'m|get)\b.{0,30}\b(shaken|scared|afraid|uneasy|unsafe|ashamed|guilty|awful|terrible|sick|anxious|nervous|humiliated|powerless|desperate)\b|\bi (dread|can'?t sleep|cannot sleep|can'?t stop thinking|cannot stop thinking|don'?t trust|do not trust)\b|\bsomething (happened|is going on|went wrong)\b|\b(really |just )?not (ok|okay|right|normal)\b|\bcrossed a line\b/,
+      /\b(talk|speak) to (someone|somebody|anyone)\b.{0,40}\b(confidential|in confidence|privately|about (what|something|my))|\bi (don'?t|do not) know (who|what|where|how) to\b|\b(can'?t|cannot) (discuss|talk about|raise) (this|it) with my\b/,
+    ],
+  },
+  {
     // A broad vocabulary of things being wrong. Alone it is not enough (questions about rules use these words
     // too); together with an actor, the writer's own narrative or a feeling it tips towards handoff.
     name: 'wrongness',
@@ -207,12 +222,23 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     ],
   },
   {
+    // Asking permission ("mag ik …", "can I …") is how rule questions start; a story about one's own situation
+    // rarely does. Weaker than general-question: a real handoff signal still outweighs it.
+    name: 'permission-question',
+    weight: -2,
+    patterns: [
+      /^(mag|mogen|moet|hoef|kan) (ik|je|we|wij|mijn|een)\b(?!.{0,20}\b(dit|dat|hem|haar|het) (melden|aankaarten))|^is het (toegestaan|goed|ok|oke|verstandig) (om|als|dat)\b/,
+      /^(can|may|should|must) (i|we|my|a)\b(?!.{0,20}\breport (this|that|him|her|it)\b)|^(am i|are we) allowed\b|^do i (need|have) to (report|declare|disclose|register|tell)\b|^is it (ok|okay|allowed|fine) (to|if)\b/,
+    ],
+  },
+  {
     // A leidinggevende asking how to handle a report is advice (the steps, cited).
     name: 'manager-handling-report',
     weight: -4,
     patterns: [
       /\b(een|de|die) melding (binnengekregen|gekregen|ontvangen|binnen)\b|\bmijn medewerker\b.{0,40}\b(meldt|meldde|heeft .{0,20}gemeld|kwam (bij|naar) mij|komt (bij|naar) mij|vertelt|vertelde|zegt|zei)\b|\b(medewerker|teamlid) (heeft|kwam|komt)\b.{0,30}\b(gemeld|bij mij|naar mij)\b|\bals (manager|leidinggevende|teamleider|afdelingshoofd)\b.{0,60}\b(melding|meldt|gemeld|omgaan|reageren|handelen|afhandelen)\b|\bhoe (ga ik|moet ik) (om met|omgaan met) (een|de|die|deze) melding|\bals (leidinggevende|manager|teamleider|afdelingshoofd|directeur)\b.{0,80}\b(merk|hoor|zie|weet|krijg) ik\b|\bik ben (de )?(teamleider|leidinggevende|manager|afdelingshoofd|directeur)\b.{0,60}\b(medewerker|teamlid|iemand)\b.{0,30}\b(meldt|meldde|vertelt|vertelde|zegt|klaagt)\b|\bals (leidinggevende|manager|teamleider|afdelingshoofd)\b.{0,60}\b(iemand in|een van|een lid van) mijn team\b/,
-      /\b(an|one of my) (employee|staff member|team member|report)s?\b.{0,40}\b(reported|told me|came to me|complained)\b|\bhow (should|do|can) i (handle|respond to|deal with) (a|the|this|such a) (report|complaint)\b|\bas a (manager|supervisor|team lead)\b.{0,60}\b(report|complaint)/,
+      /\b(iemand uit|een lid van|een van|een medewerker uit) mijn team\b.{0,40}\b(meldde|meldt|vertelde|vertelt|zei|zegt|kwam|klaagde|klaagt)\b|\bmedewerker van mij\b.{0,40}\b(verteld|vertelde|gemeld|meldde|zei|gezegd)\b|\bals (teamleider|leidinggevende|manager|afdelingshoofd|directeur)\b.{0,40}\b(kreeg|krijg|ontving|ontvang)\b.{0,40}\b(melding|signaal|klacht|vermoeden)\b|\b(mijn stappen|wat (moet|kan) ik doen|hoe handel ik) als (leidinggevende|manager|teamleider|afdelingshoofd)\b/,
+      /\b(an|one of my) (employee|staff member|team member|staff|report)s?\b.{0,40}\b(reported|told me|came to me|complained)\b|\bhow (should|do|can) i (handle|respond to|deal with) (a|the|this|such a) (report|complaint)\b|\bas a (manager|supervisor|team lead)\b.{0,60}\b(report|complaint|tells me|told me|comes to me)/,
     ],
   },
 ];
@@ -223,6 +249,8 @@ const FIRST_PERSON = /\b(ik|mij|me|mijn|m'n|wij|we|ons|onze|i|my|our|us)\b/;
 export interface TriageSignals {
   /** Topics of the top retrieved chunks (best first). */
   hitTopics?: Topic[][];
+  /** Vote of the nearest labelled examples (triage-similar.ts); the core computes it once per message. */
+  similar?: SimilarVote;
 }
 
 export interface TriageResult {
@@ -239,6 +267,17 @@ function matches(text: string, patterns: RegExp[]): boolean {
 }
 
 export const HANDOFF_AT = 3;
+
+/**
+ * How the similarity vote joins the pattern score (chosen by cross-validation on the examples, see
+ * triage-similar-cv.ts). When the nearest example is at least NEAR_AT similar and handoff examples hold at least
+ * MIN_SHARE of the k nearest examples' similarity, the vote adds WEIGHT × that share ("similar:handoff"), like a
+ * matched group: a message that reads like several known handoffs reaches HANDOFF_AT with one weak pattern, or on
+ * its own when all its neighbours are handoffs. The vote also stands in for the first-person check, because the
+ * examples it resembles are about the writer's own situation. Negative groups (general or permission questions,
+ * a manager handling a report) still pull the other way, so near misses stay advice.
+ */
+export const SIMILAR = { NEAR_AT: 0.08, MIN_SHARE: 0.4, WEIGHT: 4 } as const;
 
 export function classify(text: string, signals: TriageSignals = {}): TriageResult {
   const t = normalize(text);
@@ -259,7 +298,14 @@ export function classify(text: string, signals: TriageSignals = {}): TriageResul
       if (g.weight > 0) positive += g.weight;
     }
   }
-  const firstPerson = FIRST_PERSON.test(t);
+  const vote = signals.similar;
+  if (vote && vote.nearest >= SIMILAR.NEAR_AT && vote.shares.handoff >= SIMILAR.MIN_SHARE) {
+    const w = Math.round(SIMILAR.WEIGHT * vote.shares.handoff * 10) / 10;
+    matched.push('similar:handoff');
+    score += w;
+    positive += w;
+  }
+  const firstPerson = FIRST_PERSON.test(t) || matched.includes('similar:handoff');
   // Retrieval signal: the best passages are about reporting or unwanted behaviour, and the writer speaks about
   // themselves with at least one violation signal.
   const topTopics = (signals.hitTopics ?? []).slice(0, 2).flat();
@@ -271,7 +317,10 @@ export function classify(text: string, signals: TriageSignals = {}): TriageResul
   // the manager's own situation (harassed, pressured, or did something wrong).
   const ownSituation = ['victim', 'pressure-or-retaliation', 'own-wrongdoing'].some((g) => matched.includes(g));
   if (matched.includes('manager-handling-report') && !ownSituation) return { intent: 'advice', matched, handoffScore: score, injection: false };
-  const unsure = positive >= 3 && firstPerson && score >= 1 && !matched.includes('manager-handling-report') && !matched.includes('general-question');
+  // Borderline: enough handoff signals about the writer, and nothing that marks the message as a question about rules
+  // (any negative group: general or permission question, a manager handling a report).
+  const questionForm = HANDOFF_GROUPS.some((g) => g.weight < 0 && matched.includes(g.name));
+  const unsure = positive >= 3 && firstPerson && score >= 1 && !questionForm;
   if ((score >= HANDOFF_AT && firstPerson) || unsure) {
     return { intent: 'handoff', matched, handoffScore: score, injection: false };
   }
