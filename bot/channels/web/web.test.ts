@@ -10,25 +10,37 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCore } from '../../../test/support/core.js';
 import { PROJECT_ROOT } from '../../../ingest/pipeline.js';
+import type { Notifier, NotifyRequest } from '../../core/notify.js';
 import type { TrendEvent } from '../../trends/types.js';
 import { createWebChat } from './index.js';
 
 let server: http.Server;
 let base = '';
 const events: TrendEvent[] = [];
+// The page is served with a notifier that records warm-handoff requests; the API tests use none.
+const notified: NotifyRequest[] = [];
+let pageServer: http.Server;
+let pageBase = '';
 
-beforeAll(async () => {
-  const core = await createTestCore({ recorder: { record: (e) => events.push(e) } });
+async function serve(core: Awaited<ReturnType<typeof createTestCore>>): Promise<[http.Server, string]> {
   const app = express();
   app.use(createWebChat({ core }).router!);
-  server = await new Promise<http.Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  const s = await new Promise<http.Server>((resolve) => {
+    const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
   });
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return [s, `http://127.0.0.1:${(s.address() as { port: number }).port}`];
+}
+
+beforeAll(async () => {
+  [server, base] = await serve(await createTestCore({ recorder: { record: (e) => events.push(e) } }));
+  const notifier: Notifier = { configured: true, notify: async (r) => (notified.push(r), { ok: true }) };
+  [pageServer, pageBase] = await serve(await createTestCore({ recorder: { record: (e) => events.push(e) }, notifier }));
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  for (const s of [server, pageServer]) {
+    s.closeAllConnections();
+    await new Promise<void>((r) => s.close(() => r()));
+  }
 });
 
 const post = (p: string, body: string, type = 'application/json') => fetch(`${base}${p}`, { method: 'POST', headers: { 'content-type': type }, body });
@@ -97,7 +109,7 @@ describe('web chat page in Chromium', () => {
     page.on('response', (r) => {
       if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
     });
-    await page.goto(`${base}/`);
+    await page.goto(`${pageBase}/`);
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
     // The design-system CSS is applied (the token class defines custom properties on body).
     const token = await page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--rhc-color-lintblauw-500').trim());
@@ -129,10 +141,20 @@ describe('web chat page in Chromium', () => {
     await page.locator('#log button[data-vote="up"]').first().click();
     await page.getByText('Dank voor je reactie.').waitFor();
 
+    // Warm handoff: the person says how they can be reached; only that goes to the vertrouwenspersoon.
+    await handoff.getByRole('button', { name: /Vraag om contact met Anna Voorbeeld/ }).click();
+    await page.getByLabel('Naam').fill('Sam Voorbeeld');
+    await page.getByLabel('E-mailadres').fill('sam@example.org');
+    await page.getByRole('button', { name: 'Vraag om contact', exact: true }).click();
+    await expect.poll(() => notified.length).toBe(1);
+    expect(notified[0]).toMatchObject({ contact: { id: 'vp-anna' }, requester: { displayName: 'Sam Voorbeeld', email: 'sam@example.org' }, channel: 'web' });
+    expect(JSON.stringify(notified[0])).not.toContain('gepest');
+    await expect.poll(() => page.locator('#log article').count()).toBeGreaterThan(3);
+
     mkdirSync(path.join(PROJECT_ROOT, 'docs'), { recursive: true });
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs', 'webchat.png'), fullPage: true });
     expect(failed).toEqual([]);
-    for (const url of requested) expect(url.startsWith(base), url).toBe(true);
+    for (const url of requested) expect(url.startsWith(pageBase), url).toBe(true);
     await page.close();
   });
 });

@@ -10,8 +10,8 @@
   var button = document.getElementById('verstuur');
 
   var L = {
-    nl: { sources: 'Bronnen', contacts: 'Contact', useful: 'Was dit antwoord nuttig?', up: 'Ja, nuttig', down: 'Nee, niet nuttig', thanks: 'Dank voor je reactie.', ask: 'Vraag om contact met', busy: 'Even zoeken in de bronnen…', error: 'Er ging iets mis. Probeer het later opnieuw.', you: 'Jij', bot: 'Integriteitsbot' },
-    en: { sources: 'Sources', contacts: 'Contact', useful: 'Was this answer useful?', up: 'Yes, useful', down: 'No, not useful', thanks: 'Thank you for your feedback.', ask: 'Ask to be contacted by', busy: 'Searching the sources…', error: 'Something went wrong. Please try again later.', you: 'You', bot: 'Integriteitsbot' }
+    nl: { sources: 'Bronnen', contacts: 'Contact', useful: 'Was dit antwoord nuttig?', up: 'Ja, nuttig', down: 'Nee, niet nuttig', thanks: 'Dank voor je reactie.', ask: 'Vraag om contact met', reach: 'Hoe kan de vertrouwenspersoon je bereiken? Alleen je naam en e-mailadres worden doorgegeven, niet wat je hier schreef.', name: 'Naam', email: 'E-mailadres', send: 'Vraag om contact', busy: 'Even zoeken in de bronnen…', error: 'Er ging iets mis. Probeer het later opnieuw.', you: 'Jij', bot: 'Integriteitsbot' },
+    en: { sources: 'Sources', contacts: 'Contact', useful: 'Was this answer useful?', up: 'Yes, useful', down: 'No, not useful', thanks: 'Thank you for your feedback.', ask: 'Ask to be contacted by', reach: 'How can the confidential adviser reach you? Only your name and e-mail address are passed on, not what you wrote here.', name: 'Name', email: 'E-mail address', send: 'Ask for contact', busy: 'Searching the sources…', error: 'Something went wrong. Please try again later.', you: 'You', bot: 'Integriteitsbot' }
   };
 
   function el(tag, attrs, text) {
@@ -19,6 +19,32 @@
     if (attrs) for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
     if (text != null) e.textContent = text;
     return e;
+  }
+
+  // The web chat has no login, so the person says how they can be reached; that is all the request carries.
+  var formCount = 0;
+  function contactForm(contactId, lang, t, onCancel) {
+    var n = ++formCount;
+    var f = el('form', { class: 'chat-contact-form' });
+    f.appendChild(el('p', { class: 'nl-paragraph' }, t.reach));
+    [['name', 'text', 'name'], ['email', 'email', 'email']].forEach(function (field) {
+      var idAttr = 'contact-' + field[0] + '-' + n;
+      f.appendChild(el('label', { class: 'utrecht-form-label', for: idAttr }, t[field[0]]));
+      f.appendChild(el('input', { class: 'utrecht-textbox', id: idAttr, name: field[0], type: field[1], autocomplete: field[2], required: 'required' }));
+    });
+    var send = el('button', { type: 'submit', class: 'utrecht-button utrecht-button--primary-action' }, t.send);
+    f.appendChild(send);
+    f.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      send.disabled = true;
+      var requester = { displayName: f.elements.name.value.trim(), email: f.elements.email.value.trim() };
+      post('api/contact', { contactId: contactId, lang: lang, requester: requester }).then(function (res) {
+        f.remove();
+        log.appendChild(renderReply(res.reply));
+      }, function () { status.textContent = t.error; send.disabled = false; onCancel(); });
+    });
+    setTimeout(function () { f.elements.name.focus(); }, 0);
+    return f;
   }
 
   function post(path, body) {
@@ -63,10 +89,11 @@
         action.contactIds.forEach(function (id) {
           var contact = reply.contacts.filter(function (c) { return c.id === id; })[0];
           if (!contact) return;
-          var b = el('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action' }, t.ask + ' ' + contact.name);
+          var b = el('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action', 'aria-expanded': 'false' }, t.ask + ' ' + contact.name);
           b.addEventListener('click', function () {
             b.disabled = true;
-            post('api/contact', { contactId: id, lang: reply.lang, requester: {} }).then(function (res) { log.appendChild(renderReply(res.reply)); }, function () { status.textContent = t.error; b.disabled = false; });
+            b.setAttribute('aria-expanded', 'true');
+            group.appendChild(contactForm(id, reply.lang, t, function () { b.disabled = false; b.setAttribute('aria-expanded', 'false'); }));
           });
           group.appendChild(b);
         });
