@@ -217,8 +217,8 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     weight: -3,
     patterns: [
       /^(hoe werkt|wat (is|zijn|doet|houdt|betekent)|wat valt onder|welke|wie is|wie zijn|wie mag|wat gebeurt er (als|met|na)|hoe lang|hoe vaak|is er|zijn er|bestaat er|mag een|kan een|moet een|geldt)\b/,
-      /\bin het algemeen\b|\balgemene vraag\b|\bhypothetisch|\bstel dat\b|\btheoretisch|\bvoor een (cursus|presentatie|training|workshop|nieuwsbrief)\b|\bbeleid\b|\bprocedure\b|\bwerkwijze\b|\bregels? (over|voor|rond)\b|\bals ik\b.{0,30}\b(een|iets|mijn)\b.{0,40}\bmeld\b|\bis dat (wel )?toegestaan\b/,
-      /^(how (does|do|is|are|long)|what (is|are|does|happens|counts)|who (is|are|can)|which|is there|are there|can a|may a|does a)\b|\bin general\b|\bhypothetical|\bis (that|this|it) allowed\b|\bif i (report|were to report)\b/,
+      /\bin het algemeen\b|\balgemene vraag\b|\bhypothetisch|\bstel dat\b|\bals ik (het |dit |dat |zoiets |er )?ooit\b|\bmocht ik (ooit )?\b|\btheoretisch|\bvoor een (cursus|presentatie|training|workshop|nieuwsbrief)\b|\bbeleid\b|\bprocedure\b|\bwerkwijze\b|\bregels? (over|voor|rond)\b|\bals ik\b.{0,30}\b(een|iets|mijn)\b.{0,40}\bmeld\b|\bis dat (wel )?toegestaan\b/,
+      /^(how (does|do|is|are|long)|what (is|are|does|happens|counts)|who (is|are|can)|which|is there|are there|can a|may a|does a)\b|\bin general\b|\bhypothetical|\bif i ever\b|\bshould i ever\b|\bis (that|this|it) allowed\b|\bif i (report|were to report)\b/,
     ],
   },
   {
