@@ -70,6 +70,10 @@ describe('core over the real index of knowledge/corpus', () => {
       expect(r.citations[n - 1], step).toBeDefined();
     }
     expect(cites(r, 'GIR', '8.5')).toBe(true);
+    // The duties that only the cao Rijk procedure states: pass it on, and do not investigate yourself.
+    expect(steps.some((s) => s.startsWith('Geef de melding direct door aan de hoogste leidinggevende'))).toBe(true);
+    expect(steps.some((s) => s.startsWith('Ga niet zelf onderzoeken'))).toBe(true);
+    expect(cites(r, 'CAO-RIJK', 'bijlage 14')).toBe(true);
   });
 
   it('abstains with the coordinator when the sources do not cover the question', async () => {

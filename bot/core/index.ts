@@ -46,8 +46,8 @@ export const DEFAULT_SEARCH_AUDIENCE: Audience = 'medewerker';
 /** Retrieval depth: enough for a lead card, two related cards and their extra chunks. */
 const K = 8;
 /** The cards that carry the leidinggevende's steps for handling a melding. */
-const MELDING_DOCS = ['GIR', 'AW', 'WHK', 'BIPO', 'KADER-VP'];
-const MELDING_QUERY = 'leidinggevende melding ontvangen serieus luisteren vertrouwelijk integriteitscoördinator onderzoek registratie bescherming melder betrokkene';
+const MELDING_DOCS = ['GIR', 'AW', 'WHK', 'BIPO', 'KADER-VP', 'CAO-RIJK'];
+const MELDING_QUERY = 'leidinggevende melding ontvangen hoogste leidinggevende doorgeven serieus luisteren vertrouwelijk integriteitscoördinator onderzoek registratie bescherming melder betrokkene';
 
 export function createCore(deps: CoreDeps): Core {
   const { retriever, directory, recorder, log } = deps;

@@ -15,6 +15,11 @@ export interface StepDef {
 export const MELDING_STEPS: StepDef[] = [
   { id: 'listen', label: { nl: 'Luister en neem de melder serieus', en: 'Listen and take the reporter seriously' }, support: /serieus|luister/ },
   {
+    id: 'forward',
+    label: { nl: 'Geef de melding direct door aan de hoogste leidinggevende', en: 'Pass the report on to the most senior manager at once' },
+    support: /hoogste leidinggevende/,
+  },
+  {
     id: 'no-own-investigation',
     label: { nl: 'Ga niet zelf onderzoeken', en: 'Do not investigate yourself' },
     support: /niet zelf\b.{0,40}onderzo|zelf geen onderzoek|onderzoek\b.{0,60}\b(laat|laten|overlaten)|niet op eigen houtje/,
@@ -23,7 +28,7 @@ export const MELDING_STEPS: StepDef[] = [
   {
     id: 'rights',
     label: { nl: 'Let op de rechten van de melder en van de betrokkene', en: "Respect the reporter's and the person concerned's rights" },
-    support: /benadel|bescherm|wederhoor|rechten van (de )?(melder|betrokkene)|niet .{0,20}nadelig/,
+    support: /\bbenadeeld|\bbenadeling|bescherm|wederhoor|rechten van (de )?(melder|betrokkene)|niet .{0,20}nadelig/,
   },
   { id: 'confidential', label: { nl: 'Ga vertrouwelijk om met de melding', en: 'Keep the report confidential' }, support: /vertrouwelijk|geheimhouding|geheim/ },
   { id: 'registration', label: { nl: 'Zorg dat de melding wordt vastgelegd', en: 'Make sure the report is registered' }, support: /vastgelegd|vastleggen|registr/ },
