@@ -215,4 +215,14 @@ describe('ensureIndex', () => {
     const r3 = await ensureIndex(indexDir, { roots: [corpus], refresh: true });
     expect(r3.changedSources).toEqual([expect.stringMatching(/GIR\/4\.1\.md$/)]);
   });
+
+  it('a refresh keeps extra documents ingested earlier, even when roots do not list them', async () => {
+    const extra = path.join(tmp, 'extra');
+    mkdirSync(extra);
+    writeCard(extra, 'ORG/art-1.md', { doc: 'ORG', section: 'art. 1', sectionTitle: 'Geschenken', topics: ['geschenken'], body: 'Kern: Bij ons geldt 25 euro.' });
+    await runIngest({ roots: [corpus, extra], indexDir });
+    const r = await ensureIndex(indexDir, { roots: [corpus], refresh: true });
+    expect(r.removedSources).toEqual([]);
+    expect(chunksOf(indexDir).some((c) => c.doc === 'ORG')).toBe(true);
+  });
 });

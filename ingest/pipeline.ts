@@ -392,7 +392,9 @@ export function indexedExtraSources(indexDir: string): string[] {
 
 /**
  * Make sure an index exists at `indexDir`: build it (from `roots`, default knowledge/corpus) only when it is missing
- * or unreadable. With `refresh: true` it runs an incremental ingest instead, which is cheap when nothing changed.
+ * or unreadable. With `refresh: true` it runs an incremental ingest instead, which is cheap when nothing changed;
+ * extra documents an operator ingested earlier stay in (as with `npm run ingest`), so a refresh never drops an
+ * organisation's own regulation just because it is not listed in `roots`.
  */
 export async function ensureIndex(
   indexDir: string,
@@ -417,6 +419,7 @@ export async function ensureIndex(
       // Unreadable manifest: fall through and rebuild.
     }
   }
-  const { refresh: _refresh, ...rest } = opts;
-  return runIngest({ ...rest, indexDir });
+  const { refresh, ...rest } = opts;
+  const roots = refresh ? [...new Set([...(opts.roots?.length ? opts.roots : [DEFAULT_ROOT]), ...indexedExtraSources(indexDir)])] : opts.roots;
+  return runIngest({ ...rest, ...(roots ? { roots } : {}), indexDir });
 }

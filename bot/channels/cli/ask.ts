@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { composerConfigFromEnv, createCore } from '../../core/index.js';
 import type { Lang } from '../../core/types.js';
+import { loadConfig } from '../../config/load.js';
 import { loadDirectory } from '../../directory/index.js';
 import { createLogger } from '../../log.js';
 import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, PROJECT_ROOT, ensureIndex } from '../../../ingest/pipeline.js';
@@ -41,7 +42,9 @@ export async function runAsk(argv: string[], out: (line: string) => void): Promi
   const indexDir = path.resolve(values.index ?? process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR);
   const neural = neuralFromEnv();
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
-  await ensureIndex(indexDir, { roots: [DEFAULT_ROOT], log, ...(neural ? { neural } : {}) });
+  // Incremental, like the server: edited cards and EXTRA_SOURCES are picked up, earlier extra documents kept.
+  const extra = loadConfig().extraSources.map((s) => path.resolve(PROJECT_ROOT, s));
+  await ensureIndex(indexDir, { refresh: true, roots: [DEFAULT_ROOT, ...extra], log, ...(neural ? { neural } : {}) });
   const retriever = await loadRetriever(indexDir, neural ? { neural } : {});
 
   if (values.passages) {
