@@ -66,16 +66,6 @@ function weigh(counts: Sparse, idf: (d: number) => number): Sparse {
   return v;
 }
 
-function cosine(a: Sparse, b: Sparse): number {
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
-  let s = 0;
-  for (const [d, x] of small) {
-    const y = large.get(d);
-    if (y !== undefined) s += x * y;
-  }
-  return s;
-}
-
 export function createSimilarClassifier(examples: TriageExample[] = TRIAGE_EXAMPLES, k = 9): SimilarClassifier {
   if (examples.length === 0) throw new Error('triage-similar: no examples');
   const raw = examples.map((e) => features(e.text));
@@ -83,14 +73,24 @@ export function createSimilarClassifier(examples: TriageExample[] = TRIAGE_EXAMP
   for (const f of raw) for (const d of f.keys()) df.set(d, (df.get(d) ?? 0) + 1);
   const n = examples.length;
   const idf = (d: number) => Math.log((n + 1) / ((df.get(d) ?? 0) + 1)) + 1;
-  const vectors = raw.map((f) => weigh(f, idf));
+  // Inverted lists (dimension → examples having it): a vote touches only the message's own features.
+  const postings = new Map<number, { i: number; x: number }[]>();
+  raw.forEach((f, i) => {
+    for (const [d, x] of weigh(f, idf)) {
+      const list = postings.get(d) ?? [];
+      list.push({ i, x });
+      postings.set(d, list);
+    }
+  });
 
   return {
     size: n,
     vote(text: string): SimilarVote {
       const q = weigh(features(text), idf);
-      const scored = vectors.map((v, i) => ({ sim: cosine(q, v), label: examples[i]!.label }));
-      // Ties broken by example order, so the vote is deterministic.
+      const cosine = new Float64Array(n);
+      for (const [d, y] of q) for (const { i, x } of postings.get(d) ?? []) cosine[i]! += x * y;
+      const scored = Array.from(cosine, (sim, i) => ({ sim, label: examples[i]!.label }));
+      // Stable sort: ties keep example order, so the vote is deterministic.
       const top = scored.sort((a, b) => b.sim - a.sim).slice(0, k);
       const byLabel = new Map<ExampleLabel, number>();
       let total = 0;
