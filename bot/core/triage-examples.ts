@@ -89,6 +89,27 @@ const HANDOFF = [
   'I need advice about something my boss did, it involves money and I am scared',
   'Ik ben getuige geweest van een vechtpartij tussen twee collega’s en word nu onder druk gezet om niks te zeggen',
   'mijn collega zei dat ik beter mijn mond kan houden over wat ik bij de inkoop heb gezien',
+  // second round, written after the first weights were chosen (measured as a fresh set, then added)
+  'Mijn chef belt me elke avond na tienen over werk en wordt boos als ik niet opneem',
+  'Een collega heeft mijn medische gegevens rondgestuurd in de groepsapp',
+  'Tijdens de kerstborrel kneep de directeur in mijn bil',
+  'ik moest van de gemeentesecretaris een kritisch rapport in de la laten liggen',
+  'Er verdwijnt geld uit de koffiepot van de afdeling en ik weet wie het is',
+  'De burgemeester heeft zijn neef voorgedragen voor een functie zonder sollicitatieprocedure',
+  'Ik krijg al drie maanden geen werk meer toegewezen sinds ik klaagde over mijn teamleider',
+  'Mijn collega gebruikt de dienstauto in het weekend voor zijn verhuisbedrijf',
+  'Ik heb een cadeau van een aannemer thuis laten bezorgen en niet geregistreerd',
+  'ik durf niet meer naar kantoor door wat een collega met mij doet',
+  'Iemand op mijn afdeling maakt steeds grappen over homo’s en kijkt mij dan aan',
+  'Een leverancier heeft mij een vakantiehuisje aangeboden voor een week, ik heb nog niks gezegd',
+  'My colleague has been sharing confidential tender documents with a bidder',
+  'The alderman told me to approve a permit for his friend or I would be moved to another department',
+  'I accidentally deleted files that were part of a freedom of information request and did not tell anyone',
+  'My manager stands too close and comments on my clothes every day',
+  'Someone in HR is looking up salaries of colleagues and gossiping about them',
+  'I was asked to backfill minutes of a meeting that never took place',
+  'A councillor sent me threatening messages after I gave a negative advice',
+  'I have been drinking at lunch and I think my team has noticed, I need help',
 ];
 
 const NEAR_MISS = [
@@ -126,6 +147,17 @@ const NEAR_MISS = [
   'How is the identity of someone who reports misconduct protected?',
   'Can a report be made anonymously in the Dutch civil service?',
   'What happens after a report reaches the integrity coordinator?',
+  // second round
+  'Wat moet er in een melding staan zodat die goed onderzocht kan worden?',
+  'Mag een vertrouwenspersoon zelf ook een melding doen?',
+  'Wat is het verschil tussen de vertrouwenspersoon integriteit en de vertrouwenspersoon ongewenst gedrag?',
+  'Als leidinggevende hoorde ik van een medewerker dat er iets met declaraties mis is, welke stappen volg ik?',
+  'Kan een oud-medewerker nog een misstand melden?',
+  'Is there a legal deadline for the Whistleblowers Authority to finish its inquiry?',
+  'Is it possible to report something without giving my name?',
+  'What protection do witnesses get under the whistleblower law?',
+  'My employee came to me about a colleague who steals, what are the next steps for me as a manager?',
+  'Wie beslist of er na een melding een onderzoek komt?',
 ];
 
 const ADVICE = [
@@ -159,6 +191,12 @@ const ADVICE = [
   'What does the code of conduct say about relationships at work?',
   'Is a civil servant allowed to sign a petition?',
   'How should I handle confidential documents when working from home?',
+  // second round
+  'Mag ik een etentje van een ander ministerie aannemen?',
+  'Welke nevenfuncties moet ik als raadslid openbaar maken?',
+  'Mag ik als ambtenaar meedoen aan een demonstratie?',
+  'Can I keep the air miles from business trips?',
+  'Wat zegt de gedragscode over het gebruik van ChatGPT met vertrouwelijke stukken?',
 ];
 
 const OUT_OF_SCOPE = [
@@ -178,6 +216,12 @@ const OUT_OF_SCOPE = [
   'Write me a short story about a dragon',
   'How many days of parental leave do I get?',
   'Which stocks should I buy this year?',
+  // second round
+  'Hoe lang moet een ei koken voor een zachtgekookt ei?',
+  'Wat zijn leuke uitjes voor de afdeling in december?',
+  'Can you help me write my performance review?',
+  'Welke laptop raad je aan voor thuis?',
+  'Who is the prime minister of Belgium?',
 ];
 
 export const TRIAGE_EXAMPLES: TriageExample[] = [

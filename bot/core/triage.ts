@@ -47,12 +47,14 @@ export const INJECTION: RegExp[] = [
 export const OFF_TOPIC: RegExp[] = [
   /\bweerbericht|\bweersverwachting|\bwordt het .{0,15}\bweer\b|\bgaat het .{0,10}regenen|\bweather\b|\bforecast\b|\btemperatuur\b/,
   /\brecept(en)?\b|\brecipe|\bhoe (maak|bak|kook) ik\b|\bhow (do i|to) (cook|bake|make (a|an)? ?(cake|pasta|soup|pizza))|\bkoken\b|\bbakken\b/,
-  /\bgedicht|\bpoem\b|\bsonnet\b|\bliedje|\bsong\b|\b(schrijf|write)\b.{0,20}\b(verhaal|story|grap|joke|rap|limerick|haiku)\b|\b(vertel|tell)\b.{0,10}\b(grap|mop|joke)\b/,
+  /gedicht|\bpoem\b|\bsonnet\b|\bliedje|\bsong\b|\b(schrijf|write)\b.{0,20}\b(verhaal|story|grap|joke|rap|limerick|haiku)\b|\b(vertel|tell)\b.{0,10}\b(grap|mop|joke)\b/,
   /\bvakantiedagen|\bverlofdagen|\bverlofuren|\bvakantiegeld|\bsalaris|\bloonstrook|\bsalary\b|\bpayslip|\bvacation days|\bholiday allowance|\bpensioen|\bpension\b|\bpay ?rise|\bloonsverhoging|\bouderschapsverlof|\bziekmelden|\bziekmelding|\bsick leave|\bthuiswerkvergoeding|\bij-?stro?om|\bi ?k ?b ?budget\b/,
   /\b(python|javascript|typescript|java|sql|regex|html|css|excel-?formule|excel formula|vba)\b|\b(write|schrijf)\b.{0,20}\b(code|script|functie|function|programma|program)\b|\bprogrammeer|\bdebug\b/,
   /\b(cv|curriculum|sollicitatiebrief|motivatiebrief)\b|\bopeningstijden\b|\bverjaardag van (mijn|m'n) (moeder|vader|partner|vriend|vriendin|zus|broer|kind)\b|\bresume\b|\bcover letter\b|\bopening hours\b/,
   /\bhoe laat (sluit|gaat|is|begint)\b|\b\d+ (keer|maal|x|plus|min|gedeeld door|times) \d+\b|\bsamenvatting\b|\bsummar(y|ise|ize)\b|\bin rijm|\bin rhymes?\b/,
-  /\bhoofdstad van\b|\bcapital of\b|\bwie wint\b|\bwho (will )?win|\bvoetbal|\bfootball\b|\bhoroscoop|\bvertaal\b|\btranslate\b|\bsamenvatting van (het|dit) (boek|artikel)\b|\bbitcoin koers|\baandelenkoers\b/,
+  /\b(raad je|kun je .{0,20}aanraden|welke .{0,30}(raad je aan|is het best)|recommend|suggest (a|some|me))\b|\b(prime minister|premier|president|koning|king|queen|koningin) (of|van)\b|\b(inwoners|population) (van|of)\b|\bhoe laat (vertrekt|gaat|rijdt) de (trein|bus)\b|\bwhen does the (train|bus)\b|\b(book|boek) (a|een) (flight|vlucht)\b|\b(netflix|pizzeria|calorie\w*)\b|\b(wifi|wachtwoord resetten|reset (my |the )?(\w+ )?password)\b|\b(wortel|square root) (van|of)\b|\b(vakantie|holiday|trip)\b.{0,30}\b(plannen|boeken|plan|book)\b|\b(plan|boek|book)\b.{0,20}\b(vakantie|holiday|trip)\b|\bparental leave\b/,
+  /\b(write|schrijf|help me (write|with)|opstellen)\b.{0,30}\b(performance review|beoordelingsgesprek|speech|toespraak|cover letter|afscheidsspeech|uitnodiging voor (een|de) (borrel|feest|uitje))\b/,
+  /\bhoofdstad van\b|\bcapital of\b|\bwie wint\b|\bwho (will )?win|\bvoetbal|\bfootball\b|\bhoroscoop|\bvertaal\b|\bvertalen\b|\btranslate\b|\bsamenvatting van (het|dit) (boek|artikel)\b|\bbitcoin koers|\baandelenkoers\b/,
 ];
 
 /** Words that show a message is about integrity after all ("vakantiedagen" + "nevenwerk" is a real question). */
@@ -86,6 +88,7 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
       /\b(aan (te )?raken|aanraakt|aanrakingen|betasten|zit (me|mij) (steeds |telkens )?aan)\b.{0,60}\b(ik|me|mij)\b|\b(me|mij)\b.{0,30}\b(aan (te )?raken|aanraakt|betasten)\b|\b(ik )?(zeg|heb gezegd|aangeef|aangegeven|laat merken) dat ik (dat|het) niet wil\b/,
       /\bkeeps? asking me out\b|\beven though i (said|told|asked) (no|him|her|them)\b|\bblijft (me|mij) (mee uit )?vragen\b|\bterwijl ik (nee|duidelijk nee) (heb gezegd|zei)\b/,
       /\buncomfortable\b|\bkeeps? (touching|texting|messaging|calling|staring|commenting|following|hugging)\b|\btouch(ing|ed|es)? my\b|\bpressur(e|es|ed|ing) me\b|\bthreaten(s|ed|ing)? (me|to fire me|my job)\b|\bblackmail/,
+      /\b(kneep|knijpt|greep|grijpt|pakte|pakt|sloeg|slaat|duwde|duwt|raakte|raakt|zat|zit)\b.{0,30}\b(in|op|aan|tegen) (mijn|m'n) (bil|billen|kont|been|benen|borst|borsten|dij|dijen|middel|heup|nek|rug|arm|gezicht)\b|\b(pinched|grabbed|slapped|touched|pushed|hit)\b.{0,20}\bmy (bum|butt|bottom|breasts?|chest|thighs?|legs?|waist|hips?|neck|face|arm)\b/,
       /\bseksuele? (intimidatie|opmerkingen|toespelingen)|\bopmerkingen over mijn (uiterlijk|lichaam|afkomst|geloof|kleur|geaardheid)|\bblijft (me|mij) (appen|berichten|bellen|mailen)|\bzit(ten)? (steeds )?aan (me|mij)\b|\bkomt (steeds|te) dichtbij/,
       /\b(i am|i'm|i was|i've been|i have been|i feel|am being)\b.{0,30}\b(harass|bullied|threatened|intimidated|discriminated|stalked|humiliated|touched|pressured|excluded)/,
       /\b(harass|bull(y|ies)|threaten|intimidat|discriminat|yell|scream|touch)\w*\b.{0,15}\b(me|us)\b|\bsexual (comments|remarks|jokes|advances|harassment|messages)|\b(comments|remarks|jokes) about my (body|looks|appearance|religion|background|skin)|\bunwanted (advances|touching|comments|attention)|\binappropriate (comments|touching|messages|behaviou?r) (towards|to) me/,
@@ -143,6 +146,7 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
       /\b(aangeboden|bood\b.{0,30}\baan|biedt\b.{0,30}\baan)\b.{0,50}\b(als ik|zodat ik|in ruil)\b|\b(vroeg|vraagt|verzocht|dwingt|dwong) (me|mij)\b.{0,50}\b(aan te passen|te wijzigen|te verwijderen|te verbergen|te tekenen|goed te keuren|weg te laten|te antedateren|te verzwijgen|niets te zeggen|door te sturen)\b/,
       /\b(heeft|had|hebben) (me|mij) (opgedragen|bevolen|verplicht)\b.{0,70}\b(te herschrijven|aan te passen|te veranderen|te verwijderen|weg te laten|te verzwijgen|positief|mooier)\b|\b(moet|zou) (ik )?(moet )?zwijgen\b|\banders (krijg|word|ben) ik\b|\bor (else )?i('ll| will) (be|get|lose)\b/,
       /\b(heeft|had|hebben) (me|mij) gevraagd\b.{0,70}\b(door te sturen|te sturen naar|te veranderen|aan te passen|te verwijderen|te tekenen|goed te keuren|te verzwijgen|te lekken|te geven aan)\b|\bna mijn melding\b|\bnadat ik\b.{0,30}\b(gemeld|aangekaart|geklaagd)\b|\bafter (i|my) (report|complain|raised)/,
+      /\bik (werd|word|ben) (gevraagd|gedwongen|opgedragen|verplicht)\b.{0,60}\b(aan te passen|te wijzigen|te verwijderen|te verbergen|te tekenen|te verzwijgen|weg te laten|te antedateren|achter te houden|in te vullen)\b|\bi (was|am|have been|got) (asked|told|pressured|forced|ordered|instructed) to\b.{0,30}\b(backdate|backfill|change|alter|delete|hide|falsify|fake|sign|approve|ignore|cover|shred|remove|rewrite|invent)\b/,
       /\boffered me\b.{0,50}\b(if|to|in exchange)\b|\b(asked|told|pressured|forced|wants) me to (backdate|change|alter|delete|hide|falsify|sign|approve|ignore|cover|keep quiet|shred)\b/,
       /\bsinds ik\b.{0,50}\b(kritiek|gemeld|melding|aangekaart|klaagde|bezwaar|gewaarschuwd)|\b(ontslagen|overgeplaatst|gedegradeerd|weggezet)\b.{0,40}\b(omdat|nadat|sinds) ik\b|\bik word\b.{0,30}\b(genegeerd|voor gek gezet|belachelijk gemaakt|tegengewerkt|weggezet|buitengesloten|zwartgemaakt)/,
       /\b(fired|demoted|transferred|sidelined|punished|excluded)\b.{0,40}\b(because|after|since) i\b|\bsince i (reported|raised|complained|spoke up)\b/,
@@ -218,6 +222,7 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     patterns: [
       /^(hoe werkt|wat (is|zijn|doet|houdt|betekent)|wat valt onder|welke|wie is|wie zijn|wie mag|wat gebeurt er (als|met|na)|hoe lang|hoe vaak|is er|zijn er|bestaat er|mag een|kan een|moet een|geldt)\b/,
       /\bin het algemeen\b|\balgemene vraag\b|\bhypothetisch|\bstel dat\b|\bals ik (het |dit |dat |zoiets |er )?ooit\b|\bmocht ik (ooit )?\b|\btheoretisch|\bvoor een (cursus|presentatie|training|workshop|nieuwsbrief)\b|\bbeleid\b|\bprocedure\b|\bwerkwijze\b|\bregels? (over|voor|rond)\b|\bals ik\b.{0,30}\b(een|iets|mijn)\b.{0,40}\bmeld\b|\bis dat (wel )?toegestaan\b/,
+      /^(mag|mogen|kan|kunnen|moet|moeten|zal|zullen) (de|het) (?!(nu|dan)\b)|^(can|may|could|must|should|will|does|do) (the|a|an) /,
       /^(how (does|do|is|are|long)|what (is|are|does|happens|counts)|who (is|are|can)|which|is there|are there|can a|may a|does a)\b|\bin general\b|\bhypothetical|\bif i ever\b|\bshould i ever\b|\bis (that|this|it) allowed\b|\bif i (report|were to report)\b/,
     ],
   },
@@ -227,8 +232,8 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     name: 'permission-question',
     weight: -2,
     patterns: [
-      /^(mag|mogen|moet|hoef|kan) (ik|je|we|wij|mijn|een)\b(?!.{0,20}\b(dit|dat|hem|haar|het) (melden|aankaarten))|^is het (toegestaan|goed|ok|oke|verstandig) (om|als|dat)\b/,
-      /^(can|may|should|must) (i|we|my|a)\b(?!.{0,20}\breport (this|that|him|her|it)\b)|^(am i|are we) allowed\b|^do i (need|have) to (report|declare|disclose|register|tell)\b|^is it (ok|okay|allowed|fine) (to|if)\b/,
+      /^(mag|mogen|moet|hoef|kan) (ik|je|we|wij|mijn|een)\b(?!.{0,20}\b(dit|dat|hem|haar|het) (melden|aankaarten))|^is het (toegestaan|goed|ok|oke|verstandig) (om|als|dat)\b|\b(mag|mogen) (ik|we|wij) (dat|dit|het|daarop|daarheen|die|deze|zo'n|zoiets|erop|ernaartoe)\b[^.!?]{0,30}\?$/,
+      /^(can|may|should|must) (i|we|my|a)\b(?!.{0,20}\breport (this|that|him|her|it)\b)|^(am i|are we) allowed\b|^do i (need|have) to (report|declare|disclose|register|tell)\b|^is it (ok|okay|allowed|fine) (to|if)\b|\b(can|may) (i|we) (accept|keep|go|attend) (it|this|that|them)\b[^.!?]{0,30}\?$/,
     ],
   },
   {
@@ -238,7 +243,7 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     patterns: [
       /\b(een|de|die) melding (binnengekregen|gekregen|ontvangen|binnen)\b|\bmijn medewerker\b.{0,40}\b(meldt|meldde|heeft .{0,20}gemeld|kwam (bij|naar) mij|komt (bij|naar) mij|vertelt|vertelde|zegt|zei)\b|\b(medewerker|teamlid) (heeft|kwam|komt)\b.{0,30}\b(gemeld|bij mij|naar mij)\b|\bals (manager|leidinggevende|teamleider|afdelingshoofd)\b.{0,60}\b(melding|meldt|gemeld|omgaan|reageren|handelen|afhandelen)\b|\bhoe (ga ik|moet ik) (om met|omgaan met) (een|de|die|deze) melding|\bals (leidinggevende|manager|teamleider|afdelingshoofd|directeur)\b.{0,80}\b(merk|hoor|zie|weet|krijg) ik\b|\bik ben (de )?(teamleider|leidinggevende|manager|afdelingshoofd|directeur)\b.{0,60}\b(medewerker|teamlid|iemand)\b.{0,30}\b(meldt|meldde|vertelt|vertelde|zegt|klaagt)\b|\bals (leidinggevende|manager|teamleider|afdelingshoofd)\b.{0,60}\b(iemand in|een van|een lid van) mijn team\b/,
       /\b(iemand uit|een lid van|een van|een medewerker uit) mijn team\b.{0,40}\b(meldde|meldt|vertelde|vertelt|zei|zegt|kwam|klaagde|klaagt)\b|\bmedewerker van mij\b.{0,40}\b(verteld|vertelde|gemeld|meldde|zei|gezegd)\b|\bals (teamleider|leidinggevende|manager|afdelingshoofd|directeur)\b.{0,40}\b(kreeg|krijg|ontving|ontvang)\b.{0,40}\b(melding|signaal|klacht|vermoeden)\b|\b(mijn stappen|wat (moet|kan) ik doen|hoe handel ik) als (leidinggevende|manager|teamleider|afdelingshoofd)\b/,
-      /\b(an|one of my) (employee|staff member|team member|staff|report)s?\b.{0,40}\b(reported|told me|came to me|complained)\b|\bhow (should|do|can) i (handle|respond to|deal with) (a|the|this|such a) (report|complaint)\b|\bas a (manager|supervisor|team lead)\b.{0,60}\b(report|complaint|tells me|told me|comes to me)/,
+      /\bmy (employee|staff member|team member|direct report)\b.{0,30}\b(came to me|told me|reported|complained|approached me)\b|\b(an|one of my) (employee|staff member|team member|staff|report)s?\b.{0,40}\b(reported|told me|came to me|complained)\b|\bhow (should|do|can) i (handle|respond to|deal with) (a|the|this|such a) (report|complaint)\b|\bas a (manager|supervisor|team lead)\b.{0,60}\b(report|complaint|tells me|told me|comes to me)/,
     ],
   },
 ];
@@ -272,12 +277,13 @@ export const HANDOFF_AT = 3;
  * How the similarity vote joins the pattern score (chosen by cross-validation on the examples, see
  * triage-similar-cv.ts). When the nearest example is at least NEAR_AT similar and handoff examples hold at least
  * MIN_SHARE of the k nearest examples' similarity, the vote adds WEIGHT × that share ("similar:handoff"), like a
- * matched group: a message that reads like several known handoffs reaches HANDOFF_AT with one weak pattern, or on
- * its own when all its neighbours are handoffs. The vote also stands in for the first-person check, because the
+ * matched group: with a third of its neighbours handoffs a message needs a real pattern besides; from 60 % on the
+ * vote reaches HANDOFF_AT on its own (a missed handoff costs more than a needless one). Measured: 5-fold CV on 188
+ * examples, handoff recall 34 % (patterns) → 94 % (combined), near-miss false handoffs 2 %. The vote also stands in for the first-person check, because the
  * examples it resembles are about the writer's own situation. Negative groups (general or permission questions,
  * a manager handling a report) still pull the other way, so near misses stay advice.
  */
-export const SIMILAR = { NEAR_AT: 0.08, MIN_SHARE: 0.4, WEIGHT: 4 } as const;
+export const SIMILAR = { NEAR_AT: 0.08, MIN_SHARE: 0.3, WEIGHT: 5 } as const;
 
 export function classify(text: string, signals: TriageSignals = {}): TriageResult {
   const t = normalize(text);
