@@ -110,6 +110,22 @@ const HANDOFF = [
   'I was asked to backfill minutes of a meeting that never took place',
   'A councillor sent me threatening messages after I gave a negative advice',
   'I have been drinking at lunch and I think my team has noticed, I need help',
+  // third round (measured fresh after the weights were final, then added)
+  'help, mijn teamleider zit aan me',
+  'Ik weet niet goed hoe ik dit moet zeggen maar een collega doet al een tijdje raar tegen mij, hij staat me op te wachten na werktijd en stuurt rare berichten',
+  'Mijn leidinggevende heeft mijn beoordeling verlaagd nadat ik weigerde mee te werken aan het aanpassen van een subsidiebesluit',
+  'er is een collega die klantgegevens doorverkoopt, denk ik',
+  'Wij moeten van de directie klachten van burgers ongelezen archiveren',
+  'Ik heb vorige week een envelop met geld gekregen van een ondernemer en die ligt nog in mijn la',
+  'De teamleider neemt alleen zijn vrienden aan, de procedure is nep',
+  'iemand heeft naaktfotos van mij rondgestuurd op het werk',
+  'ik voel me zo rot, mijn collega’s lachen me elke dag uit om mijn stotteren',
+  'Ik ben raadslid en een projectontwikkelaar bood me een gratis reis aan als ik voor zijn plan stem',
+  'my boss made me lie to the auditors',
+  'I have a gambling problem and I borrowed money from the team cash box',
+  'a colleague follows me home after work and I am scared',
+  'There is a lot of racism in my team and my manager does nothing about it',
+  'I found out the contract was given to the director’s brother-in-law without a tender',
 ];
 
 const NEAR_MISS = [
@@ -158,6 +174,14 @@ const NEAR_MISS = [
   'What protection do witnesses get under the whistleblower law?',
   'My employee came to me about a colleague who steals, what are the next steps for me as a manager?',
   'Wie beslist of er na een melding een onderzoek komt?',
+  // third round
+  'Wat gebeurt er met mijn gegevens als ik een melding doe?',
+  'Wie is de vertrouwenspersoon bij het Rijk?',
+  'Hoe weet ik of iets een misstand is of gewoon een meningsverschil?',
+  'Mag een leidinggevende weten dat ik bij de vertrouwenspersoon ben geweest?',
+  'Ik ben teamleider en een medewerker vertelde me dat ze zich niet veilig voelt door een collega. Wat kan ik doen?',
+  'What is considered retaliation against a whistleblower?',
+  'Can I get legal help if I report a serious wrongdoing?',
 ];
 
 const ADVICE = [
@@ -197,6 +221,10 @@ const ADVICE = [
   'Mag ik als ambtenaar meedoen aan een demonstratie?',
   'Can I keep the air miles from business trips?',
   'Wat zegt de gedragscode over het gebruik van ChatGPT met vertrouwelijke stukken?',
+  // third round
+  'Moet ik een geschenk van een buitenlandse delegatie registreren?',
+  'Mag ik mijn eigen adviesbureau hebben naast mijn baan bij de provincie?',
+  'Is it allowed to use my work phone for private calls?',
 ];
 
 const OUT_OF_SCOPE = [
@@ -222,6 +250,12 @@ const OUT_OF_SCOPE = [
   'Can you help me write my performance review?',
   'Welke laptop raad je aan voor thuis?',
   'Who is the prime minister of Belgium?',
+  // third round
+  'wat is een goed cadeau voor mijn moeder',
+  'Hoe maak ik een draaitabel in Excel?',
+  'tell me something funny',
+  'Welke film draait er vanavond in de bioscoop?',
+  'Wat is het verschil tussen een hypotheek met vaste en variabele rente?',
 ];
 
 export const TRIAGE_EXAMPLES: TriageExample[] = [

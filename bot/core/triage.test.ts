@@ -126,3 +126,51 @@ describe('broader handoff groups', () => {
     expect(classify('ik heb ontdekt dat een collega cijfers in een rapport heeft gemanipuleerd').intent).toBe('handoff');
   });
 });
+
+describe('generalising groups (own-distress, permission and role questions, body contact, passive pressure)', () => {
+  it('own-distress matches an event or distressed state of the writer, not a neutral question', () => {
+    for (const t of ['ik lig er wakker van wat er gebeurt', 'er is iets voorgevallen met mijn chef', 'I cannot stop thinking about what my boss did', 'I feel shaken after the meeting'])
+      expect(hits('own-distress', t), t).toBe(true);
+    expect(hits('own-distress', 'hoe meld ik een incident?')).toBe(false);
+  });
+  it('permission-question: "mag ik …", "can I …" and a trailing "mag ik dat …?"', () => {
+    for (const t of ['Mag ik een cadeau houden?', 'Can I accept tickets?', 'Een klant biedt me een etentje aan, mag ik daarop ingaan?'])
+      expect(hits('permission-question', t), t).toBe(true);
+    expect(hits('permission-question', 'moet ik dit melden bij iemand?')).toBe(false);
+  });
+  it('a modal question about a role is a general question', () => {
+    expect(hits('general-question', 'Kan de vertrouwenspersoon mijn leidinggevende inlichten?')).toBe(true);
+    expect(hits('general-question', 'Can the integrity coordinator share my name?')).toBe(true);
+  });
+  it('body contact and passive pressure are handoffs', () => {
+    for (const t of ['Op het feest kneep een collega in mijn bil', 'My manager grabbed my arm', 'Ik werd gevraagd het verslag aan te passen', 'I was told to backdate the contract'])
+      expect(classify(t).intent, t).toBe('handoff');
+  });
+  it('a manager handling a report stays advice in more wordings', () => {
+    for (const t of ['Als teamleider kreeg ik een signaal over fraude in mijn team, hoe pak ik dat aan?', 'My employee came to me about a colleague who steals, what should I do?'])
+      expect(classify(t).intent, t).toBe('advice');
+  });
+  it('more off-topic requests are refused', () => {
+    for (const t of ['Hoe reset ik mijn wachtwoord? reset my Outlook password', 'kun je een vakantie naar Spanje plannen', 'wat is de wortel van 81', 'kun je dit vertalen naar het Engels'])
+      expect(classify(t).intent, t).toBe('out-of-scope');
+  });
+});
+
+describe('the similarity vote inside classify', () => {
+  const vote = (handoff: number) => ({ label: 'handoff' as const, share: handoff, shares: { handoff, advice: 1 - handoff, 'out-of-scope': 0 }, nearest: 0.4 });
+  it('adds weight in proportion to the handoff share and says so', () => {
+    const r = classify('iets wat ik liever niet opschrijf', { similar: vote(0.8) });
+    expect(r.matched).toContain('similar:handoff');
+    expect(r.intent).toBe('handoff');
+    expect(classify('iets wat ik liever niet opschrijf', { similar: vote(0.2) }).intent).toBe('advice');
+  });
+  it('does not stack the retrieval signal on the vote alone', () => {
+    const r = classify('waar kan ik terecht met zoiets', { similar: vote(0.4), hitTopics: [['melden']] });
+    expect(r.matched).not.toContain('retrieval-topic');
+  });
+  it('gives a plain off-topic request no vote', () => {
+    const r = classify('Write me a short story about a dragon', { similar: vote(1) });
+    expect(r.intent).toBe('out-of-scope');
+    expect(r.matched).not.toContain('similar:handoff');
+  });
+});

@@ -304,8 +304,12 @@ export function classify(text: string, signals: TriageSignals = {}): TriageResul
       if (g.weight > 0) positive += g.weight;
     }
   }
+  const patternPositive = positive;
   const vote = signals.similar;
-  if (vote && vote.nearest >= SIMILAR.NEAR_AT && vote.shares.handoff >= SIMILAR.MIN_SHARE) {
+  // A plain off-topic request ("write a story about …") with no handoff pattern gets no vote: the examples are all
+  // integrity messages, so whatever it resembles most says little.
+  const offTopic = matches(t, OFF_TOPIC) && !INTEGRITY_TERMS.test(t);
+  if (vote && !(offTopic && patternPositive === 0) && vote.nearest >= SIMILAR.NEAR_AT && vote.shares.handoff >= SIMILAR.MIN_SHARE) {
     const w = Math.round(SIMILAR.WEIGHT * vote.shares.handoff * 10) / 10;
     matched.push('similar:handoff');
     score += w;
@@ -313,9 +317,11 @@ export function classify(text: string, signals: TriageSignals = {}): TriageResul
   }
   const firstPerson = FIRST_PERSON.test(t) || matched.includes('similar:handoff');
   // Retrieval signal: the best passages are about reporting or unwanted behaviour, and the writer speaks about
-  // themselves with at least one violation signal.
+  // themselves with at least one violation pattern. Not for a question about rules (a negative group), and not on the
+  // similarity vote alone: questions about reporting retrieve these passages by nature, so it would count twice.
+  const questionForm = HANDOFF_GROUPS.some((g) => g.weight < 0 && matched.includes(g.name));
   const topTopics = (signals.hitTopics ?? []).slice(0, 2).flat();
-  if (positive > 0 && firstPerson && topTopics.some((x) => x === 'omgangsvormen' || x === 'melden' || x === 'klokkenluiders')) {
+  if (patternPositive > 0 && !questionForm && firstPerson && topTopics.some((x) => x === 'omgangsvormen' || x === 'melden' || x === 'klokkenluiders')) {
     matched.push('retrieval-topic');
     score += 1;
   }
@@ -325,13 +331,12 @@ export function classify(text: string, signals: TriageSignals = {}): TriageResul
   if (matched.includes('manager-handling-report') && !ownSituation) return { intent: 'advice', matched, handoffScore: score, injection: false };
   // Borderline: enough handoff signals about the writer, and nothing that marks the message as a question about rules
   // (any negative group: general or permission question, a manager handling a report).
-  const questionForm = HANDOFF_GROUPS.some((g) => g.weight < 0 && matched.includes(g.name));
   const unsure = positive >= 3 && firstPerson && score >= 1 && !questionForm;
   if ((score >= HANDOFF_AT && firstPerson) || unsure) {
     return { intent: 'handoff', matched, handoffScore: score, injection: false };
   }
 
-  if (matches(t, OFF_TOPIC) && !INTEGRITY_TERMS.test(t)) {
+  if (offTopic) {
     return { intent: 'out-of-scope', matched: [...matched, 'off-topic'], handoffScore: score, injection: false };
   }
   return { intent: 'advice', matched, handoffScore: score, injection: false };
