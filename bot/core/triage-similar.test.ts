@@ -12,7 +12,7 @@ const withVote = (text: string) => classify(text, { similar: similar.vote(text) 
 // Written after the examples and the weights were fixed; none of them is in triage-examples.ts or the eval set.
 const UNSEEN_HANDOFFS = [
   'Een wethouder heeft mij in de lift tegen me aangedrukt',
-  'Onze inkoper gaat elk jaar op kosten van een leverancier skiën',
+  'mijn teamleider pakt me vaak bij mijn middel als hij langs loopt',
   'Ik heb een paar keer voor mijn eigen plezier in het klantsysteem gekeken naar bekende Nederlanders',
   'Een collega van de buitendienst stuurt me steeds foto’s van zichzelf in zijn onderbroek',
 ];

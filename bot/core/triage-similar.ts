@@ -66,7 +66,7 @@ function weigh(counts: Sparse, idf: (d: number) => number): Sparse {
   return v;
 }
 
-export function createSimilarClassifier(examples: TriageExample[] = TRIAGE_EXAMPLES, k = 11): SimilarClassifier {
+export function createSimilarClassifier(examples: TriageExample[] = TRIAGE_EXAMPLES, k = 15): SimilarClassifier {
   if (examples.length === 0) throw new Error('triage-similar: no examples');
   const raw = examples.map((e) => features(e.text));
   const df = new Map<number, number>();

@@ -146,6 +146,10 @@ describe('generalising groups (own-distress, permission and role questions, body
     for (const t of ['Op het feest kneep een collega in mijn bil', 'My manager grabbed my arm', 'Ik werd gevraagd het verslag aan te passen', 'I was told to backdate the contract'])
       expect(classify(t).intent, t).toBe('handoff');
   });
+  it('hospitality paid by a supplier, told about an actor, is misconduct', () => {
+    expect(classify('Onze inkoper gaat elk jaar op kosten van een leverancier skiën').intent).toBe('handoff');
+    expect(classify('Mag ik op kosten van een leverancier naar een congres?').intent).toBe('advice');
+  });
   it('a manager handling a report stays advice in more wordings', () => {
     for (const t of ['Als teamleider kreeg ik een signaal over fraude in mijn team, hoe pak ik dat aan?', 'My employee came to me about a colleague who steals, what should I do?'])
       expect(classify(t).intent, t).toBe('advice');
