@@ -282,9 +282,10 @@ export const HANDOFF_AT = 3;
  * matched group: with 40 % of its neighbours handoffs a message needs a real pattern besides; from 60 % on the
  * vote reaches HANDOFF_AT on its own (a missed handoff costs more than a needless one). Measured by 5-fold CV on
  * the 258 examples: handoff recall 34 % (patterns alone) → 84 % (combined), precision 93 %, no near miss handed
- * off, 6 % of plain advice handed off. A lower MIN_SHARE or higher WEIGHT buys recall with advice false handoffs. The vote also stands in for the first-person check, because the
- * examples it resembles are about the writer's own situation. Negative groups (general or permission questions,
- * a manager handling a report) still pull the other way, so near misses stay advice.
+ * off, 6 % of plain advice handed off; a lower MIN_SHARE or a higher WEIGHT buys recall with advice false handoffs.
+ * The vote also stands in for the first-person check, because the examples it resembles are about the writer's own
+ * situation. Negative groups (general or permission questions, a manager handling a report) still pull the other
+ * way, so near misses stay advice. Only the handoff share is used: advice and out-of-scope are left to the patterns.
  */
 export const SIMILAR = { NEAR_AT: 0.08, MIN_SHARE: 0.4, WEIGHT: 5 } as const;
 
