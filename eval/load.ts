@@ -16,6 +16,7 @@ import { PROJECT_ROOT } from '../ingest/pipeline.js';
 
 const DURATION_S = Number(process.env.LOAD_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 20);
+const SLACK_RATE = Number(process.env.LOAD_SLACK_RATE ?? 100);
 const SIGNING_SECRET = 'load-test-signing-secret';
 
 const QUESTIONS = [
@@ -114,7 +115,9 @@ async function main(): Promise<void> {
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
-      QUESTIONS_PER_MINUTE: '1000',
+      QUESTIONS_PER_MINUTE: '20',
+      // Every simulated user comes from its own address through a trusted proxy, as behind a load balancer.
+      TRUST_PROXY: 'loopback',
       SLACK_BOT_TOKEN: 'xoxb-load-test',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.url,
@@ -126,6 +129,7 @@ async function main(): Promise<void> {
   if (!up) throw new Error('server did not become ready within 60 s (is the index built? run npm run ingest)');
 
   let n = 0;
+  const replyKinds: Record<string, number> = {};
   const web = await drive('POST /api/chat (web chat, full answer)', {
     url: `${base}/api/chat`,
     connections: CONNECTIONS,
@@ -133,20 +137,30 @@ async function main(): Promise<void> {
     requests: [
       {
         method: 'POST',
-        setupRequest: (req) => ({
-          ...req,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ text: QUESTIONS[n++ % QUESTIONS.length] }),
-        }),
+        setupRequest: (req) => {
+          n++;
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+            body: JSON.stringify({ text: QUESTIONS[n % QUESTIONS.length] }),
+          };
+        },
+        onResponse: (_status: number, body: string) => {
+          const kind = (/"kind":"(\w+)"/.exec(body)?.[1] ?? 'unreadable');
+          replyKinds[kind] = (replyKinds[kind] ?? 0) + 1;
+        },
       },
     ],
   });
 
   let e = 0;
-  const slackRun = await drive('POST /slack/events (signed, ack)', {
+  const slackRun = await drive(`POST /slack/events (signed, ack; ${SLACK_RATE} events/s)`, {
     url: `${base}/slack/events`,
     connections: CONNECTIONS,
     duration: DURATION_S,
+    // A fixed rate far above Slack's own (about 30,000 events per workspace per hour, roughly 8 per second), so
+    // the answers can be counted; an unbounded flood would only measure the overload shedding.
+    overallRate: SLACK_RATE,
     requests: [
       {
         method: 'POST',
@@ -178,6 +192,7 @@ async function main(): Promise<void> {
     durationSecondsPerEndpoint: DURATION_S,
     connections: CONNECTIONS,
     endpoints: [web, slackRun],
+    webReplyKinds: replyKinds,
     slack: {
       eventsSent: slackRun.requests,
       answersPosted: slack.answers(),
@@ -199,6 +214,7 @@ async function main(): Promise<void> {
   for (const r of results.endpoints) {
     console.log(`| ${r.endpoint} | ${r.requests} | ${r.throughputRps} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} |`);
   }
+  console.log(`\nWeb chat replies by kind: ${JSON.stringify(replyKinds)}`);
   const sl = results.slack;
   console.log(`\nSlack: ${sl.eventsSent} events acked, ${sl.answersPosted} answers posted (${sl.eventsWithExactlyOneAnswer} events with exactly one answer, ${sl.eventsWithMoreThanOneAnswer} with more), answer queue drained ${sl.secondsToDrainAnswerQueue} s after the burst`);
   console.log(`Server peak RSS: ${results.serverPeakRssMb} MB`);

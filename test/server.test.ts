@@ -187,6 +187,19 @@ describe('limits', () => {
     }
   });
 
+  it('behind a trusted proxy, limits each client address separately', async () => {
+    const app = await start({ QUESTIONS_PER_MINUTE: '1', TRUST_PROXY: 'loopback' });
+    const from = async (ip: string) =>
+      (await (await fetch(`${app.running.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify({ text: GIFT }) })).json()).text as string;
+    try {
+      expect(await from('192.0.2.1')).not.toMatch(/veel vragen/);
+      expect(await from('192.0.2.1')).toMatch(/veel vragen/);
+      expect(await from('192.0.2.2')).not.toMatch(/veel vragen/);
+    } finally {
+      await app.shutdown();
+    }
+  });
+
   it('rate-limits a user of the web chat', async () => {
     const app = await start({ QUESTIONS_PER_MINUTE: '2' });
     try {

@@ -60,6 +60,7 @@ function readConfigFile(explicit: string | undefined, cwd: string): Record<strin
 export const ENV_VARS: Record<string, string> = {
   HOST: 'host',
   PORT: 'port',
+  TRUST_PROXY: 'trustProxy',
   DATA_DIR: 'dataDir',
   EXTRA_SOURCES: 'extraSources',
   DIRECTORY_FILE: 'directoryPath',

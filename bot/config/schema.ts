@@ -44,6 +44,11 @@ export const AppConfig = z
   .object({
     host: z.string().default('127.0.0.1'),
     port: port.default(3000),
+    /**
+     * Behind a reverse proxy or load balancer: which proxies to trust for the client address (Express "trust
+     * proxy": a hop count, "loopback", a subnet). Without it every web chat user shares the proxy's rate limit.
+     */
+    trustProxy: z.string().min(1).optional(),
     dataDir: z.string().default('data'),
     /** Extra source files or folders ingested next to knowledge/corpus (an organisation's own documents). */
     extraSources: z.array(z.string()).default([]),

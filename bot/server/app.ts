@@ -14,6 +14,8 @@ export interface ServerOptions {
   log: Logger;
   /** Served instead of the parts when the bot cannot answer correctly (e.g. a corrupt index). */
   unavailableReason?: string;
+  /** Express "trust proxy" setting (see AppConfig.trustProxy). */
+  trustProxy?: string;
 }
 
 export interface RunningServer {
@@ -27,6 +29,7 @@ export interface RunningServer {
 export function createApp(options: ServerOptions, state: { shuttingDown: boolean }): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy) app.set('trust proxy', /^\d+$/.test(options.trustProxy) ? Number(options.trustProxy) : options.trustProxy);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {

@@ -134,6 +134,7 @@ export async function composeServer(config: AppConfig, log: Logger): Promise<Com
     parts,
     readiness,
     log,
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     ...(retriever ? {} : { unavailableReason: 'the knowledge index could not be loaded; see /readyz' }),
   });
 

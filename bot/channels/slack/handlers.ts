@@ -9,7 +9,7 @@ import { detectLang } from '../../core/lang.js';
 import type { Core, Lang, Message, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
 import type { SeenIds } from './dedupe.js';
-import { createWorkQueue, type WorkQueue } from './work-queue.js';
+import { createWorkQueue, QueueFullError, type WorkQueue } from './work-queue.js';
 import {
   AppHomeOpenedEvent,
   AppMentionEvent,
@@ -68,7 +68,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     try {
       return await queue.run(() => core.handle(message));
     } catch (e) {
-      log.error({ event: 'slack.core_failed', err: errorSummary(e) });
+      // Shed load: the asker gets the "try again later" notice instead of an answer that would come far too late.
+      if (e instanceof QueueFullError) log.warn({ event: 'slack.shed', waiting: queue.waiting });
+      else log.error({ event: 'slack.core_failed', err: errorSummary(e) });
       return null;
     }
   }

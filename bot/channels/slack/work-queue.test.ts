@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkQueue } from './work-queue.js';
+import { createWorkQueue, QueueFullError } from './work-queue.js';
 
 describe('createWorkQueue', () => {
   it('never runs more than `concurrency` jobs at once and runs them all in order', async () => {
@@ -44,5 +44,17 @@ describe('createWorkQueue', () => {
     await expect(q.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await q.run(async () => 'ok')).toBe('ok');
     expect(q.running).toBe(0);
+  });
+
+  it('turns new jobs away once too many wait, and keeps running the ones it accepted', async () => {
+    const q = createWorkQueue(1, 2);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = q.run(() => gate.then(() => 'first'));
+    await new Promise((r) => setImmediate(r)); // first is running now
+    const waiting = [q.run(async () => 'second'), q.run(async () => 'third')];
+    await expect(q.run(async () => 'fourth')).rejects.toBeInstanceOf(QueueFullError);
+    release();
+    expect(await Promise.all([first, ...waiting])).toEqual(['first', 'second', 'third']);
   });
 });
