@@ -87,7 +87,8 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
         advice_answers_cited: ratio(adviceAnswers.filter((x) => (x.r.citations as unknown[]).length > 0).length, adviceAnswers.length),
         answerable_abstain_rate: ratio(answerable.filter((x) => x.r.reply_kind === 'abstain').length, answerable.length),
         answerable_cites_expected_source: ratio(answerable.filter(citesExpected).length, answerable.length),
-        uncovered_abstain_rate: ratio(uncovered.filter((x) => x.r.reply_kind === 'abstain').length, uncovered.length),
+        // Declined = no rule given: "not in the sources" (abstain) or "not my subject" (refusal) both count.
+        uncovered_declined_rate: ratio(uncovered.filter((x) => x.r.reply_kind === 'abstain' || x.r.reply_kind === 'refusal').length, uncovered.length),
         misses: {
           handoff_missed: handoff.filter((x) => pred(x) !== 'handoff').map((x) => x.item.id),
           false_handoff: predictedHandoff.filter((x) => x.item.intent !== 'handoff').map((x) => x.item.id),
@@ -116,7 +117,7 @@ export function formatAnswerSummary(summary: Record<string, unknown> | undefined
     `  advice answers with a citation  ${pct(s.advice_answers_cited)}   (target 100%)`,
     `  answerable items abstained      ${pct(s.answerable_abstain_rate)}`,
     `  answerable citing expected src  ${pct(s.answerable_cites_expected_source)}`,
-    `  uncovered items abstained       ${pct(s.uncovered_abstain_rate)}`,
+    `  uncovered items declined        ${pct(s.uncovered_declined_rate)}   (abstain or refusal, no rule given)`,
   ];
   for (const [name, ids] of Object.entries(s.misses ?? {})) if (ids.length) lines.push(`  ${name} (${ids.length}): ${ids.join(', ')}`);
   return lines.join('\n');

@@ -76,12 +76,23 @@ describe('core over the real index of knowledge/corpus', () => {
     expect(cites(r, 'CAO-RIJK', 'bijlage 14')).toBe(true);
   });
 
-  it('abstains with the coordinator when the sources do not cover the question', async () => {
+  it('declines an uncovered question without integrity vocabulary as out of scope, not as "I don\'t know"', async () => {
     const r = await core.handle(msg('Welke kleur heeft de vloerbedekking in de kantine op de derde verdieping?'));
-    expect(r.kind).toBe('abstain');
-    expect(r.text).toMatch(/geen antwoord .* officiële bronnen/);
-    expect(r.contacts[0]?.role).toBe('coordinator');
+    expect(r.kind).toBe('refusal');
+    expect(r.meta.intent).toBe('out-of-scope');
+    expect(r.text).toMatch(/integriteit/);
     expect(r.citations).toEqual([]);
+  });
+
+  it('an off-topic request that mentions a colleague is refused, not handed off', async () => {
+    const r = await core.handle(msg('Schrijf een gedichtje voor de afscheidsborrel van mijn collega Ans, ze gaat met pensioen.'));
+    expect(r.kind).toBe('refusal');
+  });
+
+  it('a leidinggevende who introduces themselves and asks about a report gets advice, not a handoff', async () => {
+    for (const text of ['ik ben teamleider; moet ik de collega over wie iets gemeld is zelf op de hoogte brengen?', 'As a team lead, what do I do when someone in my team reported a colleague for fraud?']) {
+      expect((await core.handle(msg(text))).meta.intent, text).toBe('advice');
+    }
   });
 
   it('refuses out-of-scope messages and prompt injections, saying what it can do', async () => {
@@ -146,9 +157,13 @@ describe('core robustness', () => {
     expect(h.contacts.length).toBeGreaterThan(0);
   });
 
-  it('below the abstain threshold the core abstains', async () => {
+  it('below the abstain threshold the core abstains with the coordinator', async () => {
     const core = createCore({ retriever: retriever(async () => [{ ...hit, tiers: { ngram: { rank: 1, score: 0.05 } } }]), directory, composer: { abstainThreshold: 0.1 } });
-    expect((await core.handle(msg('mag ik een cadeau aannemen'))).kind).toBe('abstain');
+    const r = await core.handle(msg('mag ik een cadeau aannemen'));
+    expect(r.kind).toBe('abstain');
+    expect(r.text).toMatch(/geen antwoord .* officiële bronnen/);
+    expect(r.contacts[0]?.role).toBe('coordinator');
+    expect(r.citations).toEqual([]);
   });
 
   it('ensureCited turns an uncited answer into the abstain reply', async () => {

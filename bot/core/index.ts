@@ -19,7 +19,7 @@ import { contactLine, renderText } from './compose/render.js';
 import { guard, DEFAULT_MAX_CHARS } from './guard.js';
 import { t, TOPIC_LABELS } from './messages.js';
 import { createNoopNotifier, type Notifier } from './notify.js';
-import { audienceHint, classify, topicFromKeywords } from './triage.js';
+import { audienceHint, classify, mentionsIntegrity, topicFromKeywords } from './triage.js';
 import { createSimilarClassifier } from './triage-similar.js';
 import type { Contact, Core, Intent, Lang, Message, Reply, ReplyMeta, ReplySection } from './types.js';
 
@@ -158,7 +158,10 @@ export function createCore(deps: CoreDeps): Core {
       const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang });
       if (steps) return reply(lang, 'answer', { ...meta, topic: topic ?? 'melden', audience: 'leidinggevende' }, steps);
     }
-    if (hits.length === 0 || confidence(text, hits) < threshold(lang)) return abstain(lang, topic, audience);
+    if (hits.length === 0 || confidence(text, hits) < threshold(lang)) {
+      // Nothing in the sources and no integrity vocabulary either: not "I don't know" but "not my subject".
+      return mentionsIntegrity(text) ? abstain(lang, topic, audience) : refusal(lang, t('refusal', lang));
+    }
     const cards = groupByCard(hits);
     const extractive = composeExtractive({ cards, lang, audience });
     if (composer.llm && !cards[0]?.titleOnly) {

@@ -243,12 +243,23 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     name: 'manager-handling-report',
     weight: -4,
     patterns: [
+      // The writer introduces themselves as the manager and the message is about a report someone made.
+      /\b(als|ik ben( de| een)?)\s+(afdelingshoofd|teamleider|leidinggevende|manager|directeur|teamchef|unitmanager)\b.{0,120}\b(melding|meldt|meldde|gemeld|fraudemelding|aangekaart|aangegeven)\b/,
+      /\bas an? (team lead|team leader|manager|supervisor|head of (department|unit))\b.{0,140}\b(report(ed|s)?|flagged|complain(ed|t)|whistleblow\w*)\b/,
       /\b(een|de|die) melding (binnengekregen|gekregen|ontvangen|binnen)\b|\bmijn medewerker\b.{0,40}\b(meldt|meldde|heeft .{0,20}gemeld|kwam (bij|naar) mij|komt (bij|naar) mij|vertelt|vertelde|zegt|zei)\b|\b(medewerker|teamlid) (heeft|kwam|komt)\b.{0,30}\b(gemeld|bij mij|naar mij)\b|\bals (manager|leidinggevende|teamleider|afdelingshoofd)\b.{0,60}\b(melding|meldt|gemeld|omgaan|reageren|handelen|afhandelen)\b|\bhoe (ga ik|moet ik) (om met|omgaan met) (een|de|die|deze) melding|\bals (leidinggevende|manager|teamleider|afdelingshoofd|directeur)\b.{0,80}\b(merk|hoor|zie|weet|krijg) ik\b|\bik ben (de )?(teamleider|leidinggevende|manager|afdelingshoofd|directeur)\b.{0,60}\b(medewerker|teamlid|iemand)\b.{0,30}\b(meldt|meldde|vertelt|vertelde|zegt|klaagt)\b|\bals (leidinggevende|manager|teamleider|afdelingshoofd)\b.{0,60}\b(iemand in|een van|een lid van) mijn team\b/,
       /\b(iemand uit|een lid van|een van|een medewerker uit) mijn team\b.{0,40}\b(meldde|meldt|vertelde|vertelt|zei|zegt|kwam|klaagde|klaagt)\b|\bmedewerker van mij\b.{0,40}\b(verteld|vertelde|gemeld|meldde|zei|gezegd)\b|\bals (teamleider|leidinggevende|manager|afdelingshoofd|directeur)\b.{0,40}\b(kreeg|krijg|ontving|ontvang)\b.{0,40}\b(melding|signaal|klacht|vermoeden)\b|\b(mijn stappen|wat (moet|kan) ik doen|hoe handel ik) als (leidinggevende|manager|teamleider|afdelingshoofd)\b/,
       /\bmy (employee|staff member|team member|direct report)\b.{0,30}\b(came to me|told me|reported|complained|approached me)\b|\b(an|one of my) (employee|staff member|team member|staff|report)s?\b.{0,40}\b(reported|told me|came to me|complained)\b|\bhow (should|do|can) i (handle|respond to|deal with) (a|the|this|such a) (report|complaint)\b|\bas a (manager|supervisor|team lead)\b.{0,60}\b(report|complaint|tells me|told me|comes to me)/,
     ],
   },
 ];
+
+/** Groups that name something wrong or someone's distress (the others only describe how the message is told). */
+const VIOLATION_GROUPS = new Set(['victim', 'misconduct', 'own-wrongdoing', 'pressure-or-retaliation', 'misuse-or-incident', 'own-distress', 'wrongness', 'report-intent', 'fear']);
+
+/** Whether a message uses integrity vocabulary at all (used to tell "not covered" from "not our subject"). */
+export function mentionsIntegrity(text: string): boolean {
+  return INTEGRITY_TERMS.test(normalize(text));
+}
 
 /** Second-person references to the writer: a handoff needs the writer's own situation. */
 const FIRST_PERSON = /\b(ik|mij|me|mijn|m'n|wij|we|ons|onze|i|my|our|us)\b/;
@@ -313,6 +324,10 @@ export function classify(text: string, signals: TriageSignals = {}): TriageResul
   // A plain off-topic request ("write a story about …") with no handoff pattern gets no vote: the examples are all
   // integrity messages, so whatever it resembles most says little.
   const offTopic = matches(t, OFF_TOPIC) && !INTEGRITY_TERMS.test(t);
+  // "A poem for my colleague's farewell" speaks about a colleague but describes nothing wrong: an off-topic request
+  // is only handed off when a group that names a violation or distress matched.
+  const violation = matched.some((g) => VIOLATION_GROUPS.has(g));
+  if (offTopic && !violation) return { intent: 'out-of-scope', matched: [...matched, 'off-topic'], handoffScore: score, injection: false };
   if (vote && !(offTopic && patternPositive === 0) && vote.nearest >= SIMILAR.NEAR_AT && vote.shares.handoff >= SIMILAR.MIN_SHARE) {
     const w = Math.round(SIMILAR.WEIGHT * vote.shares.handoff * 10) / 10;
     matched.push('similar:handoff');
