@@ -2,6 +2,7 @@
  * Opens an index directory written by buildIndex. Every file is checked (JSON schema, vector file checksum and
  * count) and an error names the file that is missing or corrupt, so the operator knows to re-run ingest.
  */
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { createAnalyzer } from './analyze/index.js';
 import { loadBm25 } from './bm25.js';
@@ -19,7 +20,9 @@ export interface LoadOptions {
   embedder?: Embedder;
 }
 
-export async function loadRetriever(indexDir: string, opts: LoadOptions = {}): Promise<IndexRetriever> {
+export async function loadRetriever(linkOrDir: string, opts: LoadOptions = {}): Promise<IndexRetriever> {
+  // The index path is a symlink that ingest swaps atomically: resolve it once, so every file comes from one version.
+  const indexDir = resolveIndexDir(linkOrDir);
   const manifest = readJson(indexDir, FILES.manifest, ManifestSchema);
   const chunks = readJson(indexDir, FILES.chunks, ChunksSchema);
   if (chunks.length !== manifest.chunkCount) {
@@ -61,4 +64,12 @@ export async function loadRetriever(indexDir: string, opts: LoadOptions = {}): P
   // Without a configured model an index that has neural vectors is still usable through the other tiers.
   const active = { ...manifest, tiers: manifest.tiers.filter((t) => t !== 'neural' || neural) };
   return new IndexRetriever({ manifest: active, chunks, analyzer, bm25, ngram, neural });
+}
+
+function resolveIndexDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir; // missing: readJson below names the missing file
+  }
 }
