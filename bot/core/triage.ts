@@ -35,16 +35,20 @@ export function normalize(text: string): string {
 
 /** Attempts to change the bot's instructions: always refused, whatever else the message asks. */
 export const INJECTION: RegExp[] = [
+  /^\s*\[?(system|systeem|admin|beheerder|developer)\]?\s*:/,
+  /\b(modus|mode)\b.{0,20}\b(uitgeschakeld|uitgezet|disabled|turned off)\b|\b(antwoord|reageer) (vanaf nu |voortaan )?(alleen|uitsluitend) (nog )?met\b|\b(only|just) (answer|reply|respond) with\b/,
   /\b(ignore|disregard|forget|override)\b.{0,30}\b(instructions?|rules|prompt|guidelines|restrictions)\b/,
   /\b(vergeet|negeer|negeren|vergeten)\b.{0,30}\b(regels|instructies?|opdracht|prompt|richtlijnen|beperkingen)\b/,
   /\bact as\b|\bpretend (to be|you are|you're)\b|\byou are now\b|\bfrom now on you\b/,
-  /\bdoe alsof\b|\bgedraag je als\b|\bje bent (nu|vanaf nu)\b|\bspeel (de|een) rol\b|\bvanaf nu ben je\b/,
+  /\b(doe|doet u) alsof (je|jij|u)\b|\bgedraag je als\b|\bje bent (nu|vanaf nu)\b|\bspeel (de|een) rol\b|\bvanaf nu ben je\b/,
   /\bsystem ?prompt\b|\bsysteemprompt\b|\bjailbreak\b|\bdeveloper mode\b|\bdan mode\b/,
   /\b(toon|laat zien|geef|print|reveal|show|repeat)\b.{0,20}\b(je|jouw|your|de|the)\b.{0,10}\b(instructies|prompt|instructions|configuratie|configuration)\b/,
 ];
 
 /** Subjects the bot does not cover. */
 export const OFF_TOPIC: RegExp[] = [
+  /\brestaurant|\blunchplek|\bwaar kan ik (lekker |goed )?(eten|lunchen|borrelen)\b|\bwhere (can|should) (i|we) (eat|have lunch)\b/,
+  /\b(bijzonder |buitengewoon )?verlof aan ?(te )?vragen\b|\bverlof aan\b.{0,20}\bvoor\b|\bp-?direkt portaal\b|\bapply for (special )?leave\b/,
   /\bweerbericht|\bweersverwachting|\bwordt het .{0,15}\bweer\b|\bgaat het .{0,10}regenen|\bweather\b|\bforecast\b|\btemperatuur\b/,
   /\brecept(en)?\b|\brecipe|\bhoe (maak|bak|kook) ik\b|\bhow (do i|to) (cook|bake|make (a|an)? ?(cake|pasta|soup|pizza))|\bkoken\b|\bbakken\b/,
   /gedicht|\bpoem\b|\bsonnet\b|\bliedje|\bsong\b|\b(schrijf|write)\b.{0,20}\b(verhaal|story|grap|joke|rap|limerick|haiku)\b|\b(vertel|tell)\b.{0,10}\b(grap|mop|joke)\b/,
@@ -78,6 +82,9 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     name: 'victim',
     weight: 3,
     patterns: [
+      // Names and jokes aimed at who the writer is.
+      /\b(noemen|noemt|noemde|schelden|scheldt|uitgemaakt voor|grappen over)\b.{0,60}\bomdat ik\b|\bomdat ik (homo|lesbisch|biseksueel|transgender|trans|moslim|joods|zwart|vrouw|gehandicapt|autistisch|een hoofddoek draag)\b/,
+      /\bfollowed me\b|\bmake my life (hell|miserable)\b|\bbecause i'?m (gay|lesbian|bisexual|trans|muslim|jewish|black|a woman|disabled)\b/,
       /\b(ik|me|mij) (word|wordt|werd|ben|voel me) .{0,30}(gepest|geintimideerd|bedreigd|lastig ?gevallen|uitgescholden|gediscrimineerd|buitengesloten|vernederd|gekleineerd|betast|aangerand|achtervolgd|gestalkt|onder druk gezet|geschoffeerd)/,
       /\b(pest|pesten|intimideert|intimideren|bedreigt|bedreigen|kleineert|vernedert|discrimineert|betast|scheldt|schreeuwt|dreigt)\b.{0,20}\b(me|mij|ons)\b/,
       /\b(me|mij)\b.{0,25}\b(gepest|geintimideerd|bedreigd|lastiggevallen|uitgescholden|gediscrimineerd)/,
@@ -144,6 +151,8 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     name: 'pressure-or-retaliation',
     weight: 3,
     patterns: [
+      // Being punished after going to the vertrouwenspersoon or speaking up, told without the word "melding".
+      /\bsinds ik\b.{0,60}\b(bij de vertrouwenspersoon|aan de bel|iets (heb )?gezegd|mijn mond (heb )?opengedaan|het (heb )?aangekaart)\b|\b(is dit|voelt (dit|het) als|als) (een )?straf\b/,
       /\b(aangeboden|bood\b.{0,30}\baan|biedt\b.{0,30}\baan)\b.{0,50}\b(als ik|zodat ik|in ruil)\b|\b(vroeg|vraagt|verzocht|dwingt|dwong) (me|mij)\b.{0,50}\b(aan te passen|te wijzigen|te verwijderen|te verbergen|te tekenen|goed te keuren|weg te laten|te antedateren|te verzwijgen|niets te zeggen|door te sturen)\b/,
       /\b(heeft|had|hebben) (me|mij) (opgedragen|bevolen|verplicht)\b.{0,70}\b(te herschrijven|aan te passen|te veranderen|te verwijderen|weg te laten|te verzwijgen|positief|mooier)\b|\b(moet|zou) (ik )?(moet )?zwijgen\b|\banders (krijg|word|ben) ik\b|\bor (else )?i('ll| will) (be|get|lose)\b/,
       /\b(heeft|had|hebben) (me|mij) gevraagd\b.{0,70}\b(door te sturen|te sturen naar|te veranderen|aan te passen|te verwijderen|te tekenen|goed te keuren|te verzwijgen|te lekken|te geven aan)\b|\bna mijn melding\b|\bnadat ik\b.{0,30}\b(gemeld|aangekaart|geklaagd)\b|\bafter (i|my) (report|complain|raised)/,
@@ -172,6 +181,7 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     name: 'own-distress',
     weight: 2,
     patterns: [
+      /\b(ik zit|zit ik)\b.{0,15}\b(in de knoop|in de problemen|in de nesten)\b|\bvreet aan (me|mij)\b|\bi'?m (shaking|terrified)\b|\bi am (shaking|terrified)\b/,
       /\b(ik|mij|me|mijn|ons)\b.{0,60}\b(wakker (van|om)|zit(ten)? (er |ergens )?(erg |enorm )?mee|niet lekker|schaam|schuldig|zenuwachtig|overstuur|van slag|in de knel|klem|(niet|niet meer|nergens) veilig|durf (niet|het niet|niks)|machteloos|ten einde raad|de weg kwijt|niet meer naar (mijn |het )?werk|ziek van|kapot van|bang)\b/,
       /\ber (is|was) (iets|van alles|een incident) (gebeurd|voorgevallen|misgegaan|mis gegaan)\b|\ber (speelt|gebeurt|gebeuren|spelen) (iets|dingen|zaken)\b|\b(meegemaakt|overkomen|voorgevallen)\b|\bniet (door de beugel|pluis|in orde|normaal|oke|ok)\b|\bover de grens\b|\bover de schreef\b/,
       /\b(vertrouwelijk|in vertrouwen|onder vier ogen)\b.{0,30}\b(praten|spreken|bespreken|vertellen|kwijt)\b|\b(met|bij) iemand\b.{0,30}\b(praten|kwijt|bespreken)\b.{0,40}\b(over|wat)\b|\bik weet (echt )?niet (meer )?(bij wie|wat ik (moet|kan)|hoe ik|of ik)\b|\bniet (bespreken|vertellen|zeggen) (met|tegen|aan) mijn\b/,
@@ -243,6 +253,7 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     name: 'manager-handling-report',
     weight: -4,
     patterns: [
+      /\b(als|ik ben( de| een)?)\s+(afdelingshoofd|teamleider|leidinggevende|manager|directeur|teamchef|unitmanager)\b.{0,160}\b(verteld|vertelde|vertelt|gezegd|in vertrouwen)\b/,
       // The writer introduces themselves as the manager and the message is about a report someone made.
       /\b(als|ik ben( de| een)?)\s+(afdelingshoofd|teamleider|leidinggevende|manager|directeur|teamchef|unitmanager)\b.{0,120}\b(melding|meldt|meldde|gemeld|fraudemelding|aangekaart|aangegeven)\b/,
       /\bas an? (team lead|team leader|manager|supervisor|head of (department|unit))\b.{0,140}\b(report(ed|s)?|flagged|complain(ed|t)|whistleblow\w*)\b/,
