@@ -35,6 +35,9 @@ export function normalize(text: string): string {
 
 /** Attempts to change the bot's instructions: always refused, whatever else the message asks. */
 export const INJECTION: RegExp[] = [
+  /^\s*\[?\s*(system|systeem)\w*/,
+  /\b(filters?|beperkingen|restricties|veiligheidsregels)\b.{0,40}\b(uitgeschakeld|uitgezet|disabled|turned off)\b|\bzonder (beperkingen|bronnen|filters|restricties)\b|\bwithout (restrictions|sources|filters|limits)\b/,
+  /\brollenspel|\brole-?play|\bblijf in (je|jouw) rol\b|\bstay in (character|role)\b|\bjij bent (nu )?(een|de|het|['"])/,
   /^\s*\[?(system|systeem|admin|beheerder|developer)\]?\s*:/,
   /\b(modus|mode)\b.{0,20}\b(uitgeschakeld|uitgezet|disabled|turned off)\b|\b(antwoord|reageer) (vanaf nu |voortaan )?(alleen|uitsluitend) (nog )?met\b|\b(only|just) (answer|reply|respond) with\b/,
   /\b(ignore|disregard|forget|override)\b.{0,30}\b(instructions?|rules|prompt|guidelines|restrictions)\b/,
@@ -47,6 +50,8 @@ export const INJECTION: RegExp[] = [
 
 /** Subjects the bot does not cover. */
 export const OFF_TOPIC: RegExp[] = [
+  /\b(outlook|excel|powerpoint|onedrive|sharepoint|laptop|printer|wifi|wi-fi|vpn|beeldscherm|headset|telefoon|agenda)\b.{0,60}\b(loopt (steeds )?vast|vastloopt|crasht|werkt niet|doet het niet|foutmelding|traag|installeren|instellen)\b|\b(keeps crashing|won'?t (start|open|sync)|error message)\b/,
+  /\bvakantie-?uren|\bverlof-?saldo|\bvrije dagen (heb|over)\b|\bhow many (leave|vacation) (days|hours)\b|\bsamenvat|\bin (vijf|drie|\d+) (bullets|punten|opsommingstekens)\b/,
   /\brestaurant|\blunchplek|\bwaar kan ik (lekker |goed )?(eten|lunchen|borrelen)\b|\bwhere (can|should) (i|we) (eat|have lunch)\b/,
   /\b(bijzonder |buitengewoon )?verlof aan ?(te )?vragen\b|\bverlof aan\b.{0,20}\bvoor\b|\bp-?direkt portaal\b|\bapply for (special )?leave\b/,
   /\bweerbericht|\bweersverwachting|\bwordt het .{0,15}\bweer\b|\bgaat het .{0,10}regenen|\bweather\b|\bforecast\b|\btemperatuur\b/,
@@ -136,6 +141,7 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
     name: 'own-wrongdoing',
     weight: 3,
     patterns: [
+      /\bi (already |have already )?(started using|been using|kept using|have been using)\b|\bwhat (should|do|can|must) i do now\b/,
       /\bik heb (toch|al|per ongeluk|stiekem|onbedoeld|zonder toestemming|zonder het te melden|het niet gemeld|niet gemeld)\b.{0,60}\b(aangenomen|gehouden|gelekt|gedeeld|doorgestuurd|gestuurd|gemaild|verstuurd|gebruikt|gedaan|geaccepteerd|gekregen|gepost|getweet|ingelogd|opgezocht|bekeken|meegenomen|gedeclareerd|gewerkt|aangenomen)/,
       /\bper ongeluk\b.{0,100}\b(gelekt|gemaild|gestuurd|gedeeld|verstuurd|doorgestuurd|gepost|verloren|laten liggen|ingezien|opgezocht|geopend)|\bheb ik (een fout|iets fout|iets verkeerd)|\bik ben in de fout|\bik heb (een fout|iets fouts|iets verkeerds|een grote fout|een stomme fout)\b|\bik heb .{0,40}\b(gelekt|verzwegen|achtergehouden)\b/,
       /\bik (heb|ben)\b.{0,80}\b(laten liggen|verloren|kwijtgeraakt|kwijt geraakt|vergeten te melden|nooit gemeld|niet gemeld|nooit opgegeven|niet opgegeven)\b|\b(heb|had) (dat|dit|het) (nooit|niet) (gemeld|gevraagd|opgegeven|aangegeven)\b|\bik heb\b.{0,80}\bzonder (het te (vragen|melden|zeggen|overleggen)|toestemming( te vragen)?|te (vragen|melden|overleggen)|overleg)\b|\b(nu|achteraf) (heb ik )?(spijt|twijfel ik)\b|\bwat (moet|kan|ga) ik nu( doen)?\b/,
@@ -265,7 +271,8 @@ export const HANDOFF_GROUPS: PatternGroup[] = [
 ];
 
 /** Groups that name something wrong or someone's distress (the others only describe how the message is told). */
-const VIOLATION_GROUPS = new Set(['victim', 'misconduct', 'own-wrongdoing', 'pressure-or-retaliation', 'misuse-or-incident', 'own-distress', 'wrongness', 'report-intent', 'fear']);
+// ('misuse-or-incident' is left out on purpose: its "hoe los ik dit op" also ends every IT question.)
+const VIOLATION_GROUPS = new Set(['victim', 'misconduct', 'own-wrongdoing', 'pressure-or-retaliation', 'own-distress', 'wrongness', 'report-intent', 'fear']);
 
 /** Whether a message uses integrity vocabulary at all (used to tell "not covered" from "not our subject"). */
 export function mentionsIntegrity(text: string): boolean {
