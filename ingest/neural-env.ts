@@ -1,12 +1,11 @@
-/** Neural tier configuration from the environment: EMBEDDING_MODEL (folder or hub id), EMBEDDING_ALLOW_REMOTE=1. */
+/**
+ * The neural tier for the command-line tools (ingest, eval, bench), read through the same configuration loader as
+ * the server, so EMBEDDING_MODEL / EMBEDDING_ALLOW_REMOTE mean exactly the same everywhere.
+ */
+import { loadConfig } from '../bot/config/load.js';
+import { neuralConfig } from '../bot/config/neural.js';
 import type { NeuralConfig } from '../knowledge/search/types.js';
 
 export function neuralFromEnv(env: NodeJS.ProcessEnv = process.env): NeuralConfig | undefined {
-  const model = env.EMBEDDING_MODEL?.trim();
-  if (!model) return undefined;
-  return {
-    model,
-    allowRemote: env.EMBEDDING_ALLOW_REMOTE === '1' || env.EMBEDDING_ALLOW_REMOTE === 'true',
-    ...(env.EMBEDDING_CACHE_DIR ? { cacheDir: env.EMBEDDING_CACHE_DIR } : {}),
-  };
+  return neuralConfig(loadConfig(env));
 }

@@ -36,6 +36,24 @@ describe('loadConfig', () => {
     expect(issuesOf(() => loadConfig({ DATABASE_URL: 'mysql://x' }, tmp()))[0]).toMatch(/^trends\.databaseUrl/);
   });
 
+  it('maps the documented environment variables of every part', () => {
+    const config = loadConfig(
+      {
+        SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'signing-secret', SLACK_MODE: 'http',
+        MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: 'tenant', MICROSOFT_APP_TYPE: 'MultiTenant',
+        DATABASE_URL: 'postgres://u@127.0.0.1/db', TRENDS_K: '7', DASHBOARD_USERNAME: 'coord', DASHBOARD_PASSWORD: 'a long dashboard password',
+        EMBEDDING_MODEL: '/models/e5', EMBEDDING_ALLOW_REMOTE: 'false', LLM_BASE_URL: 'http://127.0.0.1:1/v1', LLM_MODEL: 'm',
+      },
+      tmp(),
+    );
+    expect(config.slack).toEqual({ mode: 'http', botToken: 'xoxb-1', signingSecret: 'signing-secret' });
+    expect(config.teams).toEqual({ appId: 'id', appPassword: 'pw', appTenantId: 'tenant', appType: 'MultiTenant' });
+    expect(config.trends).toMatchObject({ databaseUrl: 'postgres://u@127.0.0.1/db', k: 7, dashboard: { username: 'coord' } });
+    expect(config.embedding).toEqual({ model: '/models/e5', allowRemote: false });
+    expect(config.llm).toMatchObject({ baseUrl: 'http://127.0.0.1:1/v1', model: 'm' });
+    expect(issuesOf(() => loadConfig({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw' }, tmp()))[0]).toMatch(/MICROSOFT_APP_TENANT_ID/);
+  });
+
   it('reads a YAML file and lets the environment override it', () => {
     const dir = tmp();
     fs.mkdirSync(path.join(dir, 'config'));

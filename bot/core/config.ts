@@ -17,16 +17,3 @@ export interface ComposerConfig {
   /** Longer messages get a polite refusal (default 2000 characters). */
   maxMessageChars?: number;
 }
-
-export function composerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ComposerConfig {
-  if (!env.LLM_BASE_URL || !env.LLM_MODEL) return {};
-  const timeout = Number(env.LLM_TIMEOUT_MS);
-  return {
-    llm: {
-      baseUrl: env.LLM_BASE_URL,
-      model: env.LLM_MODEL,
-      ...(env.LLM_API_KEY ? { apiKey: env.LLM_API_KEY } : {}),
-      ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
-    },
-  };
-}

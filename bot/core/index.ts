@@ -24,7 +24,6 @@ import { createSimilarClassifier } from './triage-similar.js';
 import type { Contact, Core, Intent, Lang, Message, Reply, ReplyMeta, ReplySection } from './types.js';
 
 export type { ComposerConfig } from './config.js';
-export { composerConfigFromEnv } from './config.js';
 export { createNoopNotifier, createWebhookNotifier, type Notifier } from './notify.js';
 
 export interface CoreDeps {

@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { AppConfig } from '../config/schema.js';
 import { ensureIndex, PROJECT_ROOT, DEFAULT_ROOT } from '../../ingest/pipeline.js';
 import { loadRetriever } from '../../knowledge/search/load.js';
-import type { NeuralConfig, Retriever } from '../../knowledge/search/types.js';
+import type { Retriever } from '../../knowledge/search/types.js';
+import { neuralConfig } from '../config/neural.js';
 import { createCore } from '../core/index.js';
 import { detectLang } from '../core/lang.js';
 import { createWebhookNotifier } from '../core/notify.js';
@@ -32,12 +33,6 @@ export interface Composed {
   metrics: Metrics;
   /** Graceful: stop accepting, finish answers in flight, stop channels, close the store. */
   shutdown(graceMs?: number): Promise<void>;
-}
-
-export function neuralConfig(config: AppConfig): NeuralConfig | undefined {
-  const { model, allowRemote, cacheDir } = config.embedding;
-  if (!model) return undefined;
-  return { model, allowRemote, ...(cacheDir ? { cacheDir } : {}) };
 }
 
 export async function composeServer(config: AppConfig, log: Logger): Promise<Composed> {

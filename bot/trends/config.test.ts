@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrendsConfig, trendsConfigInputFromEnv } from './config.js';
+import { parseTrendsConfig } from './config.js';
 import { validateTrendEvent } from './event.js';
 
 describe('trends config', () => {
@@ -23,16 +23,6 @@ describe('trends config', () => {
   it('refuses unknown fields and non-PostgreSQL URLs', () => {
     expect(() => parseTrendsConfig({ kk: 5 })).toThrow(/Unrecognized key/);
     expect(() => parseTrendsConfig({ databaseUrl: 'mysql://x' })).toThrow(/trends\.databaseUrl/);
-  });
-
-  it('reads the conventional environment variables', () => {
-    const input = trendsConfigInputFromEnv({
-      DATABASE_URL: 'postgres://u@127.0.0.1/db',
-      TRENDS_K: '7',
-      DASHBOARD_USERNAME: 'coord',
-      DASHBOARD_PASSWORD: 'a long dashboard password',
-    });
-    expect(parseTrendsConfig(input)).toMatchObject({ databaseUrl: 'postgres://u@127.0.0.1/db', k: 7, dashboard: { username: 'coord' } });
   });
 });
 

@@ -54,19 +54,3 @@ export function parseTrendsConfig(input: unknown, prefix = 'trends'): TrendsConf
   const problems = result.error.issues.map((i) => `${[prefix, ...i.path].join('.')}: ${i.message}`);
   throw new Error(`invalid configuration: ${problems.join('; ')}`);
 }
-
-/** DATABASE_URL, TRENDS_SQLITE_PATH, TRENDS_K, DASHBOARD_USERNAME, DASHBOARD_PASSWORD_HASH, DASHBOARD_PASSWORD. */
-export function trendsConfigInputFromEnv(env: NodeJS.ProcessEnv = process.env): TrendsConfigInput {
-  const input: TrendsConfigInput = {};
-  if (env.DATABASE_URL) input.databaseUrl = env.DATABASE_URL;
-  if (env.TRENDS_SQLITE_PATH) input.sqlitePath = env.TRENDS_SQLITE_PATH;
-  if (env.TRENDS_K !== undefined && env.TRENDS_K !== '') input.k = Number(env.TRENDS_K);
-  if (env.DASHBOARD_USERNAME) {
-    input.dashboard = {
-      username: env.DASHBOARD_USERNAME,
-      ...(env.DASHBOARD_PASSWORD_HASH ? { passwordHash: env.DASHBOARD_PASSWORD_HASH } : {}),
-      ...(env.DASHBOARD_PASSWORD ? { password: env.DASHBOARD_PASSWORD } : {}),
-    };
-  }
-  return input;
-}

@@ -6,13 +6,14 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { composerConfigFromEnv, createCore } from '../../core/index.js';
+import { createCore } from '../../core/index.js';
+import { sectionLabel } from '../../core/citation.js';
+import { neuralConfig } from '../../config/neural.js';
 import type { Lang } from '../../core/types.js';
 import { loadConfig } from '../../config/load.js';
 import { loadDirectory } from '../../directory/index.js';
 import { createLogger } from '../../log.js';
 import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, PROJECT_ROOT, ensureIndex } from '../../../ingest/pipeline.js';
-import { neuralFromEnv } from '../../../ingest/neural-env.js';
 import { loadRetriever } from '../../../knowledge/search/load.js';
 
 const USAGE = 'usage: npm run ask -- "je vraag" [--passages] [--lang nl|en] [--index <dir>] [--directory <file>] [--json]';
@@ -40,10 +41,12 @@ export async function runAsk(argv: string[], out: (line: string) => void): Promi
     return 2;
   }
   const indexDir = path.resolve(values.index ?? process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR);
-  const neural = neuralFromEnv();
+  // The same configuration as the server (environment and config file), so both answer alike.
+  const config = loadConfig();
+  const neural = neuralConfig(config);
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
   // Incremental, like the server: edited cards and EXTRA_SOURCES are picked up, earlier extra documents kept.
-  const extra = loadConfig().extraSources.map((s) => path.resolve(PROJECT_ROOT, s));
+  const extra = config.extraSources.map((s) => path.resolve(PROJECT_ROOT, s));
   await ensureIndex(indexDir, { refresh: true, roots: [DEFAULT_ROOT, ...extra], log, ...(neural ? { neural } : {}) });
   const retriever = await loadRetriever(indexDir, neural ? { neural } : {});
 
@@ -56,15 +59,16 @@ export async function runAsk(argv: string[], out: (line: string) => void): Promi
         const tiers = Object.entries(h.tiers)
           .map(([name, t]) => `${name}#${t.rank}=${t.score.toFixed(3)}`)
           .join(' ');
-        out(`${i + 1}. ${c.docTitle} ${/^\d/.test(c.section) ? '§' : ''}${c.section} (${c.sectionTitle})  score ${h.score.toFixed(4)}  [${tiers}]`);
+        out(`${i + 1}. ${c.docTitle} ${sectionLabel(c.section) || c.section} (${c.sectionTitle})  score ${h.score.toFixed(4)}  [${tiers}]`);
         if (c.url) out(`   ${c.url}`);
         out(`   ${c.text.replace(/\s+/g, ' ').slice(0, 220)}…`);
       });
     return 0;
   }
 
-  const directoryPath = path.resolve(values.directory ?? process.env.DIRECTORY_FILE ?? path.join(PROJECT_ROOT, 'config', 'vertrouwenspersonen.example.yaml'));
-  const core = createCore({ retriever, directory: loadDirectory(directoryPath), composer: composerConfigFromEnv(), log });
+  const directoryPath = values.directory ? path.resolve(values.directory) : path.resolve(PROJECT_ROOT, config.directoryPath);
+  const composer = { ...(config.llm ? { llm: config.llm } : {}), maxMessageChars: config.limits.maxMessageChars };
+  const core = createCore({ retriever, directory: loadDirectory(directoryPath), composer, log });
   const reply = await core.handle({ text: question, channel: 'cli', conversation: 'personal', ...(values.lang ? { lang: values.lang as Lang } : {}) });
   out(values.json ? JSON.stringify(reply, null, 2) : reply.text);
   return 0;

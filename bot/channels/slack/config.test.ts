@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SlackConfigError, parseSlackConfig, slackConfigFromEnv } from './config.js';
+import { SlackConfigError, parseSlackConfig } from './config.js';
 
 describe('SlackConfig', () => {
   it('accepts HTTP and Socket Mode configurations', () => {
@@ -26,11 +26,5 @@ describe('SlackConfig', () => {
     expect(() => parseSlackConfig({ mode: 'socket', botToken: 'xoxb-1' })).toThrow(/slack\.appToken \(SLACK_APP_TOKEN\): is required when mode is "socket"/);
     expect(() => parseSlackConfig({ mode: 'websocket', botToken: 'xoxb-1', signingSecret: 's' })).toThrow(/slack\.mode \(SLACK_MODE\): must be one of http, socket/);
     expect(() => parseSlackConfig({ botToken: 'xoxb-1', signingSecret: 's', extra: 1 })).toThrow(/unknown field/);
-  });
-
-  it('reads SLACK_* env vars; undefined when Slack is not configured', () => {
-    expect(slackConfigFromEnv({})).toBeUndefined();
-    expect(slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_MODE: 'http' })).toEqual({ mode: 'http', botToken: 'xoxb-1', signingSecret: 's' });
-    expect(() => slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'socket' })).toThrow(/SLACK_APP_TOKEN/);
   });
 });

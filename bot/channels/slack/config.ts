@@ -75,20 +75,3 @@ export function parseSlackConfig(input: unknown): SlackConfig {
 function fail(lines: string[], fields: string[]): never {
   throw new SlackConfigError(`Invalid Slack configuration: ${lines.join('; ')}`, fields);
 }
-
-/** Reads SLACK_* variables. Returns undefined when none of the tokens is set (Slack not configured). */
-export function slackConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SlackConfig | undefined {
-  const pick = (name: string) => {
-    const v = env[name]?.trim();
-    return v ? v : undefined;
-  };
-  const raw = {
-    mode: pick(SLACK_ENV.mode),
-    signingSecret: pick(SLACK_ENV.signingSecret),
-    botToken: pick(SLACK_ENV.botToken),
-    appToken: pick(SLACK_ENV.appToken),
-    apiUrl: pick(SLACK_ENV.apiUrl),
-  };
-  if (raw.botToken === undefined && raw.signingSecret === undefined && raw.appToken === undefined) return undefined;
-  return parseSlackConfig(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
-}

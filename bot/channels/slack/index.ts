@@ -13,7 +13,7 @@ import { createSeenIds } from './dedupe.js';
 import { slackRequestGuard } from './guard.js';
 import { registerHandlers } from './handlers.js';
 
-export { SlackConfig, parseSlackConfig, slackConfigFromEnv } from './config.js';
+export { SlackConfig, parseSlackConfig } from './config.js';
 
 /** Events, slash command and interactivity all arrive here (see slack/manifest.yml). */
 export const SLACK_EVENTS_PATH = '/slack/events';

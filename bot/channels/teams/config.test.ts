@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasCredentials, parseTeamsConfig, teamsConfigFromEnv } from './config.js';
+import { hasCredentials, parseTeamsConfig } from './config.js';
 
 describe('TeamsConfig', () => {
   it('runs in local mode without credentials, single-tenant by default', () => {
@@ -31,18 +31,5 @@ describe('TeamsConfig', () => {
       parseTeamsConfig({ appId: 'id', appTenantId: 't', certificateThumbprint: 'AB' }),
     ).toThrow(/teams\.certificatePrivateKey: required with certificateThumbprint/);
     expect(() => parseTeamsConfig({ appid: 'typo' })).toThrow(/appid/);
-  });
-
-  it('reads the Azure Bot environment variables and names them in errors', () => {
-    const config = teamsConfigFromEnv({
-      MICROSOFT_APP_ID: 'id',
-      MICROSOFT_APP_PASSWORD: 'pw',
-      MICROSOFT_APP_TENANT_ID: 'tenant',
-      MICROSOFT_APP_TYPE: 'MultiTenant',
-      MICROSOFT_APP_CERTIFICATE_THUMBPRINT: '',
-    });
-    expect(config).toEqual({ appId: 'id', appPassword: 'pw', appTenantId: 'tenant', appType: 'MultiTenant' });
-    expect(teamsConfigFromEnv({})).toEqual({ appType: 'SingleTenant' });
-    expect(() => teamsConfigFromEnv({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw' })).toThrow(/MICROSOFT_APP_TENANT_ID/);
   });
 });

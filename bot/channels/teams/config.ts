@@ -56,21 +56,6 @@ export function parseTeamsConfig(input: unknown, prefix = 'teams'): TeamsConfig 
   throw new TeamsConfigError(`invalid Teams configuration: ${problems.join('; ')}`);
 }
 
-/** Reads the Teams config from environment variables; empty variables count as unset. */
-export function teamsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TeamsConfig {
-  const raw: Record<string, string> = {};
-  for (const [field, name] of Object.entries(TEAMS_ENV)) {
-    const value = env[name]?.trim();
-    if (value) raw[field] = value;
-  }
-  const result = TeamsConfig.safeParse(raw);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => {
-    const field = i.path[0] as keyof typeof TEAMS_ENV | undefined;
-    return `${field ? TEAMS_ENV[field] : 'teams'}: ${i.message}`;
-  });
-  throw new TeamsConfigError(`invalid Teams configuration: ${problems.join('; ')}`);
-}
 
 /** True when inbound requests must carry a valid Bot Framework token. */
 export function hasCredentials(config: TeamsConfig): boolean {

@@ -88,5 +88,5 @@ export function createTeamsChannel(options: TeamsChannelOptions): Mountable {
   return { router };
 }
 
-export { parseTeamsConfig, teamsConfigFromEnv, TeamsConfig } from './config.js';
+export { parseTeamsConfig, TeamsConfig } from './config.js';
 export { renderCard } from './render.js';
