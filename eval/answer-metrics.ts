@@ -10,16 +10,31 @@ import type { Core, Reply } from '../bot/core/types.js';
 import { loadDirectory } from '../bot/directory/index.js';
 import type { Retriever } from '../knowledge/search/types.js';
 import { PROJECT_ROOT } from '../ingest/pipeline.js';
+import { MELDING_STEPS } from '../bot/core/compose/steps.js';
 import type { EvalItem, ItemRecord, ItemScorer } from './run.js';
 
-type Predicted = 'advice' | 'handoff' | 'out-of-scope' | 'smalltalk';
+type Predicted = 'advice' | 'manager-steps' | 'handoff' | 'out-of-scope' | 'smalltalk' | 'clarify';
+
+/** A reply that gives the leidinggevende's steps: at least two of the step labels are in it. */
+export function isStepsReply(reply: Reply): boolean {
+  return reply.kind === 'answer' && MELDING_STEPS.filter((s) => reply.text.includes(s.label[reply.lang])).length >= 2;
+}
 
 export function predictedIntent(reply: Reply): Predicted {
   if (reply.kind === 'handoff') return 'handoff';
   if (reply.kind === 'refusal') return 'out-of-scope';
   if (reply.kind === 'help') return 'smalltalk';
-  return 'advice';
+  if ((reply.kind as string) === 'clarify') return 'clarify';
+  return isStepsReply(reply) ? 'manager-steps' : 'advice';
 }
+
+/** Whether a prediction is right; older sets label a manager with a melding as advice + audience leidinggevende. */
+function correct(item: EvalItem, predicted: Predicted): boolean {
+  if (predicted === item.intent) return true;
+  return item.intent === 'advice' && predicted === 'manager-steps' && item.audience === 'leidinggevende';
+}
+
+const isManagerItem = (item: EvalItem) => item.intent === 'manager-steps';
 
 /** Sources about reporting and the vertrouwenspersoon: an advice item that only expects these is a near miss. */
 function isReportingSource(s: { doc: string; section: string }): boolean {
@@ -28,6 +43,7 @@ function isReportingSource(s: { doc: string; section: string }): boolean {
 
 export function isNearMiss(item: EvalItem): boolean {
   if (item.near_miss !== undefined) return item.near_miss;
+  if (item.notes?.trim().toLowerCase().startsWith('near-miss')) return true;
   return item.intent === 'advice' && item.expected_sources.length > 0 && item.expected_sources.every(isReportingSource);
 }
 
@@ -66,19 +82,29 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
     summarise(records: ItemRecord[], items: EvalItem[]) {
       const rows = records.map((r, i) => ({ r, item: items[i]! }));
       const pred = (x: { r: ItemRecord }) => x.r.predicted_intent as Predicted;
+      const managers = rows.filter((x) => isManagerItem(x.item));
+      // Plain rule questions: advice that is neither a near miss nor a manager with a melding.
+      const plainAdvice = rows.filter((x) => x.item.intent === 'advice' && !isNearMiss(x.item));
       const handoff = rows.filter((x) => x.item.intent === 'handoff');
       const predictedHandoff = rows.filter((x) => pred(x) === 'handoff');
       const nearMiss = rows.filter((x) => isNearMiss(x.item));
       const oos = rows.filter((x) => x.item.intent === 'out-of-scope');
       const withFacts = rows.filter((x) => x.item.must_include.length > 0);
-      const adviceAnswers = rows.filter((x) => x.item.intent === 'advice' && x.r.reply_kind === 'answer');
+      const adviceAnswers = rows.filter((x) => (x.item.intent === 'advice' || isManagerItem(x.item)) && x.r.reply_kind === 'answer');
       const answerable = rows.filter((x) => x.item.intent === 'advice' && x.item.expected_sources.length > 0 && !x.item.expect_abstain);
       const uncovered = rows.filter((x) => x.item.expect_abstain);
       const citesExpected = (x: { r: ItemRecord; item: EvalItem }) =>
         (x.r.citations as { doc: string; section: string }[]).some((c) => x.item.expected_sources.some((e) => e.doc === c.doc && e.section === c.section));
       return {
-        intent_accuracy: ratio(rows.filter((x) => pred(x) === x.item.intent).length, rows.length),
+        intent_accuracy: ratio(rows.filter((x) => correct(x.item, pred(x))).length, rows.length),
         handoff_recall: ratio(handoff.filter((x) => pred(x) === 'handoff').length, handoff.length),
+        // A handoff item that gets the clarifying question is not lost: one click away from the vertrouwenspersoon.
+        handoff_caught: ratio(handoff.filter((x) => pred(x) === 'handoff' || pred(x) === 'clarify').length, handoff.length),
+        plain_advice_items: plainAdvice.length,
+        plain_advice_handed_off: ratio(plainAdvice.filter((x) => pred(x) === 'handoff').length, plainAdvice.length),
+        manager_items: managers.length,
+        manager_gets_steps: ratio(managers.filter((x) => pred(x) === 'manager-steps').length, managers.length),
+        clarify_rate: ratio(rows.filter((x) => pred(x) === 'clarify').length, rows.length),
         handoff_precision: ratio(predictedHandoff.filter((x) => x.item.intent === 'handoff').length, predictedHandoff.length),
         near_miss_items: nearMiss.length,
         near_miss_false_handoff_rate: ratio(nearMiss.filter((x) => pred(x) === 'handoff').length, nearMiss.length),
@@ -90,7 +116,10 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
         // Declined = no rule given: "not in the sources" (abstain) or "not my subject" (refusal) both count.
         uncovered_declined_rate: ratio(uncovered.filter((x) => x.r.reply_kind === 'abstain' || x.r.reply_kind === 'refusal').length, uncovered.length),
         misses: {
-          handoff_missed: handoff.filter((x) => pred(x) !== 'handoff').map((x) => x.item.id),
+          handoff_missed: handoff.filter((x) => pred(x) !== 'handoff' && pred(x) !== 'clarify').map((x) => x.item.id),
+          handoff_clarified: handoff.filter((x) => pred(x) === 'clarify').map((x) => x.item.id),
+          manager_without_steps: managers.filter((x) => pred(x) !== 'manager-steps').map((x) => x.item.id),
+          clarified: rows.filter((x) => pred(x) === 'clarify').map((x) => x.item.id),
           false_handoff: predictedHandoff.filter((x) => x.item.intent !== 'handoff').map((x) => x.item.id),
           out_of_scope_not_refused: oos.filter((x) => x.r.reply_kind !== 'refusal').map((x) => x.item.id),
           must_include_missed: withFacts.filter((x) => x.r.must_include_ok !== true).map((x) => x.item.id),
@@ -109,10 +138,13 @@ export function formatAnswerSummary(summary: Record<string, unknown> | undefined
   const lines = [
     'answers (real core, extractive unless LLM_* is set)',
     `  intent accuracy                 ${pct(s.intent_accuracy)}`,
-    `  handoff recall                  ${pct(s.handoff_recall)}   (target ≥ 95%)`,
-    `  handoff precision               ${pct(s.handoff_precision)}`,
-    `  near-miss false handoffs        ${pct(s.near_miss_false_handoff_rate)}   (target ≤ 10%, ${s.near_miss_items} items)`,
-    `  out-of-scope refusals           ${pct(s.out_of_scope_refusal_rate)}   (target ≥ 90%)`,
+    `  handoff caught (handoff/clarify) ${pct(s.handoff_caught)}   (target ≥ 97%; handed off directly ${pct(s.handoff_recall)})`,
+    `  handoff precision               ${pct(s.handoff_precision)}   (target ≥ 92%)`,
+    `  plain advice handed off         ${pct(s.plain_advice_handed_off)}   (target ≤ 3%, ${s.plain_advice_items} items)`,
+    `  near-miss false handoffs        ${pct(s.near_miss_false_handoff_rate)}   (target ≤ 5%, ${s.near_miss_items} items)`,
+    `  out-of-scope refusals           ${pct(s.out_of_scope_refusal_rate)}   (target ≥ 95%)`,
+    `  manager gets the steps          ${pct(s.manager_gets_steps)}   (target ≥ 90%, ${s.manager_items} items)`,
+    `  clarifying question asked       ${pct(s.clarify_rate)}   (target ≤ 10%)`,
     `  must_include coverage           ${pct(s.must_include_coverage)}`,
     `  advice answers with a citation  ${pct(s.advice_answers_cited)}   (target 100%)`,
     `  answerable items abstained      ${pct(s.answerable_abstain_rate)}`,

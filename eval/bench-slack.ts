@@ -61,6 +61,7 @@ function fastCore(): Core {
   };
   return {
     handle: async () => reply,
+    reroute: async () => reply,
     feedback: () => undefined,
     requestContact: async () => ({ ok: true, reply }),
     welcome: () => reply,

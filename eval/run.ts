@@ -22,7 +22,8 @@ export const EvalItem = z.object({
   question: z.string().min(1),
   lang: z.enum(['nl', 'en']),
   audience: Audience.optional(),
-  intent: z.enum(['advice', 'handoff', 'out-of-scope']),
+  /** `manager-steps`: a leidinggevende with a melding in hand, who should get the steps (older sets write these as advice with audience leidinggevende). */
+  intent: z.enum(['advice', 'manager-steps', 'handoff', 'out-of-scope']),
   expected_sources: z.array(z.object({ doc: z.string().min(1), section: z.string().min(1) })),
   must_include: z.array(z.string()),
   must_not_include: z.array(z.string()),
@@ -30,6 +31,8 @@ export const EvalItem = z.object({
   near_miss: z.boolean().optional(),
   /** A work question the sources do not cover: the bot should abstain (used by eval/threshold.ts). */
   expect_abstain: z.boolean().optional(),
+  /** Free text from the writer; "near-miss…" marks a near miss. */
+  notes: z.string().optional(),
 });
 export type EvalItem = z.infer<typeof EvalItem>;
 

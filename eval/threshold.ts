@@ -12,7 +12,7 @@ import path from 'node:path';
 import { DEFAULT_ROOT, PROJECT_ROOT, ensureIndex } from '../ingest/pipeline.js';
 import { loadRetriever } from '../knowledge/search/load.js';
 import type { SearchHit } from '../knowledge/search/types.js';
-import { audienceHint, classify } from '../bot/core/triage.js';
+import { audienceHint, createTriage } from '../bot/core/triage/index.js';
 import { DEFAULT_SEARCH_AUDIENCE } from '../bot/core/index.js';
 import { detectLang } from '../bot/core/lang.js';
 import type { Lang } from '../bot/core/types.js';
@@ -37,11 +37,12 @@ async function main(): Promise<void> {
     const indexDir = path.join(base, 'index');
     await ensureIndex(indexDir, { roots: [DEFAULT_ROOT] });
     const retriever = await loadRetriever(indexDir);
+    const triage = createTriage();
     const rows: { pos: boolean; lang: Lang; v: Record<Signal | '_check', number> }[] = [];
     const langOf = new Map<number, string>();
     for (const it of items) {
       // Only messages the core would try to answer: triage's advice path.
-      if (it.intent !== 'advice' || classify(it.question).intent !== 'advice') continue;
+      if (it.intent !== 'advice' || triage.classify(it.question).route !== 'advice') continue;
       const pos = it.expected_sources.length > 0 && !it.expect_abstain;
       if (!pos && !it.expect_abstain) continue;
       // The same search the core makes: audience only when the message itself hints at one.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chunk } from '../../knowledge/chunk.js';
 import type { Retriever, SearchHit } from '../../knowledge/search/types.js';
 import { createTestCore, EXAMPLE_DIRECTORY } from '../../test/support/core.js';
+import { fixedTriage } from '../../test/support/triage.js';
 import { loadDirectory } from '../directory/index.js';
 import type { TrendEvent } from '../trends/types.js';
 import { createCore, createWebhookNotifier, ensureCited } from './index.js';
@@ -219,5 +220,77 @@ describe('warm handoff', () => {
     const r3 = await plain.requestContact({ contactId: 'nobody', channel: 'web', requester: {}, lang: 'nl' });
     expect(r3.ok).toBe(false);
     expect(r3.reply.text).toMatch(/ken ik niet/);
+  });
+});
+
+describe('clarifying question and one-click recovery', () => {
+  const rerouteActions = (r: Reply) => r.actions.filter((a): a is Extract<Reply['actions'][number], { type: 'reroute' }> => a.type === 'reroute');
+  const events: TrendEvent[] = [];
+  const recorder = { record: (e: TrendEvent) => events.push(e) };
+
+  it('asks one question with two choices when unsure, carrying the message only sealed', async () => {
+    const core = await createTestCore({ triage: fixedTriage('clarify'), recorder });
+    events.length = 0;
+    const r = await core.handle(msg('Mag ik een fles wijn van een leverancier aannemen? CANARY-clarify'));
+    expect(r.kind).toBe('clarify');
+    const [rules, talk] = rerouteActions(r);
+    expect(rules).toMatchObject({ target: 'advice', label: 'Wil je weten wat de regels zijn?' });
+    expect(talk).toMatchObject({ target: 'handoff', label: 'Wil je vertrouwelijk praten over iets dat speelt?' });
+    expect(rules!.token).toBe(talk!.token);
+    expect(JSON.stringify(r)).not.toContain('CANARY');
+    expect(r.text).toMatch(/1\. Wil je weten/);
+    expect(events).toEqual([expect.objectContaining({ kind: 'question', outcome: 'clarified' })]);
+    const en = await core.handle(msg('Can I accept a bottle of wine from a supplier?'));
+    expect(rerouteActions(en).map((a) => a.label)).toEqual(['Do you want to know what the rules are?', 'Do you want to talk in confidence about something that is going on?']);
+  });
+
+  it('answers the same message on the route the user clicks', async () => {
+    const core = await createTestCore({ triage: fixedTriage('clarify') });
+    const question = await core.handle(msg('Mag ik een fles wijn van een leverancier aannemen?'));
+    const token = rerouteActions(question)[0]!.token;
+    const rules = await core.reroute({ token, target: 'advice', channel: 'web', conversation: 'personal' });
+    expect(rules.kind).toBe('answer');
+    expect(cites(rules, 'GIR', '4.1')).toBe(true);
+    const talk = await core.reroute({ token, target: 'handoff', channel: 'web', conversation: 'personal' });
+    expect(talk.kind).toBe('handoff');
+    expect(talk.actions).toContainEqual(expect.objectContaining({ type: 'request-contact' }));
+  });
+
+  it('a handoff offers "only the rules", which gives the cited answer for the same message', async () => {
+    const core = await createTestCore({ triage: fixedTriage('handoff') });
+    const h = await core.handle(msg('Mag ik een fles wijn van een leverancier aannemen?'));
+    expect(h.kind).toBe('handoff');
+    const back = rerouteActions(h);
+    expect(back).toEqual([expect.objectContaining({ target: 'advice', label: 'Ik wilde alleen weten wat de regels zijn' })]);
+    const rules = await core.reroute({ token: back[0]!.token, target: 'advice', channel: 'slack', conversation: 'personal' });
+    expect(rules.kind).toBe('answer');
+    expect(cites(rules, 'GIR', '4.1')).toBe(true);
+  });
+
+  it('an answer on a sensitive topic ends with the offer of a confidential talk; a gift answer does not', async () => {
+    const core = await createTestCore({ triage: fixedTriage('advice') });
+    const sensitive = await core.handle(msg('Hoe werkt het melden van een vermoeden van een integriteitsschending?'));
+    expect(sensitive.kind).toBe('answer');
+    expect(sensitive.text).toMatch(/vertrouwelijk wilt praten/);
+    expect(rerouteActions(sensitive)).toEqual([expect.objectContaining({ target: 'handoff', label: 'Vertrouwelijk praten' })]);
+    const gift = await core.handle(msg('Mag ik een fles wijn van een leverancier aannemen?'));
+    expect(rerouteActions(gift)).toEqual([]);
+  });
+
+  it('a forged, damaged or expired token gets a plain "ask again", never an error', async () => {
+    const core = await createTestCore({ triage: fixedTriage('clarify') });
+    for (const token of ['', 'abc', 'A'.repeat(200)]) {
+      const r = await core.reroute({ token, target: 'advice', channel: 'web', conversation: 'personal' });
+      expect(r.kind).toBe('help');
+      expect(r.text).toMatch(/verlopen/);
+    }
+  });
+
+  it('the manager\'s steps also name the vertrouwenspersonen and the integriteitscoördinator', async () => {
+    const core = await createTestCore({ triage: fixedTriage('manager-steps') });
+    const r = await core.handle(msg('Een medewerker vertelt mij dat een collega declaraties vervalst. Hoe ga ik hiermee om?'));
+    expect(r.meta.route).toBe('manager-steps');
+    expect(r.contacts.map((c) => c.role)).toEqual(expect.arrayContaining(['internal-vp', 'external-vp', 'coordinator']));
+    expect(r.text).toContain('anna.voorbeeld@example.org');
   });
 });

@@ -19,12 +19,13 @@ import { contactLine, renderText } from './compose/render.js';
 import { guard, DEFAULT_MAX_CHARS } from './guard.js';
 import { t, TOPIC_LABELS } from './messages.js';
 import { createNoopNotifier, type Notifier } from './notify.js';
-import { audienceHint, classify, mentionsIntegrity, topicFromKeywords } from './triage.js';
-import { createSimilarClassifier } from './triage-similar.js';
-import type { Contact, Core, Intent, Lang, Message, Reply, ReplyMeta, ReplySection } from './types.js';
+import { createSealer, type Sealer } from './seal.js';
+import { answerRoute, audienceHint, createTriage, mentionsIntegrity, topicFromKeywords, type Triage } from './triage/index.js';
+import type { Contact, Core, Intent, Lang, Message, Reply, ReplyAction, ReplyMeta, ReplySection } from './types.js';
 
 export type { ComposerConfig } from './config.js';
 export { createNoopNotifier, createWebhookNotifier, type Notifier } from './notify.js';
+export { createSealer, parseSealKeys, type Sealer } from './seal.js';
 
 export interface CoreDeps {
   retriever: Retriever;
@@ -34,6 +35,10 @@ export interface CoreDeps {
   log?: Logger;
   now?: () => Date;
   notifier?: Notifier;
+  /** The trained triage model; loaded from bot/core/triage/model when absent. */
+  triage?: Triage;
+  /** Seals the message into reroute buttons; a per-process random key when absent. */
+  sealer?: Sealer;
 }
 
 /**
@@ -47,6 +52,8 @@ const K = 8;
 /** The cards that carry the leidinggevende's steps for handling a melding. */
 const MELDING_DOCS = ['GIR', 'AW', 'WHK', 'BIPO', 'KADER-VP', 'CAO-RIJK'];
 const MELDING_QUERY = 'leidinggevende melding ontvangen hoogste leidinggevende doorgeven serieus luisteren vertrouwelijk integriteitscoördinator onderzoek registratie bescherming melder betrokkene';
+/** Topics where an answer about the rules may hide something going on: the answer offers confidential talk. */
+const SENSITIVE_TOPICS: Topic[] = ['melden', 'omgangsvormen', 'klokkenluiders', 'belangenverstrengeling', 'informatie', 'vertrouwenspersoon', 'onderzoek'];
 
 export function createCore(deps: CoreDeps): Core {
   const { retriever, directory, recorder, log } = deps;
@@ -55,8 +62,9 @@ export function createCore(deps: CoreDeps): Core {
   const threshold = (lang: Lang) => composer.abstainThreshold ?? ABSTAIN_THRESHOLD[lang];
   const maxChars = composer.maxMessageChars ?? DEFAULT_MAX_CHARS;
   const notifier = deps.notifier ?? createNoopNotifier();
-  // Built once per core: the example vectors for the triage similarity vote (in memory, ~150 examples).
-  const similar = createSimilarClassifier();
+  // Loaded once per core: the trained model is read from disk and checked against its hash here, not per message.
+  const triage = deps.triage ?? createTriage();
+  const sealer = deps.sealer ?? createSealer();
 
   function record(event: Omit<TrendEvent, 'week'>): void {
     if (!recorder) return;
@@ -134,7 +142,7 @@ export function createCore(deps: CoreDeps): Core {
     };
   }
 
-  async function handoff(message: Message, lang: Lang, topic: Topic | null, audience: Audience | null): Promise<Reply> {
+  async function handoff(message: Message, lang: Lang, topic: Topic | null, audience: Audience | null, token: string): Promise<Reply> {
     let sourceCards: CardHit[] = [];
     try {
       sourceCards = groupByCard(await retriever.search(HANDOFF_SOURCE_QUERY, { k: 8, docs: ['GIR', 'WHK', 'KADER-VP', 'AW'] }));
@@ -144,19 +152,75 @@ export function createCore(deps: CoreDeps): Core {
     }
     const isPrivate = message.conversation !== 'personal';
     const draft = composeHandoff({ directory, lang, sourceCards, private: isPrivate });
-    return reply(lang, 'handoff', { intent: 'handoff', topic, audience, outcome: 'handed-off' }, draft, {
-      actions: [{ type: 'request-contact', contactIds: draft.internalIds }],
+    return reply(lang, 'handoff', { intent: 'handoff', topic, audience, outcome: 'handed-off', route: 'handoff' }, draft, {
+      actions: [
+        { type: 'request-contact', contactIds: draft.internalIds },
+        // One click back when the bot misread a rule question as a personal situation.
+        { type: 'reroute', target: 'advice', label: t('onlyRules', lang), token },
+      ],
       private: isPrivate,
     });
   }
 
-  async function advise(text: string, lang: Lang, hits: SearchHit[], topic: Topic | null, audience: Audience | null, matched: string[]): Promise<Reply> {
-    const meta: ReplyMeta = { intent: 'advice', topic, audience, outcome: 'answered' };
-    if (matched.includes('manager-handling-report')) {
-      const extra = await retriever.search(MELDING_QUERY, { k: K, docs: MELDING_DOCS, audience: 'leidinggevende' });
-      const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang });
-      if (steps) return reply(lang, 'answer', { ...meta, topic: topic ?? 'melden', audience: 'leidinggevende' }, steps);
+  function clarify(message: Message, lang: Lang, topic: Topic | null, token: string): Reply {
+    const sections: ReplySection[] = [{ text: t('clarifyQuestion', lang) }, { text: t('clarifyPrivacy', lang) }];
+    const actions: ReplyAction[] = [
+      { type: 'reroute', target: 'advice', label: t('clarifyRules', lang), token },
+      { type: 'reroute', target: 'handoff', label: t('clarifyTalk', lang), token },
+    ];
+    return {
+      kind: 'clarify',
+      lang,
+      text: `${renderText(sections, [], lang)}\n1. ${t('clarifyRules', lang)}\n2. ${t('clarifyTalk', lang)}`,
+      sections,
+      citations: [],
+      contacts: [],
+      actions,
+      meta: { intent: 'advice', topic, audience: null, outcome: 'clarified', route: 'clarify' },
+      // The message may be about something personal: in a shared conversation the question goes to the writer only.
+      private: message.conversation !== 'personal',
+    };
+  }
+
+  /** The answer routes: the leidinggevende's steps, or the cited rules (abstain or refuse when none answer). */
+  async function answer(message: Message, text: string, lang: Lang, route: 'advice' | 'manager-steps', token: string): Promise<Reply> {
+    const audience = audienceHint(text);
+    let hits: SearchHit[];
+    try {
+      hits = await retriever.search(text, { k: K, audience: audience ?? DEFAULT_SEARCH_AUDIENCE });
+    } catch (e) {
+      log?.error({ event: 'search-failed', err: errorSummary(e) });
+      return abstain(lang, topicFromKeywords(text), audience, 'error');
     }
+    const topic = pickTopic('advice', text, hits);
+    if (route === 'manager-steps') {
+      const steps = await meldingSteps(hits, lang, topic);
+      if (steps) return steps;
+    }
+    const result = await advise(text, lang, hits, topic, audience);
+    if (result.kind !== 'answer' || !result.meta.topic || !SENSITIVE_TOPICS.includes(result.meta.topic)) return result;
+    const sections = [...result.sections, { text: t('sensitiveOffer', lang) }];
+    return {
+      ...result,
+      sections,
+      text: renderText(sections, result.citations, lang),
+      actions: [...result.actions, { type: 'reroute', target: 'handoff', label: t('sensitiveButton', lang), token }],
+    };
+  }
+
+  /** Cited steps for a leidinggevende with a melding, plus who to involve and who the employee can turn to. */
+  async function meldingSteps(hits: SearchHit[], lang: Lang, topic: Topic | null): Promise<Reply | null> {
+    const extra = await retriever.search(MELDING_QUERY, { k: K, docs: MELDING_DOCS, audience: 'leidinggevende' });
+    const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang });
+    if (!steps) return null;
+    const contacts = handoffContacts(directory).filter((c) => c.role !== 'huis-klokkenluiders');
+    const sections = [...steps.sections, { heading: t('contacts', lang), bullets: contacts.map(contactLine) }];
+    const meta: ReplyMeta = { intent: 'advice', topic: topic ?? 'melden', audience: 'leidinggevende', outcome: 'answered', route: 'manager-steps' };
+    return reply(lang, 'answer', meta, { ...steps, sections, contacts });
+  }
+
+  async function advise(text: string, lang: Lang, hits: SearchHit[], topic: Topic | null, audience: Audience | null): Promise<Reply> {
+    const meta: ReplyMeta = { intent: 'advice', topic, audience, outcome: 'answered', route: 'advice' };
     if (hits.length === 0 || confidence(text, hits) < threshold(lang)) {
       // Nothing in the sources and no integrity vocabulary either: not "I don't know" but "not my subject".
       return mentionsIntegrity(text) ? abstain(lang, topic, audience) : refusal(lang, t('refusal', lang));
@@ -170,43 +234,15 @@ export function createCore(deps: CoreDeps): Core {
     return reply(lang, 'answer', meta, extractive);
   }
 
-  async function handle(message: Message): Promise<Reply> {
+  /** Runs one turn: any fault becomes the error reply; every reply is recorded (labels only) and logged (labels only). */
+  async function respond(message: Message, produce: () => Promise<Reply>, route: () => string | undefined): Promise<Reply> {
     const started = Date.now();
-    const g = guard(message, maxChars);
     let result: Reply;
-    let matched: string[] = [];
     try {
-      if (!g.ok) {
-        result = g.reason === 'empty' ? welcome(g.lang) : refusal(g.lang, t('tooLong', g.lang, { max: maxChars }));
-      } else {
-        const vote = similar.vote(g.text);
-        const first = classify(g.text, { similar: vote });
-        matched = first.matched;
-        if (first.intent === 'out-of-scope') result = refusal(g.lang, t('refusal', g.lang));
-        else if (first.intent === 'smalltalk') {
-          result = first.smalltalk === 'thanks' ? { ...welcome(g.lang), text: t('thanks', g.lang), sections: [{ text: t('thanks', g.lang) }], contacts: [] } : welcome(g.lang);
-        } else {
-          const audience = audienceHint(g.text);
-          let hits: SearchHit[] = [];
-          let searchError: unknown;
-          try {
-            hits = await retriever.search(g.text, { k: K, audience: audience ?? DEFAULT_SEARCH_AUDIENCE });
-          } catch (e) {
-            searchError = e;
-          }
-          const triage = classify(g.text, { hitTopics: hits.slice(0, 2).map((h) => h.chunk.topics), similar: vote });
-          matched = triage.matched;
-          const topic = pickTopic(triage.intent, g.text, hits);
-          if (triage.intent === 'handoff') result = await handoff(message, g.lang, topic, audience);
-          else if (searchError) {
-            log?.error({ event: 'search-failed', err: errorSummary(searchError) });
-            result = abstain(g.lang, topic, audience, 'error');
-          } else result = await advise(g.text, g.lang, hits, topic, audience, matched);
-        }
-      }
+      result = await produce();
     } catch (e) {
       log?.error({ event: 'handle-failed', err: errorSummary(e) });
-      result = abstain(g.lang, null, null, 'error');
+      result = abstain(message.lang ?? 'nl', null, null, 'error');
     }
     record({
       kind: 'question',
@@ -224,14 +260,58 @@ export function createCore(deps: CoreDeps): Core {
       topic: result.meta.topic,
       outcome: result.meta.outcome,
       citations: result.citations.length,
-      triage: matched,
+      triage: route(),
       ms: Date.now() - started,
     });
     return result;
   }
 
+  function handle(message: Message): Promise<Reply> {
+    let route: string | undefined;
+    return respond(
+      message,
+      async () => {
+        const g = guard(message, maxChars);
+        if (!g.ok) return g.reason === 'empty' ? welcome(g.lang) : refusal(g.lang, t('tooLong', g.lang, { max: maxChars }));
+        const triaged = triage.classify(g.text);
+        route = triaged.route;
+        if (triaged.route === 'smalltalk') {
+          return triaged.smalltalk === 'thanks' ? { ...welcome(g.lang), text: t('thanks', g.lang), sections: [{ text: t('thanks', g.lang) }], contacts: [] } : welcome(g.lang);
+        }
+        if (triaged.route === 'injection' || triaged.route === 'out-of-scope') {
+          return { ...refusal(g.lang, t('refusal', g.lang)), meta: { ...refusal(g.lang, '').meta, route: 'out-of-scope' } };
+        }
+        const token = sealer.seal({ text: g.text, lang: g.lang });
+        if (triaged.route === 'handoff') return handoff(message, g.lang, pickTopic('handoff', g.text, []), audienceHint(g.text), token);
+        if (triaged.route === 'clarify') return clarify(message, g.lang, topicFromKeywords(g.text), token);
+        return answer(message, g.text, g.lang, triaged.route, token);
+      },
+      () => route,
+    );
+  }
+
+  function reroute(request: Parameters<Core['reroute']>[0]): Promise<Reply> {
+    const opened = sealer.open(request.token);
+    const message: Message = { text: '', channel: request.channel, conversation: request.conversation, ...(opened ? { lang: opened.lang } : {}) };
+    return respond(
+      message,
+      async () => {
+        if (!opened) {
+          const text = t('rerouteExpired', message.lang ?? 'nl');
+          return { ...welcome(message.lang ?? 'nl'), text, sections: [{ text }], contacts: [] };
+        }
+        // Sealed again so the reply's own buttons work for another half hour.
+        const token = sealer.seal(opened);
+        if (request.target === 'handoff') return handoff(message, opened.lang, pickTopic('handoff', opened.text, []), audienceHint(opened.text), token);
+        return answer(message, opened.text, opened.lang, answerRoute(triage.probabilities(opened.text)), token);
+      },
+      () => (opened ? `reroute:${request.target}` : 'reroute:expired'),
+    );
+  }
+
   return {
     handle,
+    reroute,
     welcome,
     feedback(input) {
       record({

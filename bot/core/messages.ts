@@ -61,6 +61,26 @@ export const T = {
     nl: 'Ik antwoord je persoonlijk, omdat anderen in dit gesprek kunnen meelezen.',
     en: 'I am replying to you privately, because others in this conversation can read along.',
   },
+  clarifyQuestion: {
+    nl: 'Ik wil je goed helpen. Wat past het best bij je vraag?',
+    en: 'I want to help you properly. Which fits your question best?',
+  },
+  clarifyRules: { nl: 'Wil je weten wat de regels zijn?', en: 'Do you want to know what the rules are?' },
+  clarifyTalk: { nl: 'Wil je vertrouwelijk praten over iets dat speelt?', en: 'Do you want to talk in confidence about something that is going on?' },
+  clarifyPrivacy: {
+    nl: 'Je bericht is niet bewaard: de knop draagt het versleuteld mee en verloopt na een half uur.',
+    en: 'Your message has not been stored: the button carries it encrypted and expires after half an hour.',
+  },
+  onlyRules: { nl: 'Ik wilde alleen weten wat de regels zijn', en: 'I only wanted to know the rules' },
+  sensitiveOffer: {
+    nl: 'Speelt er iets waarover je vertrouwelijk wilt praten? Een vertrouwenspersoon luistert zonder oordeel.',
+    en: 'Is something going on that you would like to talk about in confidence? A vertrouwenspersoon (confidential adviser) listens without judgement.',
+  },
+  sensitiveButton: { nl: 'Vertrouwelijk praten', en: 'Talk in confidence' },
+  rerouteExpired: {
+    nl: 'Deze knop is verlopen of niet meer geldig. Stel je vraag gerust opnieuw.',
+    en: 'This button has expired or is no longer valid. Please ask your question again.',
+  },
   internalVp: { nl: 'vertrouwenspersoon (intern)', en: 'confidential adviser (internal)' },
   externalVp: { nl: 'vertrouwenspersoon (extern)', en: 'confidential adviser (external)' },
   coordinator: { nl: 'integriteitscoördinator', en: 'integrity coordinator' },

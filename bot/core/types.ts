@@ -23,8 +23,11 @@ export interface Message {
 }
 
 export type Intent = 'advice' | 'handoff' | 'out-of-scope' | 'smalltalk';
-export type ReplyKind = 'answer' | 'abstain' | 'handoff' | 'refusal' | 'help';
-export type Outcome = 'answered' | 'abstained' | 'handed-off' | 'refused';
+/** `clarify`: the bot was unsure between rules and a confidential talk and asks which the user wants. */
+export type ReplyKind = 'answer' | 'abstain' | 'handoff' | 'refusal' | 'help' | 'clarify';
+export type Outcome = 'answered' | 'abstained' | 'handed-off' | 'refused' | 'clarified';
+/** Where a button sends the same message again: the cited rules, or the vertrouwenspersoon. */
+export type RerouteTarget = 'advice' | 'handoff';
 
 export interface Citation {
   doc: string;
@@ -59,7 +62,13 @@ export interface Contact {
 export type ReplyAction =
   | { type: 'feedback' }
   /** Warm handoff: the user may ask one of these contacts to reach out. */
-  | { type: 'request-contact'; contactIds: string[] };
+  | { type: 'request-contact'; contactIds: string[] }
+  /**
+   * The same message once more, to the other route: the clarifying question's two choices, "I only wanted the
+   * rules" under a handoff, confidential talk under a sensitive answer. `token` is the message sealed (bot/core/
+   * seal.ts): opaque, authenticated, expiring; channels carry it in the button and hand it back unchanged.
+   */
+  | { type: 'reroute'; target: RerouteTarget; label: string; token: string };
 
 /** Labels only, never text: safe to put in button payloads and trend events. */
 export interface ReplyMeta {
@@ -67,6 +76,8 @@ export interface ReplyMeta {
   topic: Topic | null;
   audience: Audience | null;
   outcome: Outcome;
+  /** What triage decided (manager-steps is advice for the trend counts); absent for rule-based replies. */
+  route?: 'advice' | 'manager-steps' | 'handoff' | 'out-of-scope' | 'clarify';
 }
 
 export interface Reply {
@@ -97,11 +108,22 @@ export interface ContactRequest {
   lang: Lang;
 }
 
+export interface RerouteRequest {
+  token: string;
+  target: RerouteTarget;
+  channel: ChannelKind;
+  conversation: ConversationKind;
+  /** As in Message: an opaque key for the in-memory rate limit, never stored. */
+  userKey?: string;
+}
+
 /** The one object channel adapters talk to. */
 export interface Core {
   handle(message: Message): Promise<Reply>;
   feedback(input: FeedbackInput): void;
   requestContact(request: ContactRequest): Promise<{ ok: boolean; reply: Reply }>;
+  /** A click on a reroute button: the sealed message answered on the chosen route (or "this button has expired"). */
+  reroute(request: RerouteRequest): Promise<Reply>;
   /** The welcome / App Home text: what the bot does, topics, privacy statement, contacts. */
   welcome(lang: Lang): Reply;
 }

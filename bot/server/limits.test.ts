@@ -5,7 +5,7 @@ import { fallback, withLimits } from './limits.js';
 const answer: Reply = { ...fallback('nl', 'error'), kind: 'answer', text: 'antwoord' };
 
 function fakeCore(handle: (m: Message) => Promise<Reply>): Core {
-  return { handle, feedback: () => undefined, requestContact: async () => ({ ok: true, reply: answer }), welcome: () => answer };
+  return { handle, reroute: async () => answer, feedback: () => undefined, requestContact: async () => ({ ok: true, reply: answer }), welcome: () => answer };
 }
 
 const msg = (userKey?: string): Message => ({ text: 'vraag', channel: 'web', conversation: 'personal', ...(userKey ? { userKey } : {}) });

@@ -50,8 +50,8 @@ export function withLimits(core: Core, options: LimitOptions): LimitedCore {
     for (const [key, times] of windows) if (times.every((at) => t - at >= 60_000)) windows.delete(key);
   }
 
-  async function handle(message: Message): Promise<Reply> {
-    const lang = options.detectLang(message.text);
+  /** A question and a click on a reroute button are both a turn: the same quota and the same deadline. */
+  async function limited(message: Pick<Message, 'channel' | 'userKey'>, lang: Lang, run: () => Promise<Reply>): Promise<Reply> {
     if (!allow(message.userKey)) {
       options.log?.info({ event: 'rate-limited', channel: message.channel });
       options.metrics?.inc('integriteitsbot_rate_limited_total', { channel: message.channel });
@@ -67,7 +67,7 @@ export function withLimits(core: Core, options: LimitOptions): LimitedCore {
           resolve(fallback(lang, 'timeout'));
         }, options.answerTimeoutMs);
       });
-      const reply = await Promise.race([core.handle(message), deadline]);
+      const reply = await Promise.race([run(), deadline]);
       options.metrics?.inc('integriteitsbot_replies_total', { channel: message.channel, kind: reply.kind });
       return reply;
     } catch (e) {
@@ -85,7 +85,9 @@ export function withLimits(core: Core, options: LimitOptions): LimitedCore {
   }
 
   return {
-    handle,
+    handle: (message) => limited(message, options.detectLang(message.text), () => core.handle(message)),
+    // The language is inside the sealed token; the fallback replies of a click use Dutch.
+    reroute: (request) => limited(request, 'nl', () => core.reroute(request)),
     feedback: (input) => core.feedback(input),
     requestContact: (request) => core.requestContact(request),
     welcome: (lang) => core.welcome(lang),

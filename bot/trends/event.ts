@@ -9,7 +9,7 @@ import type { TrendEvent } from './types.js';
 export const WEEK_PATTERN = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 
 export const INTENTS = ['advice', 'handoff', 'out-of-scope', 'smalltalk'] as const;
-export const OUTCOMES = ['answered', 'abstained', 'handed-off', 'refused'] as const;
+export const OUTCOMES = ['answered', 'abstained', 'handed-off', 'refused', 'clarified'] as const;
 export const CHANNELS = ['slack', 'teams', 'web', 'cli'] as const;
 export const TREND_TOPICS = [...TOPICS, 'geen'] as const;
 export const TREND_AUDIENCES = [...AUDIENCES, 'onbekend'] as const;

@@ -34,6 +34,7 @@ export const OUTCOME_LABELS: Record<TrendEvent['outcome'], string> = {
   abstained: 'Niet in de bronnen',
   'handed-off': 'Doorverwezen',
   refused: 'Buiten het onderwerp',
+  clarified: 'Verduidelijkingsvraag',
 };
 
 export const CHANNEL_LABELS: Record<TrendEvent['channel'], string> = {

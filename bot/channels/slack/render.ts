@@ -9,6 +9,7 @@ import { Audience, Topic } from '../../../knowledge/taxonomy.js';
 import type { Citation, Contact, Lang, Reply, ReplyMeta, ReplySection } from '../../core/types.js';
 import { texts } from './texts.js';
 import { shortCitationLabel } from '../../core/citation.js';
+import { OUTCOMES } from '../../trends/event.js';
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -213,7 +214,6 @@ export function renderHome(welcome: Reply): HomeView {
 // ---- button values -------------------------------------------------------------------------------------------
 
 const INTENTS = ['advice', 'handoff', 'out-of-scope', 'smalltalk'] as const;
-const OUTCOMES = ['answered', 'abstained', 'handed-off', 'refused'] as const;
 
 const FeedbackValue = z.object({
   i: z.enum(INTENTS),

@@ -64,6 +64,7 @@ async function setup(): Promise<Harness> {
       return real.requestContact(r);
     },
     welcome: (lang) => real.welcome(lang),
+    reroute: (r) => real.reroute(r),
   };
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => void harness.logs.push(line) } });
   harness.channel = createSlackChannel({

@@ -47,6 +47,7 @@ async function spyCore(): Promise<Spy> {
         return inner.requestContact(r);
       },
       welcome: (lang) => inner.welcome(lang),
+      reroute: (r) => inner.reroute(r),
     },
   };
   return spy;

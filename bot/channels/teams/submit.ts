@@ -5,13 +5,14 @@
  */
 import { z } from 'zod';
 import { Audience, Topic } from '../../../knowledge/taxonomy.js';
+import { OUTCOMES } from '../../trends/event.js';
 
 export const ReplyMetaData = z
   .object({
     intent: z.enum(['advice', 'handoff', 'out-of-scope', 'smalltalk']),
     topic: Topic.nullable(),
     audience: Audience.nullable(),
-    outcome: z.enum(['answered', 'abstained', 'handed-off', 'refused']),
+    outcome: z.enum(OUTCOMES),
   })
   .strict();
 

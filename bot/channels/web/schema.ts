@@ -1,6 +1,7 @@
 /** The web chat's request bodies, validated at the boundary. */
 import { z } from 'zod';
 import { Audience, Topic } from '../../../knowledge/taxonomy.js';
+import { OUTCOMES } from '../../trends/event.js';
 
 /** Longer than the core's own limit on purpose: the core answers an oversized question with a polite refusal. */
 export const MAX_TEXT = 8000;
@@ -15,7 +16,7 @@ export const FeedbackRequest = z
         intent: z.enum(['advice', 'handoff', 'out-of-scope', 'smalltalk']),
         topic: Topic.nullable(),
         audience: Audience.nullable(),
-        outcome: z.enum(['answered', 'abstained', 'handed-off', 'refused']),
+        outcome: z.enum(OUTCOMES),
       })
       .strict(),
   })

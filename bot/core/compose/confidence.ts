@@ -6,7 +6,7 @@
  */
 import type { SearchHit } from '../../../knowledge/search/types.js';
 import type { Lang } from '../types.js';
-import { normalize } from '../triage.js';
+import { normalize } from '../triage/normalize.js';
 
 /**
  * Chosen with eval/threshold.ts (2026-11-26) over 154 answerable advice items (all eval/*.jsonl, 127 Dutch,

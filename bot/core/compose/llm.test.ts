@@ -3,6 +3,7 @@
  */
 import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixedTriage } from '../../../test/support/triage.js';
 import { createTestCore } from '../../../test/support/core.js';
 import type { Core, Reply } from '../types.js';
 import { verifyCited } from './verify.js';
@@ -52,7 +53,7 @@ let core: Core;
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  core = await createTestCore({ composer: { llm: { baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: 'test-key', model: 'test-model', timeoutMs: 800 } } });
+  core = await createTestCore({ triage: fixedTriage('advice'), composer: { llm: { baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: 'test-key', model: 'test-model', timeoutMs: 800 } } });
 });
 afterAll(async () => {
   server.closeAllConnections();

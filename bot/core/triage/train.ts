@@ -1,0 +1,118 @@
+/**
+ * `npm run train [-- --tune]`: trains the triage model from data/ and writes model/. Deterministic (full-batch
+ * training in file order, no random state), so the same data gives the same artifact. Steps:
+ *   1. cross-validation holding out one writer at a time → out-of-fold logits;
+ *   2. a softmax temperature fitted on those (calibrate.ts);
+ *   3. thresholds chosen on the calibrated out-of-fold probabilities for the lowest expected cost (policy.ts);
+ *   4. the final model on all data, written with the data hash, and the CV report in eval/results/triage-cv.json.
+ * `--tune` first compares a few L2 strengths and epoch counts by out-of-fold log loss and prints them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeArtifact, MODEL_DIR } from './artifact.js';
+import { expectedCalibrationError, fitTemperature, logLoss, reliability } from './calibrate.js';
+import { outOfFoldLogits, perLabel } from './cv.js';
+import { loadTrainingData, type TrainingExample } from './data.js';
+import { DEFAULT_FEATURES, featurize, type FeatureConfig } from './features.js';
+import { DEFAULT_FIT, fit, type FitOptions } from './fit.js';
+import { LABELS, type Label } from './labels.js';
+import { softmax } from './model.js';
+import { chooseThresholds, decide, expectedCost, toProbabilities } from './policy.js';
+
+export function crossValidate(examples: TrainingExample[], fitOpts: FitOptions, features: FeatureConfig = DEFAULT_FEATURES) {
+  const xs = examples.map((e) => featurize(e.text, features));
+  const ys = examples.map((e) => LABELS.indexOf(e.label));
+  const groups = examples.map((e) => e.writer);
+  const oof = outOfFoldLogits(xs, ys, groups, fitOpts);
+  const temperature = fitTemperature(oof, ys);
+  const probs = oof.map((z) => toProbabilities(softmax(z, temperature)));
+  const truth = examples.map((e) => e.label);
+  const thresholds = chooseThresholds(probs, truth);
+  const routes = probs.map((p) => decide(p, thresholds));
+  const handoffCurve = reliability(
+    probs.map((p) => p.handoff),
+    truth.map((t) => t === 'handoff'),
+  );
+  const perWriter = Object.fromEntries(
+    [...new Set(groups)].sort().map((w) => {
+      const idx = groups.map((g, i) => (g === w ? i : -1)).filter((i) => i >= 0);
+      return [w, { examples: idx.length, accuracy: Number((idx.filter((i) => routes[i] === truth[i]).length / idx.length).toFixed(4)) }];
+    }),
+  );
+  return {
+    xs,
+    ys,
+    temperature,
+    thresholds,
+    report: {
+      folds: 'one writer held out per fold',
+      writers: [...new Set(groups)].sort(),
+      logLoss: { uncalibrated: Number(logLoss(oof, ys, 1).toFixed(4)), calibrated: Number(logLoss(oof, ys, temperature).toFixed(4)) },
+      temperature,
+      thresholds,
+      expectedCost: expectedCost(probs, truth, thresholds),
+      perLabel: perLabel(truth, routes),
+      handoffRouting: handoffRouting(truth, routes),
+      calibration: { handoff: handoffCurve, ece: expectedCalibrationError(handoffCurve) },
+      perWriter,
+    },
+  };
+}
+
+/** The figures the issue targets: handoffs caught (handoff or clarify), and how clean the handoffs are. */
+function handoffRouting(truth: Label[], routes: string[]) {
+  const share = (pred: (i: number) => boolean, of: number[]) => (of.length === 0 ? null : Number((of.filter(pred).length / of.length).toFixed(4)));
+  const idx = (l: Label) => truth.map((t, i) => (t === l ? i : -1)).filter((i) => i >= 0);
+  const handedOff = routes.map((r, i) => (r === 'handoff' ? i : -1)).filter((i) => i >= 0);
+  return {
+    handoffCaught: share((i) => routes[i] === 'handoff' || routes[i] === 'clarify', idx('handoff')),
+    handoffPrecision: share((i) => truth[i] === 'handoff', handedOff),
+    adviceHandedOff: share((i) => routes[i] === 'handoff', idx('advice')),
+    managerGetsSteps: share((i) => routes[i] === 'manager-steps', idx('manager-steps')),
+    outOfScopeRefused: share((i) => routes[i] === 'out-of-scope', idx('out-of-scope')),
+  };
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { tune: { type: 'boolean', default: false } } });
+  const started = Date.now();
+  const { examples, hash } = loadTrainingData();
+  const base: FitOptions = { classes: LABELS.length, dim: DEFAULT_FEATURES.dim, ...DEFAULT_FIT };
+  if (values.tune) {
+    for (const l2 of [1e-5, 3e-5, 1e-4, 3e-4]) {
+      for (const epochs of [60, 120, 200]) {
+        const xs = examples.map((e) => featurize(e.text, DEFAULT_FEATURES));
+        const ys = examples.map((e) => LABELS.indexOf(e.label));
+        const oof = outOfFoldLogits(xs, ys, examples.map((e) => e.writer), { ...base, l2, epochs });
+        const t = fitTemperature(oof, ys);
+        console.log(`l2=${l2} epochs=${epochs} oof log loss ${logLoss(oof, ys, t).toFixed(4)} (T=${t})`);
+      }
+    }
+  }
+  const cv = crossValidate(examples, base);
+  const model = fit(cv.xs, cv.ys, base);
+  const perLabelCount = Object.fromEntries(LABELS.map((l) => [l, examples.filter((e) => e.label === l).length]));
+  writeArtifact(
+    MODEL_DIR,
+    {
+      version: 1,
+      labels: [...LABELS],
+      features: DEFAULT_FEATURES,
+      fit: DEFAULT_FIT,
+      temperature: cv.temperature,
+      thresholds: cv.thresholds,
+      dataHash: hash,
+      trainedOn: { examples: examples.length, writers: cv.report.writers, perLabel: perLabelCount },
+      cv: cv.report,
+    },
+    model,
+  );
+  const out = path.join(process.cwd(), 'eval', 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'triage-cv.json'), `${JSON.stringify({ dataHash: hash, examples: examples.length, ...cv.report }, null, 2)}\n`);
+  console.log(JSON.stringify({ examples: examples.length, ...cv.report.handoffRouting, perLabel: cv.report.perLabel, temperature: cv.temperature, thresholds: cv.thresholds, logLoss: cv.report.logLoss, ece: cv.report.calibration.ece }, null, 2));
+  console.log(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(process.cwd(), MODEL_DIR)}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();
