@@ -94,6 +94,7 @@ export const ENV_VARS: Record<string, string> = {
   DASHBOARD_PASSWORD_HASH: 'trends.dashboard.passwordHash',
   DASHBOARD_PASSWORD: 'trends.dashboard.password',
   NOTIFY_WEBHOOK_URL: 'notifyWebhookUrl',
+  SEAL_KEYS: 'sealKeys',
 };
 
 const BOOLEAN_PATHS = new Set(['webChat', 'embedding.allowRemote']);

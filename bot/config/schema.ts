@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { SlackConfig } from '../channels/slack/config.js';
 import { TeamsConfig } from '../channels/teams/config.js';
 import { TrendsConfig } from '../trends/config.js';
+import { parseSealKeys } from '../core/seal.js';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveMs = z.coerce.number().int().positive();
@@ -63,6 +64,20 @@ export const AppConfig = z
     teams: TeamsConfig.optional(),
     /** Trend store and, when its `dashboard` credentials are set, the coordinator dashboard. */
     trends: TrendsConfig.default({}),
+    /**
+     * Keys for the sealed message in reroute buttons (comma-separated, base64 of 32 bytes each; the first seals,
+     * all open). Needed when several replicas serve one channel; without it each process makes its own key.
+     */
+    sealKeys: z
+      .string()
+      .refine((v) => {
+        try {
+          return parseSealKeys(v).length > 0;
+        } catch {
+          return false;
+        }
+      }, 'must be one or more base64-encoded 32-byte keys, comma-separated (openssl rand -base64 32)')
+      .optional(),
     /** Warm handoff: where "please contact me" requests are posted (who and which channel, never text). */
     notifyWebhookUrl: z.string().url().optional(),
   })
@@ -81,4 +96,5 @@ export const SECRET_FIELDS = new Set([
   'trends.dashboard.password',
   'trends.dashboard.passwordHash',
   'notifyWebhookUrl',
+  'sealKeys',
 ]);

@@ -9,7 +9,8 @@ import { ensureIndex, PROJECT_ROOT, DEFAULT_ROOT } from '../../ingest/pipeline.j
 import { loadRetriever } from '../../knowledge/search/load.js';
 import type { Retriever } from '../../knowledge/search/types.js';
 import { neuralConfig } from '../config/neural.js';
-import { createCore } from '../core/index.js';
+import { createCore, createSealer, parseSealKeys } from '../core/index.js';
+import { createTriage, type Triage } from '../core/triage/index.js';
 import { detectLang } from '../core/lang.js';
 import { createWebhookNotifier } from '../core/notify.js';
 import { loadDirectory } from '../directory/index.js';
@@ -72,12 +73,25 @@ export async function composeServer(config: AppConfig, log: Logger): Promise<Com
     log.error({ event: 'trend-store-unavailable', err: e });
   }
 
+  let triage: Triage | undefined;
+  let triageProblem: string | undefined;
+  try {
+    triage = createTriage();
+  } catch (e) {
+    // A damaged model must not route messages at random: no answers, and /readyz says why (file names only).
+    triageProblem = e instanceof Error ? e.message : String(e);
+    log.error({ event: 'triage-unavailable', reason: triageProblem });
+  }
+
   let core: LimitedCore | undefined;
   const parts: Mountable[] = [];
-  if (retriever) {
+  if (retriever && triage) {
     const inner = createCore({
       retriever,
       directory,
+      triage,
+      // Configured keys let every replica open the buttons any replica sealed; otherwise one random key per process.
+      sealer: createSealer(config.sealKeys ? { keys: parseSealKeys(config.sealKeys) } : {}),
       ...(store ? { recorder: countingRecorder(store, metrics) } : { recorder: { record: () => metrics.inc('integriteitsbot_trend_events_dropped_total') } }),
       composer: {
         ...(config.llm ? { llm: config.llm } : {}),
@@ -109,6 +123,10 @@ export async function composeServer(config: AppConfig, log: Logger): Promise<Com
           : { ok: false, reason: indexProblem ?? 'index not loaded' },
     },
     {
+      name: 'triage',
+      check: () => (triage ? { ok: true } : { ok: false, reason: triageProblem ?? 'triage model not loaded' }),
+    },
+    {
       name: 'model',
       check: () => {
         if (!neural) return { ok: true, detail: { neural: 'not configured' } };
@@ -130,7 +148,7 @@ export async function composeServer(config: AppConfig, log: Logger): Promise<Com
     readiness,
     log,
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
-    ...(retriever ? {} : { unavailableReason: 'the knowledge index could not be loaded; see /readyz' }),
+    ...(retriever && triage ? {} : { unavailableReason: retriever ? 'the triage model could not be loaded; see /readyz' : 'the knowledge index could not be loaded; see /readyz' }),
   });
 
   return {
