@@ -19,6 +19,7 @@ import { loadRetriever } from '../knowledge/search/load.js';
 import { loadEmbedder } from '../knowledge/search/neural.js';
 import type { IndexRetriever } from '../knowledge/search/retriever.js';
 import type { SearchHit, SearchOptions, TierName } from '../knowledge/search/types.js';
+import { createTriage } from '../bot/core/triage/index.js';
 import { neuralFromEnv } from '../ingest/neural-env.js';
 import { DEFAULT_ROOT, PROJECT_ROOT, runIngest } from '../ingest/pipeline.js';
 import { dedupeBySection, summariseRetrieval, type RetrievalSummary } from './retrieval-metrics.js';
@@ -121,6 +122,7 @@ export function markdown(report: Awaited<ReturnType<typeof runBench>>): string {
     `| Index build at scale (${report.scaledBuild.chunks} chunks, no neural) | ${report.scaledBuild.ms} ms (${report.scaledBuild.chunksPerSecond} chunks/s) |`,
     `| Index size on disk | ${(report.index.bytes / 1024).toFixed(0)} KiB |`,
     `| Index load | ${report.index.loadMs} ms |`,
+    `| Triage per message (trained model, ${report.triage.messages} messages) | p50 ${report.triage.p50Ms} ms, p95 ${report.triage.p95Ms} ms (model load ${report.triage.loadMs} ms) |`,
     `| Embedding model load | ${report.neural ? `${report.neural.loadMs} ms (${report.neural.model})` : 'not configured (no weights on this machine)'} |`,
     `| Peak RSS: ingest + load + all queries | ${report.servingRssMiB} MiB |`,
     `| Peak RSS: including the 1k-chunk build | ${report.peakRssMiB} MiB |`,
@@ -158,6 +160,22 @@ export async function runBench(opts: { roots?: string[]; evalDir?: string } = {}
     const tiers: TierName[] = retriever.manifest.tiers;
     for (const t of tiers) rows.push(await benchSearcher(`${t} alone`, retriever.withTiers([t]), items));
     rows.push(await benchSearcher(`fused: ${tiers.join(' + ')}`, retriever, items));
+    // Triage cost per message: the trained model (features + dot products + policy) over every eval question.
+    const t3 = performance.now();
+    const triage = createTriage();
+    const triageLoadMs = Math.round(performance.now() - t3);
+    for (const it of items.slice(0, 50)) triage.classify(it.question); // warm-up
+    const triageTimes: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const it of items) {
+        const s0 = performance.now();
+        triage.classify(it.question);
+        triageTimes.push(performance.now() - s0);
+      }
+    }
+    triageTimes.sort((a, b) => a - b);
+    const q = (p: number) => Number(triageTimes[Math.min(triageTimes.length - 1, Math.floor((p / 100) * triageTimes.length))]!.toFixed(3));
+    const triageBench = { messages: triageTimes.length, loadMs: triageLoadMs, p50Ms: q(50), p95Ms: q(95) };
     // Peak RSS of serving: index loaded and queried (before the scale test below allocates more).
     const servingRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -188,6 +206,7 @@ export async function runBench(opts: { roots?: string[]; evalDir?: string } = {}
         all: items.filter((i) => i.expected_sources.length > 0).length,
       },
       rows,
+      triage: triageBench,
       servingRssMiB,
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     };

@@ -16,7 +16,7 @@ export interface FeatureConfig {
   charWeight: number;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { dim: 1 << 17, charMin: 3, charMax: 5, charWeight: 1 };
+export const DEFAULT_FEATURES: FeatureConfig = { dim: 1 << 16, charMin: 3, charMax: 5, charWeight: 1 };
 
 export interface SparseVector {
   idx: Int32Array;

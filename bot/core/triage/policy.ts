@@ -1,8 +1,11 @@
 /**
- * Policy: calibrated probabilities → what the bot does. A handoff wins when its probability reaches `handoff`;
- * between `clarify` and `handoff` the bot asks one short question instead of guessing; out of scope needs
- * `outOfScope`; otherwise the likelier of advice and the manager's steps. The thresholds are chosen by
- * cross-validation against COSTS (chooseThresholds), never by hand.
+ * Policy: calibrated probabilities → what the bot does, in this order:
+ *   1. handoff when its probability reaches `handoff`;
+ *   2. out of scope when that reaches `outOfScope`;
+ *   3. the manager's steps when those reach `managerSteps` (a manager with a melding in hand is no reason to ask);
+ *   4. one short clarifying question when a handoff is still plausible (`clarify`);
+ *   5. otherwise the likelier of advice and the manager's steps.
+ * The thresholds are chosen by cross-validation against COSTS (chooseThresholds), never by hand.
  */
 import { LABELS, type Label, type Route } from './labels.js';
 
@@ -10,6 +13,7 @@ export interface Thresholds {
   handoff: number;
   clarify: number;
   outOfScope: number;
+  managerSteps: number;
 }
 
 export type Probabilities = Record<Label, number>;
@@ -20,8 +24,9 @@ export function toProbabilities(p: ArrayLike<number>): Probabilities {
 
 export function decide(p: Probabilities, t: Thresholds): Route {
   if (p.handoff >= t.handoff) return 'handoff';
-  if (p.handoff >= t.clarify) return 'clarify';
   if (p['out-of-scope'] >= t.outOfScope) return 'out-of-scope';
+  if (p['manager-steps'] >= t.managerSteps) return 'manager-steps';
+  if (p.handoff >= t.clarify) return 'clarify';
   return p['manager-steps'] > p.advice ? 'manager-steps' : 'advice';
 }
 
@@ -53,19 +58,30 @@ export function expectedCost(probs: Probabilities[], truth: Label[], t: Threshol
   return { cost: cost / Math.max(1, probs.length), clarifyShare: clarify / Math.max(1, probs.length) };
 }
 
-/** Grid search over the three thresholds for the lowest expected cost with the clarify share under its cap. */
+const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(3)));
+
+/**
+ * The thresholds with the lowest expected cost and the clarify share under its cap: a coarse grid over all four,
+ * then one finer pass around the best (a full fine grid would take minutes for no measurable gain).
+ */
 export function chooseThresholds(probs: Probabilities[], truth: Label[]): Thresholds {
-  const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(3)));
   let best: { t: Thresholds; cost: number } | null = null;
-  for (const handoff of grid(0.3, 0.95, 0.025)) {
-    for (const clarify of grid(0.05, handoff, 0.025)) {
-      for (const outOfScope of grid(0.3, 0.9, 0.05)) {
-        const t = { handoff, clarify, outOfScope };
-        const r = expectedCost(probs, truth, t);
-        if (r.clarifyShare > MAX_CLARIFY_SHARE) continue;
-        if (!best || r.cost < best.cost - 1e-12) best = { t, cost: r.cost };
-      }
-    }
-  }
-  return best?.t ?? { handoff: 0.5, clarify: 0.5, outOfScope: 0.5 };
+  const consider = (t: Thresholds) => {
+    if (t.clarify > t.handoff) return;
+    const r = expectedCost(probs, truth, t);
+    if (r.clarifyShare > MAX_CLARIFY_SHARE) return;
+    if (!best || r.cost < best.cost - 1e-12) best = { t, cost: r.cost };
+  };
+  for (const handoff of grid(0.25, 0.95, 0.05))
+    for (const clarify of grid(0.05, 0.95, 0.05))
+      for (const outOfScope of grid(0.2, 0.95, 0.05))
+        for (const managerSteps of grid(0.2, 1, 0.1)) consider({ handoff, clarify, outOfScope, managerSteps });
+  const coarse = (best as { t: Thresholds } | null)?.t;
+  if (!coarse) return { handoff: 0.5, clarify: 0.5, outOfScope: 0.5, managerSteps: 0.5 };
+  const near = (v: number, lo: number, hi: number) => grid(Math.max(lo, v - 0.05), Math.min(hi, v + 0.05), 0.025);
+  for (const handoff of near(coarse.handoff, 0.05, 0.99))
+    for (const clarify of near(coarse.clarify, 0.01, 0.99))
+      for (const outOfScope of near(coarse.outOfScope, 0.05, 0.99))
+        for (const managerSteps of near(coarse.managerSteps, 0.05, 1)) consider({ handoff, clarify, outOfScope, managerSteps });
+  return (best as { t: Thresholds } | null)!.t;
 }

@@ -94,13 +94,16 @@ const probs = (handoff: number, oos = 0, manager = 0): Probabilities => ({
 });
 
 describe('policy', () => {
-  const t = { handoff: 0.6, clarify: 0.3, outOfScope: 0.7 };
+  const t = { handoff: 0.6, clarify: 0.3, outOfScope: 0.7, managerSteps: 0.5 };
   it('hands off above the handoff threshold, asks between the thresholds, refuses only when sure', () => {
     expect(decide(probs(0.65), t)).toBe('handoff');
     expect(decide(probs(0.4), t)).toBe('clarify');
     expect(decide(probs(0.1, 0.75), t)).toBe('out-of-scope');
     expect(decide(probs(0.1, 0.6), t)).toBe('advice');
     expect(decide(probs(0.1, 0, 0.5), t)).toBe('manager-steps');
+    // A manager with a melding in hand gets the steps, not the question, once the steps are likely enough.
+    expect(decide(probs(0.35, 0, 0.55), t)).toBe('manager-steps');
+    expect(decide(probs(0.35, 0, 0.45), t)).toBe('clarify');
     // A likely handoff is never refused, even when out of scope is likelier than advice.
     expect(decide(probs(0.35, 0.6), t)).toBe('clarify');
   });
@@ -121,8 +124,8 @@ describe('policy', () => {
     const missed = truth.filter((l, i) => l === 'handoff' && routes[i] !== 'handoff' && routes[i] !== 'clarify').length;
     expect(missed).toBe(0);
     // Cheaper than always handing off and than never handing off.
-    expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 0, clarify: 0, outOfScope: 1 }).cost);
-    expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 1.1, clarify: 1.1, outOfScope: 1 }).cost);
+    expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 0, clarify: 0, outOfScope: 1, managerSteps: 1 }).cost);
+    expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 1.1, clarify: 1.1, outOfScope: 1, managerSteps: 1 }).cost);
   });
 
   it('reports per-label precision and recall with clarify as its own share', () => {
