@@ -177,6 +177,20 @@ describe('the schema rejects broken cards with the file and the field', () => {
     expect(err.message).toContain(file);
   });
 
+  it('reads an optional law text date (quoted, unquoted or year only) and rejects a malformed one', () => {
+    const withDate = (line: string) => good.replace('verified: official-text', `verified: official-text\n${line}`);
+    const ok = write('date-ok.md', withDate('geldendVanaf: 2023-02-18\nverifiedOn: "2026-12-01"'));
+    expect(parseCard(ok, readFileSync(ok))[0]!.geldendVanaf).toBe('2023-02-18');
+    const year = write('date-year.md', withDate('geldendVanaf: 2015'));
+    expect(parseCard(year, readFileSync(year))[0]!.geldendVanaf).toBe('2015');
+    const none = write('date-none.md', good);
+    expect(parseCard(none, readFileSync(none))[0]!.geldendVanaf).toBeUndefined();
+    const bad = write('date-bad.md', withDate('geldendVanaf: "18-02-2023"'));
+    expect(rejection(bad).field).toBe('geldendVanaf');
+    const badCheck = write('verified-on-bad.md', withDate('verifiedOn: "december 2026"'));
+    expect(rejection(badCheck).field).toBe('verifiedOn');
+  });
+
   it('ingest stops on a broken card, names it, and writes no index', async () => {
     const sources = mkdtempSync(path.join(dir, 'sources-'));
     writeFileSync(path.join(sources, 'a-good.md'), good);

@@ -2,6 +2,21 @@
 import { z } from 'zod';
 import { Audience, DocCode, Topic, Verification } from './taxonomy.js';
 
+/** YAML reads an unquoted 2023-02-18 as a Date and 2015 as a number; cards may write dates either way. */
+const asText = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : v);
+
+/** A calendar date, YYYY-MM-DD. */
+export const IsoDate = z.preprocess(asText, z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD'));
+
+/**
+ * The date from which the law text the card follows is in force: YYYY-MM-DD, or only the year (YYYY) when the
+ * text that was read is known only approximately ("tekst van ca. 2015").
+ */
+export const TextDate = z.preprocess(
+  asText,
+  z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$/, 'must be a date YYYY-MM-DD or a year YYYY'),
+);
+
 export const CardFrontmatter = z
   .object({
     doc: DocCode,
@@ -17,6 +32,10 @@ export const CardFrontmatter = z
     questions: z.array(z.string().min(5)).min(4).max(10),
     /** Higher wins when two cards answer the same question (an organisation's own supplement code). */
     precedence: z.number().int().min(0).max(100).default(0),
+    /** Optional: from when the law text the card follows is in force (shown in the citation). */
+    geldendVanaf: TextDate.optional(),
+    /** Optional: when the card's facts were last checked against `verifiedAt` (used by `npm run knowledge:check`). */
+    verifiedOn: IsoDate.optional(),
   })
   .strict();
 export type CardFrontmatter = z.infer<typeof CardFrontmatter>;

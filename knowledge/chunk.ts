@@ -14,6 +14,8 @@ export interface Chunk {
   audience: Audience[];
   topics: Topic[];
   verified?: Verification;
+  /** Knowledge cards with a law text date: "2023-02-18", or a year "2015" when only approximately known. */
+  geldendVanaf?: string;
   /** Example questions (knowledge cards only). */
   questions: string[];
   /** The card's `Kern:` line (knowledge cards only). */

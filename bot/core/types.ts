@@ -35,6 +35,8 @@ export interface Citation {
   section: string;
   sectionTitle: string;
   url: string;
+  /** The date from which the cited law text is in force ("2023-02-18"), or a year when known only roughly. */
+  geldendVanaf?: string;
   /** One line in the project's own words (the card's Kern) or a short passage excerpt. */
   summary?: string;
 }

@@ -75,13 +75,35 @@ export function suppress(
     let added = false;
     for (const key of disclosed) {
       if (value(key) === 0) continue;
-      const pick = widen(linesOf.get(key) ?? [], value, unknown) ?? widen(lines, value, unknown);
+      // Its own lines first; then the lines connected to it through shared cells (hiding a cell of an unrelated
+      // table, such as feedback for a question cell, cannot protect it); everything only as a last resort.
+      const pick =
+        widen(linesOf.get(key) ?? [], value, unknown) ?? widen(connectedLines(key, linesOf), value, unknown) ?? widen(lines, value, unknown);
       if (pick === undefined) continue;
       status.set(pick, 'hidden');
       added = true;
     }
     if (!added) return status;
   }
+}
+
+/** Every line reachable from `key` through lines that share a cell. */
+function connectedLines(key: string, linesOf: ReadonlyMap<string, Line[]>): Line[] {
+  const seen = new Set<Line>();
+  const keys = new Set<string>([key]);
+  const queue = [key];
+  while (queue.length) {
+    for (const line of linesOf.get(queue.pop()!) ?? []) {
+      if (seen.has(line)) continue;
+      seen.add(line);
+      for (const k of [line.total, ...line.parts]) {
+        if (keys.has(k)) continue;
+        keys.add(k);
+        queue.push(k);
+      }
+    }
+  }
+  return [...seen];
 }
 
 /** The smallest visible non-zero cell (part or total) among these lines. */

@@ -73,12 +73,48 @@ describe('buildReport', () => {
   });
 
   it('lists knowledge gaps by visible abstentions, suppressed ones last', () => {
-    const gaps = table(report, 'kennishiaten').rows;
-    expect(gaps[0]).toMatchObject({ key: 'nevenwerkzaamheden' });
-    expect(gaps[0]!.cells[0]!.display).toBe('9');
-    expect(gaps[0]!.cells[2]!.display).toBe('23%'); // 9 of 39
-    expect(gaps.map((g) => g.key)).toContain('geschenken');
+    // Its own data: in the shared data above, the per-week gap table makes the abstention totals derivable, so
+    // joint suppression hides them (see the next test).
+    const gapCounts = [
+      c({ count: 20 }),
+      c({ outcome: 'abstained', count: 2 }), // small
+      c({ topic: 'nevenwerkzaamheden', count: 30 }),
+      c({ topic: 'nevenwerkzaamheden', outcome: 'abstained', count: 5 }),
+      c({ topic: 'nevenwerkzaamheden', week: '2026-W48', outcome: 'abstained', count: 9 }),
+      c({ topic: 'nevenwerkzaamheden', week: '2026-W46', outcome: 'abstained', count: 7 }),
+      c({ topic: 'inkoop', week: '2026-W48', outcome: 'abstained', count: 6 }),
+      c({ topic: 'inkoop', week: '2026-W46', outcome: 'abstained', count: 8 }),
+      c({ topic: 'inkoop', week: '2026-W47', outcome: 'abstained', count: 5 }),
+      c({ topic: 'inkoop', week: '2026-W48', count: 10 }),
+    ];
+    const gaps = table(buildReport(gapCounts, { weeks, k: 5 }), 'kennishiaten').rows;
+    const visible = gaps.filter((g) => g.cells[0]!.value !== null);
+    expect(visible.length).toBeGreaterThan(0);
+    const values = visible.map((g) => g.cells[0]!.value!);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    // Suppressed rows come after every visible one.
+    expect(gaps.slice(0, visible.length)).toEqual(visible);
     expect(gaps.find((g) => g.key === 'geschenken')!.cells[0]!.display).toBe('< 5');
+  });
+
+  it('shows knowledge gaps per topic and week, suppressed together with the other tables', () => {
+    const t = table(report, 'kennishiaten-per-week');
+    expect(t.columns.map((x) => x.key)).toEqual([...weeks, 'totaal']);
+    expect(t.rows.map((r) => r.key)).toEqual(['geschenken', 'nevenwerkzaamheden', 'inkoop', 'totaal']);
+    // Geschenken: 2 abstentions in week 47, below k.
+    expect(row(report, 'kennishiaten-per-week', 'geschenken').cells[1]).toEqual({ value: null, display: '< 5', status: 'small' });
+    // Every number shown is the true count of abstained questions for that topic and week.
+    const truth: Record<string, number[]> = { geschenken: [0, 2, 0, 2], nevenwerkzaamheden: [0, 0, 9, 9], inkoop: [0, 0, 6, 6], totaal: [0, 2, 15, 17] };
+    for (const r of t.rows) r.cells.forEach((cell, i) => cell.value !== null && expect(cell.value, `${r.key} ${i}`).toBe(truth[r.key]![i]));
+    // No row or column is left with exactly one unknown, so no small cell can be recovered by subtraction.
+    const unknown = (x: { status: string }) => x.status !== 'shown';
+    for (const r of t.rows) expect(r.cells.filter(unknown).length, r.key).not.toBe(1);
+    for (let i = 0; i < t.columns.length; i++) expect(t.rows.map((r) => r.cells[i]!).filter(unknown).length, t.columns[i]!.key).not.toBe(1);
+    // The row totals are the same cells as the abstained column of "outcomes per topic".
+    const abstainedIndex = table(report, 'uitkomsten-per-onderwerp').columns.findIndex((x) => x.key === 'abstained');
+    for (const topic of ['geschenken', 'nevenwerkzaamheden', 'inkoop']) {
+      expect(row(report, 'kennishiaten-per-week', topic).cells.at(-1), topic).toEqual(row(report, 'uitkomsten-per-onderwerp', topic).cells[abstainedIndex]);
+    }
   });
 
   it('counts feedback separately and only states a ratio from visible numbers', () => {

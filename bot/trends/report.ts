@@ -75,6 +75,8 @@ export function buildReport(counts: readonly TrendCount[], opts: { weeks: readon
   // Keys: q = questions, f = feedback. One key per cell of the cube's margins; equal keys are the same number.
   const qTW = (t: string, w: string) => `q|t=${t}|w=${w}`;
   const qTO = (t: string, o: string) => `q|t=${t}|o=${o}`;
+  /** Abstained questions per topic and week: the knowledge gaps over time (a slice of the cube, not a margin). */
+  const qTWA = (t: string, w: string) => `q|t=${t}|w=${w}|o=abstained`;
   const qWO = (w: string, o: string) => `q|w=${w}|o=${o}`;
   const qT = (t: string) => `q|t=${t}`;
   const qW = (w: string) => `q|w=${w}`;
@@ -90,6 +92,7 @@ export function buildReport(counts: readonly TrendCount[], opts: { weeks: readon
     if (c.kind === 'question') {
       for (const key of [qTW(c.topic, c.week), qTO(c.topic, c.outcome), qWO(c.week, c.outcome)]) add(key, c.count);
       for (const key of [qT(c.topic), qW(c.week), qO(c.outcome), qG]) add(key, c.count);
+      if (c.outcome === 'abstained') add(qTWA(c.topic, c.week), c.count);
     } else if (c.vote) {
       for (const key of [fWV(c.week, c.vote), fW(c.week), fV(c.vote), fG]) add(key, c.count);
     }
@@ -97,11 +100,16 @@ export function buildReport(counts: readonly TrendCount[], opts: { weeks: readon
 
   const topics: Topic[] = TREND_TOPICS.filter((t) => (values.get(qT(t)) ?? 0) > 0);
   const outcomes: Outcome[] = [...OUTCOMES];
+  // Topics with at least one abstained question; for the others every cell of the gap table would be 0.
+  const gapTopics: Topic[] = topics.filter((t) => (values.get(qTO(t, 'abstained')) ?? 0) > 0);
   const lines: Line[] = [
     ...gridLines({ rows: topics, cols: weeks, cell: qTW, rowTotal: qT, colTotal: qW, grandTotal: qG }),
     ...gridLines({ rows: topics, cols: outcomes, cell: qTO, rowTotal: qT, colTotal: qO, grandTotal: qG }),
     ...gridLines({ rows: weeks, cols: outcomes, cell: qWO, rowTotal: qW, colTotal: qO, grandTotal: qG }),
     ...gridLines({ rows: weeks, cols: [...VOTES], cell: fWV, rowTotal: fW, colTotal: fV, grandTotal: fG }),
+    // The gap table shares its totals with "outcomes per topic" and "outcomes per week", so it is suppressed with
+    // them. Its lines come last: complements are then chosen in the coarser tables first, as before it existed.
+    ...gridLines({ rows: gapTopics, cols: weeks, cell: qTWA, rowTotal: (t) => qTO(t, 'abstained'), colTotal: (w) => qWO(w, 'abstained'), grandTotal: qO('abstained') }),
   ];
   const status = suppress(values, lines, k);
 
@@ -169,6 +177,16 @@ export function buildReport(counts: readonly TrendCount[], opts: { weeks: readon
       { key: 'aandeel', label: 'Aandeel' },
     ],
     rows: gapRows,
+  };
+
+  const gapsWeeks: ReportTable = {
+    id: 'kennishiaten-per-week',
+    title: 'Kennishiaten per onderwerp en week',
+    description:
+      'Per onderwerp en week: hoe vaak de bot een vraag met integriteitswoorden niet uit de bronnen kon beantwoorden en naar de integriteitscoördinator verwees. Een onderwerp dat hier week na week terugkomt, is een kandidaat voor een eigen aanvullende kaart van de organisatie.',
+    rowHeader: 'Onderwerp',
+    columns: weekCols,
+    rows: grid(gapTopics, topicLabel, weeks, qTWA, (t) => qTO(t, 'abstained'), (w) => qWO(w, 'abstained'), qO('abstained')),
   };
 
   const outcomesWeeks: ReportTable = {
@@ -264,7 +282,7 @@ export function buildReport(counts: readonly TrendCount[], opts: { weeks: readon
   return {
     k,
     weeks,
-    tables: [topicsWeeks, outcomesTopics, gaps, outcomesWeeks, feedbackTable],
+    tables: [topicsWeeks, outcomesTopics, gaps, gapsWeeks, outcomesWeeks, feedbackTable],
     charts,
     feedback: { up: feedbackTotal.cells[0]!, down: feedbackTotal.cells[1]!, positiveShare: feedbackTotal.cells[3]! },
   };

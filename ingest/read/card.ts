@@ -61,6 +61,7 @@ export function parseCard(path: string, bytes: Uint8Array | string): Chunk[] {
     audience: fm.audience,
     topics: fm.topics,
     verified: fm.verified,
+    ...(fm.geldendVanaf ? { geldendVanaf: fm.geldendVanaf } : {}),
     questions: fm.questions,
     ...(kern ? { kern } : {}),
     text,

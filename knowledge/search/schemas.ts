@@ -30,6 +30,7 @@ export const ChunkSchema = z.object({
   audience: z.array(Audience),
   topics: z.array(Topic),
   verified: Verification.optional(),
+  geldendVanaf: z.string().optional(),
   questions: z.array(z.string()),
   kern: z.string().optional(),
   text: z.string(),

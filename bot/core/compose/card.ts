@@ -111,6 +111,7 @@ export function citationOf(card: CardHit): Citation {
     section: c.section,
     sectionTitle: c.sectionTitle,
     url: c.url ?? '',
+    ...(c.geldendVanaf ? { geldendVanaf: c.geldendVanaf } : {}),
     ...(summary ? { summary: summary.length > 300 ? `${summary.slice(0, 297)}…` : summary } : {}),
   };
 }

@@ -53,10 +53,10 @@ export function composeExtractive(input: { cards: CardHit[]; lang: Lang; audienc
   const sections: ReplySection[] = [];
 
   if (lead.titleOnly) {
-    sections.push({ text: `${t('titleOnly', lang, { label: citationLabel(leadCitation), url: leadCitation.url })} [1]` });
+    sections.push({ text: `${t('titleOnly', lang, { label: citationLabel(leadCitation, lang), url: leadCitation.url })} [1]` });
   } else {
     const kern = lead.parts.kern ?? lead.parts.other[0] ?? lead.parts.regels[0] ?? '';
-    const intro = lang === 'en' ? `${t('accordingTo', 'en', { label: citationLabel(leadCitation) })} ${t('englishNote', 'en')}\n` : '';
+    const intro = lang === 'en' ? `${t('accordingTo', 'en', { label: citationLabel(leadCitation, 'en') })} ${t('englishNote', 'en')}\n` : '';
     sections.push({ text: `${intro}${kern} [1]` });
     const regels = forAudience(lead.parts.regels, audience).filter((r) => r !== kern);
     if (regels.length) sections.push({ heading: t('rules', lang), bullets: regels.slice(0, 7) });
@@ -64,7 +64,7 @@ export function composeExtractive(input: { cards: CardHit[]; lang: Lang; audienc
     if (doen.length) sections.push({ heading: t('todo', lang), bullets: doen.slice(0, 4) });
     if (lead.parts.letOp.length) sections.push({ heading: t('letOp', lang), bullets: lead.parts.letOp.slice(0, 2) });
   }
-  const seeAlso = used.slice(1).map((c, i) => `${citationLabel(citations[i + 1]!)}: ${c.parts.kern ?? c.parts.regels[0] ?? ''} [${i + 2}]`);
+  const seeAlso = used.slice(1).map((c, i) => `${citationLabel(citations[i + 1]!, lang)}: ${c.parts.kern ?? c.parts.regels[0] ?? ''} [${i + 2}]`);
   if (seeAlso.length) sections.push({ heading: t('seeAlso', lang), bullets: seeAlso });
   return { sections, citations };
 }

@@ -19,7 +19,7 @@ export function renderText(sections: ReplySection[], citations: Citation[], lang
   }
   if (citations.length) {
     blocks.push(
-      [`${t('sources', lang)}:`, ...citations.map((c, i) => `[${i + 1}] ${citationLabel(c)}${c.url ? ` ${c.url}` : ''}`)].join('\n'),
+      [`${t('sources', lang)}:`, ...citations.map((c, i) => `[${i + 1}] ${citationLabel(c, lang)}${c.url ? ` ${c.url}` : ''}`)].join('\n'),
     );
   }
   return blocks.join('\n\n');
