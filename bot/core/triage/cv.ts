@@ -3,7 +3,7 @@
  * which is what a new user's wording is to the shipped model. Out-of-fold logits feed calibration and threshold
  * choice; the per-label precision and recall go into the README.
  */
-import type { SparseVector } from './features.js';
+import type { SparseVector } from '../../../knowledge/search/analyze/features.js';
 import { fit, type FitOptions } from './fit.js';
 import { LABELS, type Label, type Route } from './labels.js';
 import { logits } from './model.js';

@@ -3,7 +3,7 @@
  * Full batch in a fixed order makes every run bit-for-bit the same without a random shuffle, and at a few thousand
  * short messages an epoch takes milliseconds, so the simplicity costs nothing.
  */
-import type { SparseVector } from './features.js';
+import type { SparseVector } from '../../../knowledge/search/analyze/features.js';
 import { emptyModel, type LinearModel } from './model.js';
 
 export interface FitOptions {

@@ -5,7 +5,7 @@
  * The model is trained offline (`npm run train`, train.ts) and only loaded here.
  */
 import { readArtifact, type Artifact } from './artifact.js';
-import { featurize } from './features.js';
+import { featurize } from '../../../knowledge/search/analyze/features.js';
 import { ruleGuard } from './guards.js';
 import { LABELS, type Label, type Route } from './labels.js';
 import { logits, softmax } from './model.js';

@@ -14,7 +14,7 @@ import { writeArtifact, MODEL_DIR } from './artifact.js';
 import { expectedCalibrationError, fitTemperature, logLoss, reliability } from './calibrate.js';
 import { outOfFoldLogits, perLabel } from './cv.js';
 import { loadTrainingData, type TrainingExample } from './data.js';
-import { DEFAULT_FEATURES, featurize, type FeatureConfig } from './features.js';
+import { DEFAULT_FEATURES, featurize, type FeatureConfig } from '../../../knowledge/search/analyze/features.js';
 import { DEFAULT_FIT, fit, type FitOptions } from './fit.js';
 import { LABELS, type Label } from './labels.js';
 import { softmax } from './model.js';

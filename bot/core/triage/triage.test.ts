@@ -7,7 +7,7 @@ import { ArtifactError, readArtifact, writeArtifact, type ArtifactMeta } from '.
 import { expectedCalibrationError, fitTemperature, reliability } from './calibrate.js';
 import { perLabel } from './cv.js';
 import { loadTrainingData, parseTrainingFile, TrainingDataError } from './data.js';
-import { DEFAULT_FEATURES, featurize } from './features.js';
+import { DEFAULT_FEATURES, featurize } from '../../../knowledge/search/analyze/features.js';
 import { fit } from './fit.js';
 import { ruleGuard } from './guards.js';
 import { audienceHint, createTriage, topicFromKeywords } from './index.js';

@@ -1,11 +1,12 @@
 /**
- * Text → sparse feature vector for the triage model: word unigrams and bigrams of the stemmed text (plus the first
- * word, which carries "ik …" against "mag …"), question and exclamation marks, a length bucket, and character
- * 3–5-grams of every word (so typos and word forms still share features). Features are hashed into a fixed
- * dimension (no vocabulary to ship) and each block is L2-normalised, so a long story and a five-word question
- * weigh the same.
+ * Text → sparse feature vector for the learned parts (triage, card routing): word unigrams and bigrams of the
+ * stemmed text (plus the first word, which carries "ik …" against "mag …"), question and exclamation marks, a
+ * length bucket, and character 3–5-grams of every word (so typos and word forms still share features). Features
+ * are hashed into a fixed dimension (no vocabulary to ship) and each block is L2-normalised, so a long story and a
+ * five-word question weigh the same.
  */
-import { stemDutch, tokenize } from '../../../knowledge/search/analyze/index.js';
+import { stemDutch } from './stem.js';
+import { tokenize } from './tokenize.js';
 
 export interface FeatureConfig {
   /** Hash space; a power of two. */
