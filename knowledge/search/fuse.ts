@@ -28,7 +28,7 @@ export interface FuseOptions {
 }
 
 /** Measured on eval/retrieval-*.jsonl (npm run bench): the n-gram tier helps recall most at half the BM25 weight. */
-export const DEFAULT_TIER_WEIGHTS: Record<TierName, number> = { bm25: 1, ngram: 0.5, neural: 1 };
+export const DEFAULT_TIER_WEIGHTS: Record<TierName, number> = { bm25: 1, ngram: 0.5, neural: 1, routing: 1 };
 
 export function fuse(chunks: Chunk[], rankings: TierRanking[], opts: FuseOptions): SearchHit[] {
   const rrfK = opts.rrfK ?? 60;

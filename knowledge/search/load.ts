@@ -10,14 +10,17 @@ import { FILES, readJson, readText } from './files.js';
 import { embedText } from './hash.js';
 import { loadEmbedder, type Embedder } from './neural.js';
 import { IndexRetriever } from './retriever.js';
+import { loadRouting } from './routing/index.js';
 import { ChunksSchema, ManifestSchema, NeuralMetaSchema, NgramMetaSchema } from './schemas.js';
-import type { NeuralConfig } from './types.js';
+import type { NeuralConfig, TierName } from './types.js';
 import { VectorIndex } from './vectors.js';
 
 export interface LoadOptions {
   neural?: NeuralConfig;
   /** An already loaded embedder (tests, bench). */
   embedder?: Embedder;
+  /** The routing tier (default on); off for its own cross-validation, which brings its own routers. */
+  routing?: boolean;
 }
 
 export async function loadRetriever(linkOrDir: string, opts: LoadOptions = {}): Promise<IndexRetriever> {
@@ -62,8 +65,10 @@ export async function loadRetriever(linkOrDir: string, opts: LoadOptions = {}): 
     neural = { index, embedder };
   }
   // Without a configured model an index that has neural vectors is still usable through the other tiers.
-  const active = { ...manifest, tiers: manifest.tiers.filter((t) => t !== 'neural' || neural) };
-  return new IndexRetriever({ manifest: active, chunks, analyzer, bm25, ngram, neural });
+  const routing = opts.routing === false ? undefined : loadRouting();
+  const tiers: TierName[] = [...manifest.tiers.filter((t) => t !== 'neural' || neural), ...(routing ? (['routing'] as const) : [])];
+  const active = { ...manifest, tiers };
+  return new IndexRetriever({ manifest: active, chunks, analyzer, bm25, ngram, neural, ...(routing ? { routing } : {}) });
 }
 
 function resolveIndexDir(dir: string): string {

@@ -9,6 +9,8 @@ import { ngramQueryVector, type NgramConfig } from './ngram.js';
 import type { IndexManifest, Retriever, SearchHit, SearchOptions, TierName } from './types.js';
 import type { VectorIndex } from './vectors.js';
 import { ReferenceFinder } from './references.js';
+import { cardKey } from './routing/data.js';
+import type { Router } from './routing/router.js';
 
 export interface RetrieverParts {
   manifest: IndexManifest;
@@ -18,6 +20,8 @@ export interface RetrieverParts {
   bm25: MiniSearch<any>;
   ngram: { index: VectorIndex; cfg: NgramConfig; idf: number[] };
   neural?: { index: VectorIndex; embedder: Embedder };
+  /** Question → card routing and its fusion weight (chosen by cross-validation, routing/settings.json). */
+  routing?: { router: Router; weight: number };
   /** Tiers to use (default: all loaded). The bench compares tiers alone with this. */
   tiers?: TierName[];
   weights?: Partial<Record<TierName, number>>;
@@ -30,13 +34,25 @@ export class IndexRetriever implements Retriever {
   private readonly active: Set<TierName>;
   private readonly weights: Record<TierName, number>;
   private readonly references: ReferenceFinder;
+  /** cardKey(doc, section) → the chunks of that card, for the routing tier. */
+  private readonly cardChunks = new Map<string, number[]>();
 
   constructor(private readonly p: RetrieverParts) {
     this.manifest = p.manifest;
-    const loaded: TierName[] = ['bm25', 'ngram', ...(p.neural ? (['neural'] as const) : [])];
+    const loaded: TierName[] = ['bm25', 'ngram', ...(p.neural ? (['neural'] as const) : []), ...(p.routing ? (['routing'] as const) : [])];
     this.active = new Set((p.tiers ?? loaded).filter((t) => loaded.includes(t)));
-    this.weights = { ...DEFAULT_TIER_WEIGHTS, ...p.weights };
+    this.weights = { ...DEFAULT_TIER_WEIGHTS, ...(p.routing ? { routing: p.routing.weight } : {}), ...p.weights };
     this.references = new ReferenceFinder(p.chunks);
+    p.chunks.forEach((c, i) => {
+      const key = cardKey(c);
+      this.cardChunks.set(key, [...(this.cardChunks.get(key) ?? []), i]);
+    });
+  }
+
+  /** The same index with another router (cross-validation of the routing tier). */
+  withRouting(routing: { router: Router; weight: number } | undefined, tiers?: TierName[]): IndexRetriever {
+    const { routing: _old, ...rest } = this.p;
+    return new IndexRetriever({ ...rest, ...(routing ? { routing } : {}), ...(tiers ? { tiers } : {}), weights: { ...this.p.weights, ...(routing ? { routing: routing.weight } : {}) } });
   }
 
   /** The same index with other tiers or weights (for benchmarks and tests). */
@@ -70,6 +86,13 @@ export class IndexRetriever implements Retriever {
       const [vector] = await this.p.neural.embedder.embedQueries([query]);
       const results = this.p.neural.index.search(vector!, pool, allow);
       rankings.push({ tier: 'neural', weight: this.weights.neural, results });
+    }
+    if (this.active.has('routing') && this.p.routing) {
+      const results = this.p.routing.router
+        .route(query)
+        .flatMap((r) => (this.cardChunks.get(r.key) ?? []).filter((i) => !allow || allow(i)).map((index) => ({ index, score: r.score })))
+        .slice(0, pool);
+      rankings.push({ tier: 'routing', weight: this.weights.routing, results });
     }
     const pinned = this.references.find(query).filter((i) => !allow || allow(i));
     return fuse(this.p.chunks, rankings, { k, audience: options.audience, rrfK: this.p.rrfK, pinned });

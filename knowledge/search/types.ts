@@ -2,7 +2,8 @@
 import type { Audience } from '../taxonomy.js';
 import type { Chunk } from '../chunk.js';
 
-export type TierName = 'bm25' | 'ngram' | 'neural';
+/** `routing` is not stored in the index: it is built at load from labelled questions (routing/). */
+export type TierName = 'bm25' | 'ngram' | 'neural' | 'routing';
 
 export interface SearchOptions {
   /** How many hits to return (default 5). */
