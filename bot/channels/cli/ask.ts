@@ -113,7 +113,8 @@ export async function runAsk(argv: string[], out: (line: string) => void, io: As
   const core = createCore({ retriever, directory: loadDirectory(directoryPath), composer, log, ...(io.triage ? { triage: io.triage } : {}) });
   let reply = await core.handle({ text: question, channel: 'cli', conversation: 'personal', ...(values.lang ? { lang: values.lang as Lang } : {}) });
   const input = io.input ?? process.stdin;
-  const ask = input.isTTY && chosen.length === 0 ? lineReader(input) : undefined;
+  // Opened only when there is something to choose, so a plain answer never touches the terminal's input.
+  let ask: LineReader | undefined;
   try {
     for (let step = 0; ; step++) {
       const choices = print(reply, out, values.json);
@@ -126,7 +127,7 @@ export async function runAsk(argv: string[], out: (line: string) => void, io: As
       }
       let pick: number | null;
       if (step < chosen.length) pick = chosen[step]!;
-      else if (ask) pick = await askChoice(ask, choices.length, reply.lang, out);
+      else if (input.isTTY && chosen.length === 0) pick = await askChoice((ask ??= lineReader(input)), choices.length, reply.lang, out);
       else {
         if (chosen.length === 0 && !values.json) out(CHOICE_TEXT[reply.lang].hint);
         return 0;

@@ -325,6 +325,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       reply = null;
     }
     if (!reply) {
+      choices.forget(choice); // nothing was answered: the same button may be tried again
       await privately(renderNotice(texts(value.lang).failed));
       return;
     }

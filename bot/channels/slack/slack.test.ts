@@ -44,6 +44,8 @@ interface Harness {
   gate?: Promise<void>;
   /** When set, core.handle throws (with the question in the error message, as a careless core might). */
   broken?: boolean;
+  /** When set, core.reroute throws. */
+  rerouteBroken?: boolean;
 }
 
 let h: Harness;
@@ -73,6 +75,7 @@ async function setup(): Promise<Harness> {
     welcome: (lang) => real.welcome(lang),
     reroute: async (r) => {
       harness.reroutes.push(r);
+      if (harness.rerouteBroken) throw new Error('reroute failed');
       return real.reroute(r);
     },
   };
@@ -565,6 +568,21 @@ describe('Slack reroute buttons', () => {
     expect(eph.params).toMatchObject({ channel: 'C0GENERAL', user: 'U0ASKER', thread_ts: answer.params.thread_ts });
     expect(blocksText(eph)).toContain('Anna Voorbeeld');
     expect(h.api.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('tells the clicker when the answer failed, and lets the same button be tried again', async () => {
+    triage.force('handoff');
+    await postEvent(eventEnvelope(imMessage(GIFT_NL)));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    const [back] = rerouteButtons(h.api.callsTo('chat.postMessage')[0]);
+    h.rerouteBroken = true;
+    await clickSigned(rerouteClick(back!, { channel: 'D0DM', ephemeral: false }));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    expect(blocksText(h.api.callsTo('chat.postEphemeral')[0])).toContain(texts('nl').failed);
+    h.rerouteBroken = false;
+    await clickSigned(rerouteClick(back!, { channel: 'D0DM', ephemeral: false }));
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postMessage').length === 2);
+    expect(h.reroutes).toHaveLength(2);
   });
 
   it('an expired or forged token gets the "this button has expired" reply, not an error', async () => {
