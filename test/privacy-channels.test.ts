@@ -4,8 +4,10 @@
  * the warm-handoff webhook, all at once. Every message carries a unique canary; afterwards every file the
  * process wrote (data dir with index and SQLite, the debug log, files new in os.tmpdir()) is searched, and so is
  * everything that reached Slack's and Microsoft's (fake) servers and the webhook: the bot must not store the
- * text, and must not quote it back into a channel either. `test/privacy.test.ts` covers each core path in
- * depth and shows that the search catches a planted leak.
+ * text, and must not quote it back into a channel either. The clarifying question and both reroute directions
+ * go through every channel's real endpoint too (signed Slack block actions, Teams submits, POST /api/reroute,
+ * the CLI's --choose), and the reroute buttons themselves are searched: they may hold the sealed token only.
+ * `test/privacy.test.ts` covers each core path in depth and shows that the search catches a planted leak.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -20,8 +22,11 @@ import { createLogger } from '../bot/log.js';
 import { composeServer, type Composed } from '../bot/server/compose.js';
 import { startFakeConnector, type FakeConnector } from '../bot/channels/teams/connector.fixture.js';
 import { appMention, eventEnvelope, imMessage, postSigned, startFakeSlackApi, type FakeSlackApi } from '../bot/channels/slack/testing/fake-slack.js';
+import { runAsk } from '../bot/channels/cli/ask.js';
+import { createTriage } from '../bot/core/triage/index.js';
 import { DEFAULT_ROOT, PROJECT_ROOT, ensureIndex } from '../ingest/pipeline.js';
 import { findCanaries, findCanariesIn, writtenFiles } from './support/canaries.js';
+import { fixedTriage, switchableTriage } from './support/triage.js';
 
 const SECRET = 'privacy-signing-secret';
 const startedAt = Date.now() - 1000;
@@ -42,6 +47,12 @@ let connector: FakeConnector;
 const webhook: string[] = [];
 let llmCalls = 0;
 let fakes: http.Server;
+// The trained model, except where a step forces the route it is about (the clarifying question, a handoff).
+const triage = switchableTriage(createTriage());
+// Everything the web chat answered (its replies carry the reroute tokens) and what the in-process CLI printed.
+const webReplies: string[] = [];
+let cliRerouteLog = '';
+let cliRerouteOut = '';
 
 /** Every canary found in the files the process wrote and in what reached other servers, as "canary in where". */
 function leaks(files: string[], elsewhere: Record<string, string> = {}): string[] {
@@ -95,7 +106,7 @@ beforeAll(async () => {
     PROJECT_ROOT,
   );
   const log = createLogger({ level: 'debug', destination: pino.destination({ dest: logFile, sync: true }) });
-  app = await composeServer(config, log);
+  app = await composeServer(config, log, { triage });
 });
 
 afterAll(async () => {
@@ -108,7 +119,59 @@ afterAll(async () => {
 
 async function web(text: string) {
   const res = await fetch(`${app.running.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
-  return res.json();
+  const body = await res.text();
+  webReplies.push(body);
+  return JSON.parse(body);
+}
+
+/** A click on a web chat reroute button: exactly what webchat.js posts. */
+async function webReroute(action: { token: string; target: string }) {
+  const res = await fetch(`${app.running.url}/api/reroute`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: action.token, target: action.target }) });
+  expect(res.status).toBe(200);
+  const body = await res.text();
+  webReplies.push(body);
+  return JSON.parse(body);
+}
+
+type SlackButton = { action_id: string; value: string; text: { text: string }; block_id: string };
+
+/** The reroute buttons in one Slack call the bot made. */
+function slackReroutes(call: { params: Record<string, unknown> } | undefined): SlackButton[] {
+  const blocks = (call?.params.blocks ?? []) as Array<{ block_id?: string; elements?: Array<Omit<SlackButton, 'block_id'>> }>;
+  return blocks.filter((b) => b.block_id?.startsWith('reroute_')).flatMap((b) => (b.elements ?? []).map((e) => ({ ...e, block_id: b.block_id! })));
+}
+
+/** A signed block_actions click on one of those buttons, in a channel where the message was ephemeral. */
+async function slackClick(button: SlackButton, channel = 'C0GENERAL') {
+  const click = {
+    type: 'block_actions',
+    user: { id: 'U0ASKER', username: 'asker', team_id: 'T0TEST' },
+    api_app_id: 'A0TEST',
+    token: 'x',
+    container: { type: 'message', message_ts: '1.1', channel_id: channel, is_ephemeral: true },
+    trigger_id: '1.2',
+    team: { id: 'T0TEST', domain: 'test' },
+    channel: { id: channel, name: 'general' },
+    response_url: `${slack.responseUrl}T0TEST/4/jkl`,
+    actions: [{ action_id: button.action_id, block_id: button.block_id, text: button.text, value: button.value, type: 'button', action_ts: '1.3' }],
+  };
+  const res = await postSigned(`${app.running.url}/slack/events`, SECRET, `payload=${encodeURIComponent(JSON.stringify(click))}`, 'application/x-www-form-urlencoded');
+  expect(res.status).toBe(200);
+}
+
+/** The Action.Submit buttons of the Adaptive Cards posted into one Teams conversation. */
+function teamsSubmits(conversationId: string): Array<{ title: string; data: Record<string, string> }> {
+  const found: Array<{ title: string; data: Record<string, string> }> = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.type === 'Action.Submit') found.push(o as unknown as { title: string; data: Record<string, string> });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(connector.activitiesIn(conversationId).flatMap((a) => (a.attachments ?? []).map((x: { content: unknown }) => x.content)));
+  return found;
 }
 
 async function teams(activity: Record<string, unknown>) {
@@ -150,7 +213,17 @@ describe('no conversation text is stored or echoed, through every channel of the
     const s2 = JSON.stringify(eventEnvelope(appMention(`<@U0BOT> ik word bedreigd door ${canary('SlackMention')}`)));
     const s3 = new URLSearchParams({ token: 't', team_id: 'T0TEST', channel_id: 'C0GENERAL', channel_name: 'general', user_id: 'U0ASKER', user_name: 'asker', command: '/integriteit', text: `mag ik aandelen ${canary('SlackSlash')} hebben`, api_app_id: 'A0TEST', response_url: `${slack.responseUrl}T0TEST/1/abc`, trigger_id: '1.2.3' }).toString();
     for (const [body, type] of [[s1, 'application/json'], [s2, 'application/json'], [s3, 'application/x-www-form-urlencoded']] as const) {
+      // The mention is about the handoff's contact button below, not about triage: its route is forced (the
+      // retrained model asks that sentence a clarifying question). Slack answers after the ack, so the route
+      // stays forced until the answer is out.
+      const forced = body === s2;
+      if (forced) triage.force('handoff');
+      const posted = slack.calls.filter((c) => c.method.startsWith('chat.post')).length;
       expect((await postSigned(`${app.running.url}/slack/events`, SECRET, body, type)).status).toBe(200);
+      if (forced) {
+        await slack.waitFor((calls) => calls.filter((c) => c.method.startsWith('chat.post')).length > posted, 20_000);
+        triage.force(null);
+      }
     }
     await slack.waitFor((calls) => calls.filter((c) => c.method.startsWith('chat.post')).length >= 3, 20_000);
 
@@ -180,6 +253,66 @@ describe('no conversation text is stored or echoed, through every channel of the
     });
     expect(cli.code).toBe(0);
 
+    // The clarifying question and both reroute directions, in every channel, through the real endpoints. The
+    // route is forced to the question; the clicks then go to the trained model's second choice or the handoff.
+    triage.force('clarify');
+    try {
+      // Web chat: the question, both of its buttons, and the way back from the handoff (POST /api/reroute).
+      const clarify = await web(`Mijn collega ${canary('WebClarify')} neemt soms kantoorspullen mee naar huis`);
+      expect(clarify.kind).toBe('clarify');
+      const [toRules, toTalk] = clarify.actions as Array<{ token: string; target: string }>;
+      expect((await webReroute(toRules!)).kind).not.toBe('handoff');
+      const webHandoff = await webReroute(toTalk!);
+      expect(webHandoff.kind).toBe('handoff');
+      expect((await webReroute(webHandoff.actions.find((a: { type: string }) => a.type === 'reroute'))).kind).not.toBe('handoff');
+
+      // Slack: the question in a channel goes ephemerally; both buttons are clicked, then the handoff's way back.
+      const ephemerals = () => slack.callsTo('chat.postEphemeral');
+      const before = ephemerals().length;
+      await postSigned(`${app.running.url}/slack/events`, SECRET, JSON.stringify(eventEnvelope(appMention(`<@U0BOT> mijn teamleider ${canary('SlackClarify')} doet vreemd`))), 'application/json');
+      await slack.waitFor(() => ephemerals().length > before, 20_000);
+      const question = ephemerals().at(-1);
+      expect(slackReroutes(question).map((b) => b.action_id)).toEqual(['reroute_advice', 'reroute_handoff']);
+      await slackClick(slackReroutes(question)[1]!);
+      await slack.waitFor(() => ephemerals().length > before + 1, 20_000);
+      const slackHandoff = ephemerals().at(-1);
+      expect(slackReroutes(slackHandoff).map((b) => b.action_id)).toEqual(['reroute_advice']);
+      await slackClick(slackReroutes(question)[0]!);
+      await slack.waitFor(() => ephemerals().length > before + 2, 20_000);
+      await slackClick(slackReroutes(slackHandoff)[0]!);
+      await slack.waitFor(() => ephemerals().length > before + 3, 20_000);
+
+      // Teams: the question from a channel goes to the personal chat; its buttons and the handoff's are submitted.
+      const created = connector.created.length;
+      expect(await teams(teamsActivity(`Mijn teamleider ${canary('TeamsClarify')} doet vreemd`, 'channel'))).toBeLessThan(300);
+      expect(connector.created.length).toBe(created + 1);
+      const personalId = connector.created.at(-1)!;
+      const personal = (value: Record<string, string>) => teamsActivity('', 'personal', { text: undefined, value, conversation: { id: personalId, conversationType: 'personal', tenantId: 'tenant-1' } });
+      const [teamsRules, teamsTalk] = teamsSubmits(personalId).filter((a) => a.data.action === 'reroute');
+      expect(await teams(personal(teamsTalk!.data))).toBeLessThan(300);
+      expect(await teams(personal(teamsRules!.data))).toBeLessThan(300);
+      const teamsBack = teamsSubmits(personalId).filter((a) => a.data.action === 'reroute' && a.data.target === 'advice').at(-1);
+      expect(teamsBack!.title).not.toBe(teamsRules!.title);
+      expect(await teams(personal(teamsBack!.data))).toBeLessThan(300);
+      expect(connector.activitiesIn(personalId).length).toBeGreaterThanOrEqual(4);
+    } finally {
+      triage.force(null);
+    }
+
+    // CLI: the same question and both directions with --choose (in process, so the route can be forced), logging
+    // at debug level into the data dir, which the search below reads.
+    const cliLogFile = path.join(dataDir, 'cli.log');
+    const cliOut: string[] = [];
+    for (const choose of [['--choose', '1'], ['--choose', '2', '--choose', '1']]) {
+      const cliLog = createLogger({ level: 'debug', destination: pino.destination({ dest: cliLogFile, sync: true, append: true }) });
+      const code = await runAsk([`Mijn collega ${canary('CliClarify')} neemt soms kantoorspullen mee`, '--index', path.join(dataDir, 'index'), ...choose], (l) => cliOut.push(l), { triage: fixedTriage('clarify'), log: cliLog });
+      expect(code).toBe(0);
+    }
+    cliRerouteOut = cliOut.join('\n');
+    cliRerouteLog = fs.readFileSync(cliLogFile, 'utf8');
+    expect(cliRerouteLog).toContain('reroute:handoff');
+    expect(cliRerouteLog).toContain('reroute:advice');
+
     // The coordinator's view of the same period.
     const auth = `Basic ${Buffer.from('coordinator:a-long-enough-password').toString('base64')}`;
     const csv = await fetch(`${app.running.url}/dashboard/export.csv`, { headers: { authorization: auth } });
@@ -199,9 +332,25 @@ describe('no conversation text is stored or echoed, through every channel of the
       // The CLI's answer on stdout is for the person at the terminal; its log (stderr) must hold no text.
       'CLI log (stderr)': cli.log,
       'dashboard CSV': csv.ok ? await csv.text() : '',
+      // The reroute buttons' payloads as each channel carried them: web replies, and what the CLI printed.
+      'web chat replies': webReplies.join('\n'),
+      'CLI reroute output': cliRerouteOut,
+      'CLI reroute log': cliRerouteLog,
     });
     expect(found).toEqual([]);
-    expect(canaries).toHaveLength(11);
+    expect(canaries).toHaveLength(16);
+
+    // Not vacuous: the buttons were there and were searched, and they hold the sealed token and labels only.
+    const slackValues = slack.calls.flatMap((c) => slackReroutes(c)).map((b) => JSON.parse(b.value) as Record<string, string>);
+    expect(slackValues.length).toBeGreaterThanOrEqual(3);
+    for (const v of slackValues) expect(Object.keys(v).sort()).toEqual(['l', 'r', 's']);
+    const teamsData = connector.calls.flatMap((c) => JSON.stringify(c.body).match(/"action":"reroute"[^}]*}/g) ?? []);
+    expect(teamsData.length).toBeGreaterThanOrEqual(3);
+    for (const d of teamsData) expect(Object.keys(JSON.parse(`{${d}`)).sort()).toEqual(['action', 'target', 'token']);
+    const webTokens = webReplies.flatMap((r) => (JSON.parse(r).actions as Array<{ type: string }>).filter((a) => a.type === 'reroute'));
+    expect(webTokens.length).toBeGreaterThanOrEqual(4);
+    for (const a of webTokens) expect(Object.keys(a).sort()).toEqual(['label', 'target', 'token', 'type']);
+    for (const token of [...slackValues.map((v) => v.s!), ...webTokens.map((a) => (a as unknown as { token: string }).token)]) expect(token).toMatch(/^[A-Za-z0-9_-]{40,1900}$/);
     expect(llmCalls, 'the LLM path was exercised').toBeGreaterThan(0);
     expect(webhook.length, 'the warm handoff was exercised').toBeGreaterThan(0);
   });
@@ -214,6 +363,17 @@ describe('no conversation text is stored or echoed, through every channel of the
       expect(files).toContain(planted);
       expect(leaks(files)).toEqual([`${canaries[0]} in ${planted}`]);
       expect(leaks([], { Slack: JSON.stringify([{ params: { text: `Je vroeg: ${canaries[1]}` } }]) })).toEqual([`${canaries[1]} in Slack`]);
+      // A button that carried the message in plain text instead of sealed would be caught too, in every channel.
+      const sealed = slack.calls.find((c) => slackReroutes(c).length > 0)!;
+      const leaky = structuredClone(sealed);
+      const button = slackReroutes(leaky)[0]!;
+      const value = JSON.parse(button.value) as Record<string, string>;
+      const blocks = leaky.params.blocks as Array<{ block_id?: string; elements?: Array<{ value?: string }> }>;
+      blocks.find((b) => b.block_id === button.block_id)!.elements![0]!.value = JSON.stringify({ ...value, s: `plain:${canaries[2]}` });
+      expect(leaks([], { 'Slack button': JSON.stringify([sealed]) })).toEqual([]);
+      expect(leaks([], { 'Slack button': JSON.stringify([leaky]) })).toEqual([`${canaries[2]} in Slack button`]);
+      expect(leaks([], { 'Teams button': JSON.stringify({ type: 'Action.Submit', data: { action: 'reroute', target: 'advice', token: canaries[3] } }) })).toEqual([`${canaries[3]} in Teams button`]);
+      expect(leaks([], { 'web chat replies': JSON.stringify({ actions: [{ type: 'reroute', token: `x${canaries[4]}` }] }) })).toEqual([`${canaries[4]} in web chat replies`]);
     } finally {
       fs.rmSync(planted);
     }

@@ -1,6 +1,7 @@
 /**
  * No conversation text is ever written anywhere. Every path of the core (advice, abstain, handoff, warm handoff,
- * out-of-scope, oversized, empty, LLM mode against a local fake, an error path, feedback) and the web chat API
+ * out-of-scope, oversized, empty, LLM mode against a local fake, an error path, feedback, the clarifying question
+ * and both reroute directions) and the web chat API
  * get messages with unique canary strings, with logging at debug level into a file and trend recording into a
  * real SQLite file. Afterwards every file written under the test's temp dir, and every file created in
  * os.tmpdir() during the test, is searched for the canaries. The last block proves the search catches a leak.
@@ -25,6 +26,7 @@ import { loadRetriever } from '../knowledge/search/load.js';
 import type { Retriever } from '../knowledge/search/types.js';
 import { findCanaries, writtenFiles } from './support/canaries.js';
 import { EXAMPLE_DIRECTORY } from './support/core.js';
+import { fixedTriage } from './support/triage.js';
 
 const started = Date.now() - 1000;
 const root = mkdtempSync(path.join(tmpdir(), 'privacy-'));
@@ -105,7 +107,23 @@ describe('no conversation text is written anywhere', () => {
     await run('llm', llmCore, (k) => `Een leverancier wil me een fles wijn geven. Mag ik een fles wijn van een leverancier aannemen? Mijn collega Pieter Kanarievogel zegt ja. ${k}`);
     await run('error', broken, (k) => `Mag ik een cadeau van ${k} aannemen?`);
     await run('english', core, (k) => `Can I accept a gift from supplier ${k}?`);
-    expect(kinds).toMatchObject({ advice: 'answer', abstain: 'abstain', handoff: 'handoff', 'out-of-scope': 'refusal', injection: 'refusal', oversized: 'refusal', llm: 'answer', error: 'abstain', 'not-our-subject': 'refusal' });
+    // The clarifying question (in a channel, so private) and both reroute directions, then an expired button.
+    const clarifying = createCore({ ...base, triage: fixedTriage('clarify') });
+    const question = await run('clarify', clarifying, (k) => `Mijn collega ${k} neemt soms kantoorspullen mee naar huis`, 'channel');
+    expect(question.private).toBe(true);
+    const buttons = question.actions.flatMap((a) => (a.type === 'reroute' ? [a] : []));
+    expect(buttons.map((b) => b.target)).toEqual(['advice', 'handoff']);
+    for (const b of buttons) expect(b.token).not.toContain(canaries.clarify);
+    const rerouted = await clarifying.reroute({ token: buttons[1]!.token, target: 'handoff', channel: 'slack', conversation: 'channel', userKey: 'U1' });
+    expect(rerouted.kind).toBe('handoff');
+    const back = rerouted.actions.find((a) => a.type === 'reroute');
+    const rules = await clarifying.reroute({ token: back!.type === 'reroute' ? back!.token : '', target: 'advice', channel: 'slack', conversation: 'channel' });
+    const direct = await clarifying.reroute({ token: buttons[0]!.token, target: 'advice', channel: 'teams', conversation: 'personal' });
+    const expired = await clarifying.reroute({ token: `${buttons[0]!.token.slice(0, -4)}AAAA`, target: 'advice', channel: 'web', conversation: 'personal' });
+    for (const r of [rerouted, rules, direct, expired]) expect(JSON.stringify(r)).not.toContain(canaries.clarify);
+    expect(expired.kind).toBe('help');
+
+    expect(kinds).toMatchObject({ clarify: 'clarify', advice: 'answer', abstain: 'abstain', handoff: 'handoff', 'out-of-scope': 'refusal', injection: 'refusal', oversized: 'refusal', llm: 'answer', error: 'abstain', 'not-our-subject': 'refusal' });
 
     // Warm handoff: the requester's own contact route goes to the webhook; nothing they wrote does.
     const contact = await core.requestContact({ contactId: 'vp-anna', channel: 'web', requester: { displayName: 'web chat' }, lang: 'nl' });
@@ -116,6 +134,7 @@ describe('no conversation text is written anywhere', () => {
     const app = express();
     app.use(createWebChat({ core, log }).router!);
     app.use(createWebChat({ core: broken, log, basePath: '/broken' }).router!);
+    app.use(createWebChat({ core: clarifying, log, basePath: '/clarify' }).router!);
     web = await new Promise<http.Server>((r) => { const s = app.listen(0, '127.0.0.1', () => r(s)); });
     const url = `http://127.0.0.1:${port(web)}`;
     const post = (p: string, body: string) => fetch(`${url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -123,6 +142,10 @@ describe('no conversation text is written anywhere', () => {
     expect((await post('/api/chat', `{"text": "${canary('web-malformed')}`)).status).toBe(400);
     expect((await post('/api/chat', JSON.stringify({ text: canary('web-big').repeat(3000) }))).status).toBe(413);
     expect((await post('/broken/api/chat', JSON.stringify({ text: `cadeau ${canary('web-error')}` }))).status).toBe(200);
+    // A reroute click through the web chat API, and a malformed one that carries a canary.
+    const webRerouted = await post('/clarify/api/reroute', JSON.stringify({ token: buttons[1]!.token, target: 'handoff' }));
+    expect(((await webRerouted.json()) as { kind: string }).kind).toBe('handoff');
+    expect((await post('/clarify/api/reroute', `{"token": "${canary('web-reroute-malformed')}`)).status).toBe(400);
 
     await store.settled();
     await store.close();

@@ -36,7 +36,12 @@ export interface Composed {
   shutdown(graceMs?: number): Promise<void>;
 }
 
-export async function composeServer(config: AppConfig, log: Logger): Promise<Composed> {
+export interface ComposeOverrides {
+  /** A triage stand-in (tests force a route with it); the trained model otherwise. */
+  triage?: Triage;
+}
+
+export async function composeServer(config: AppConfig, log: Logger, overrides: ComposeOverrides = {}): Promise<Composed> {
   const metrics = new Metrics();
   const neural = neuralConfig(config);
   const indexDir = path.resolve(PROJECT_ROOT, config.dataDir, 'index');
@@ -76,7 +81,7 @@ export async function composeServer(config: AppConfig, log: Logger): Promise<Com
   let triage: Triage | undefined;
   let triageProblem: string | undefined;
   try {
-    triage = createTriage();
+    triage = overrides.triage ?? createTriage();
   } catch (e) {
     // A damaged model must not route messages at random: no answers, and /readyz says why (file names only).
     triageProblem = e instanceof Error ? e.message : String(e);

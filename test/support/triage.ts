@@ -18,3 +18,19 @@ export function fixedTriage(route: Route): Triage {
     },
   };
 }
+
+/**
+ * A triage whose route a test can force for a while: `force(route)` sends every message down that route (as
+ * fixedTriage does), `force(null)` hands back to `fallback` (usually the real model). For a harness that builds
+ * its core once (a whole server, a channel test) and has one step that needs a certain route.
+ */
+export function switchableTriage(fallback: Triage): Triage & { force(route: Route | null): void } {
+  let forced: Triage | null = null;
+  return {
+    force(route) {
+      forced = route ? fixedTriage(route) : null;
+    },
+    classify: (text) => (forced ?? fallback).classify(text),
+    probabilities: (text) => (forced ?? fallback).probabilities(text),
+  };
+}

@@ -7,6 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../ingest/pipeline.js';
 import { testIndex } from '../../../test/support/core.js';
 import { runAsk } from './ask.js';
+import { PassThrough } from 'node:stream';
+import { fixedTriage } from '../../../test/support/triage.js';
+import { t } from '../../core/messages.js';
 
 const run = promisify(execFile);
 const tmp = mkdtempSync(path.join(tmpdir(), 'ask-'));
@@ -46,3 +49,66 @@ describe('npm run ask', () => {
     expect(stdout).toMatch(/^According to the Gedragscode Integriteit Rijk §4\.1/);
   });
 });
+
+describe('npm run ask: reroute choices', () => {
+  const QUESTION = 'Mijn collega neemt soms kantoorspullen mee naar huis';
+  const choiceLines = (out: string) => out.split('\n').filter((l) => /^ {2}\d\. /.test(l)).map((l) => l.trim());
+
+  it('lists the clarifying question\'s two choices once, and says how to pick one when not on a terminal', async () => {
+    const { indexDir } = await testIndex();
+    const lines: string[] = [];
+    const code = await runAsk([QUESTION, '--index', indexDir], (l) => lines.push(l), { triage: fixedTriage('clarify'), input: notATerminal() });
+    const out = lines.join('\n');
+    expect(code).toBe(0);
+    expect(out).toContain(t('clarifyQuestion', 'nl').slice(0, 30));
+    expect(choiceLines(out)).toEqual([`1. ${t('clarifyRules', 'nl')}`, `2. ${t('clarifyTalk', 'nl')}`]);
+    expect(out).toContain('--choose N');
+  });
+
+  it('--choose follows the choices without a terminal: confidential talk, then back to the rules', async () => {
+    const { indexDir } = await testIndex();
+    const lines: string[] = [];
+    const code = await runAsk([QUESTION, '--index', indexDir, '--choose', '2', '--choose', '1'], (l) => lines.push(l), { triage: fixedTriage('clarify'), input: notATerminal() });
+    const out = lines.join('\n');
+    expect(code).toBe(0);
+    expect(out).toContain('Anna Voorbeeld'); // the handoff
+    expect(choiceLines(out)).toEqual([`1. ${t('clarifyRules', 'nl')}`, `2. ${t('clarifyTalk', 'nl')}`, `1. ${t('onlyRules', 'nl')}`]);
+    expect(out).not.toContain(QUESTION);
+  });
+
+  it('refuses a choice that is not offered, and a --choose on a reply without choices', async () => {
+    const { indexDir } = await testIndex();
+    expect((await ask([QUESTION, '--index', indexDir, '--choose', 'x'])).code).toBe(2);
+    const lines: string[] = [];
+    expect(await runAsk([QUESTION, '--index', indexDir, '--choose', '3'], (l) => lines.push(l), { triage: fixedTriage('clarify') })).toBe(2);
+    expect(lines.at(-1)).toContain('1 tot 2');
+    expect(await runAsk(['Mag ik een fles wijn van een leverancier aannemen?', '--index', indexDir, '--choose', '1'], () => {}, { triage: fixedTriage('advice') })).toBe(2);
+  });
+
+  it('on a terminal, reads the number typed (a wrong one is asked again, an empty line stops)', async () => {
+    const { indexDir } = await testIndex();
+    const input = Object.assign(new PassThrough(), { isTTY: true });
+    const lines: string[] = [];
+    const done = runAsk([QUESTION, '--index', indexDir], (l) => {
+      lines.push(l);
+      // Answer each prompt as a person would: first a wrong number, then "talk", then stop.
+      if (l.startsWith('Typ 1–2')) input.write(lines.filter((x) => x.startsWith('Typ 1–2')).length === 1 ? '7\n' : '2\n');
+      else if (l.startsWith('Typ 1–1')) input.write('\n');
+    }, { triage: fixedTriage('clarify'), input });
+    expect(await done).toBe(0);
+    const out = lines.join('\n');
+    expect(out).toContain('Kies een nummer van 1 tot 2.');
+    expect(out).toContain('Anna Voorbeeld');
+    expect(out).not.toContain('--choose N');
+  });
+
+  it('documents --choose in the help', async () => {
+    const { code, out } = await ask(['--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('--choose N');
+  });
+});
+
+function notATerminal() {
+  return Object.assign(new PassThrough(), { isTTY: false });
+}

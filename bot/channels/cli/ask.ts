@@ -1,28 +1,61 @@
 /**
- * `npm run ask -- "vraag" [--passages] [--lang nl|en] [--index data/index] [--directory file] [--json]`
+ * `npm run ask -- "vraag" [--choose N]… [--passages] [--lang nl|en] [--index data/index] [--directory file] [--json]`
  *
  * Answers in the terminal on the same core as the chat channels. `--passages` prints the top retrieved passages
  * with their citations instead (retrieval debugging). Builds the index first when it is missing.
+ * A reply with reroute buttons (the clarifying question, "only the rules" under a handoff, confidential talk under
+ * a sensitive answer) lists them as numbered choices: on a terminal the number is read from the keyboard, otherwise
+ * `--choose N` picks one (repeat it to follow the next reply's choices too).
  */
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../core/index.js';
 import { sectionLabel } from '../../core/citation.js';
+import { renderText } from '../../core/compose/render.js';
+import type { Triage } from '../../core/triage/index.js';
 import { neuralConfig } from '../../config/neural.js';
-import type { Lang } from '../../core/types.js';
+import type { Lang, Reply, ReplyAction } from '../../core/types.js';
 import { loadConfig } from '../../config/load.js';
 import { loadDirectory } from '../../directory/index.js';
-import { createLogger } from '../../log.js';
+import { createLogger, type Logger } from '../../log.js';
 import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, PROJECT_ROOT, ensureIndex } from '../../../ingest/pipeline.js';
 import { loadRetriever } from '../../../knowledge/search/load.js';
 
-const USAGE = 'usage: npm run ask -- "je vraag" [--passages] [--lang nl|en] [--index <dir>] [--directory <file>] [--json]';
+const USAGE = [
+  'usage: npm run ask -- "je vraag" [--choose N]... [--passages] [--lang nl|en] [--index <dir>] [--directory <file>] [--json]',
+  '',
+  '  --choose N     when the reply offers numbered choices (e.g. "Wil je weten wat de regels zijn?" or',
+  '                 "Vertrouwelijk praten"), take choice N without asking; repeat for the next reply\'s choices.',
+  '                 On a terminal you are asked for the number instead.',
+  '  --passages     print the top retrieved passages with their scores (retrieval debugging)',
+  '  --lang nl|en   answer in this language (detected from the question otherwise)',
+  '  --index <dir>  the index to use (built when missing); --directory <file>: the vertrouwenspersonen',
+  '  --json         print the reply as JSON',
+].join('\n');
 
-export async function runAsk(argv: string[], out: (line: string) => void): Promise<number> {
+const CHOICE_TEXT = {
+  nl: { header: 'Kies hoe je verder wilt:', prompt: (n: number) => `Typ 1–${n} en Enter (alleen Enter: stoppen): `, hint: '(Kies met --choose N.)', invalid: (n: number) => `Kies een nummer van 1 tot ${n}.` },
+  en: { header: 'Choose how to continue:', prompt: (n: number) => `Type 1–${n} and Enter (just Enter: stop): `, hint: '(Choose with --choose N.)', invalid: (n: number) => `Choose a number from 1 to ${n}.` },
+} as const;
+
+type Reroute = Extract<ReplyAction, { type: 'reroute' }>;
+
+export interface AskIo {
+  /** Where an interactive choice is read from (default process.stdin); read only when it is a TTY. */
+  input?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** A triage stand-in (tests force a route); the trained model otherwise. */
+  triage?: Triage;
+  log?: Logger;
+}
+
+export async function runAsk(argv: string[], out: (line: string) => void, io: AskIo = {}): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
+      choose: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h', default: false },
       passages: { type: 'boolean', default: false },
       lang: { type: 'string' },
       index: { type: 'string' },
@@ -31,7 +64,16 @@ export async function runAsk(argv: string[], out: (line: string) => void): Promi
       k: { type: 'string', default: '8' },
     },
   });
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
   const question = positionals.join(' ').trim();
+  const chosen = (values.choose ?? []).map((c) => (/^\d{1,2}$/.test(c) ? Number(c) : NaN));
+  if (chosen.some((n) => !Number.isInteger(n) || n < 1)) {
+    out(`--choose takes a choice number (1, 2, …)\n${USAGE}`);
+    return 2;
+  }
   if (!question) {
     out(USAGE);
     return 2;
@@ -44,7 +86,7 @@ export async function runAsk(argv: string[], out: (line: string) => void): Promi
   // The same configuration as the server (environment and config file), so both answer alike.
   const config = loadConfig();
   const neural = neuralConfig(config);
-  const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const log = io.log ?? createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
   // Incremental, like the server: edited cards and EXTRA_SOURCES are picked up, earlier extra documents kept.
   const extra = config.extraSources.map((s) => path.resolve(PROJECT_ROOT, s));
   await ensureIndex(indexDir, { refresh: true, roots: [DEFAULT_ROOT, ...extra], log, ...(neural ? { neural } : {}) });
@@ -68,11 +110,87 @@ export async function runAsk(argv: string[], out: (line: string) => void): Promi
 
   const directoryPath = values.directory ? path.resolve(values.directory) : path.resolve(PROJECT_ROOT, config.directoryPath);
   const composer = { ...(config.llm ? { llm: config.llm } : {}), maxMessageChars: config.limits.maxMessageChars };
-  const core = createCore({ retriever, directory: loadDirectory(directoryPath), composer, log });
-  const reply = await core.handle({ text: question, channel: 'cli', conversation: 'personal', ...(values.lang ? { lang: values.lang as Lang } : {}) });
-  out(values.json ? JSON.stringify(reply, null, 2) : reply.text);
-  return 0;
+  const core = createCore({ retriever, directory: loadDirectory(directoryPath), composer, log, ...(io.triage ? { triage: io.triage } : {}) });
+  let reply = await core.handle({ text: question, channel: 'cli', conversation: 'personal', ...(values.lang ? { lang: values.lang as Lang } : {}) });
+  const input = io.input ?? process.stdin;
+  // Opened only when there is something to choose, so a plain answer never touches the terminal's input.
+  let ask: LineReader | undefined;
+  try {
+    for (let step = 0; ; step++) {
+      const choices = print(reply, out, values.json);
+      if (choices.length === 0) {
+        if (step < chosen.length) {
+          out(`--choose ${chosen[step]}: ${reply.lang === 'en' ? 'this reply offers no choices' : 'dit antwoord biedt geen keuzes'}`);
+          return 2;
+        }
+        return 0;
+      }
+      let pick: number | null;
+      if (step < chosen.length) pick = chosen[step]!;
+      else if (input.isTTY && chosen.length === 0) pick = await askChoice((ask ??= lineReader(input)), choices.length, reply.lang, out);
+      else {
+        if (chosen.length === 0 && !values.json) out(CHOICE_TEXT[reply.lang].hint);
+        return 0;
+      }
+      if (pick === null) return 0;
+      if (pick > choices.length) {
+        out(`--choose ${pick}: ${CHOICE_TEXT[reply.lang].invalid(choices.length)}`);
+        return 2;
+      }
+      const choice = choices[pick - 1]!;
+      reply = await core.reroute({ token: choice.token, target: choice.target, channel: 'cli', conversation: 'personal' });
+    }
+  } finally {
+    ask?.close();
+  }
 }
+
+/** Prints a reply (text or JSON) and, for text, its reroute buttons as numbered choices; returns those choices. */
+function print(reply: Reply, out: (line: string) => void, json: boolean): Reroute[] {
+  const choices = reply.actions.filter((a): a is Reroute => a.type === 'reroute');
+  if (json) {
+    out(JSON.stringify(reply, null, 2));
+    return choices;
+  }
+  // The clarifying question's text already ends in the numbered choices; print them once, from the actions.
+  out(reply.kind === 'clarify' ? renderText(reply.sections, reply.citations, reply.lang) : reply.text);
+  if (choices.length) {
+    out('');
+    out(CHOICE_TEXT[reply.lang].header);
+    choices.forEach((c, i) => out(`  ${i + 1}. ${c.label}`));
+  }
+  return choices;
+}
+
+interface LineReader {
+  next(): Promise<string | null>;
+  close(): void;
+}
+
+function lineReader(input: NodeJS.ReadableStream): LineReader {
+  const rl = createInterface({ input, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  return {
+    next: async () => {
+      const r = await lines.next();
+      return r.done ? null : String(r.value);
+    },
+    close: () => rl.close(),
+  };
+}
+
+/** Asks until a valid number comes (null: an empty line or end of input, meaning stop). */
+async function askChoice(reader: LineReader, n: number, lang: Lang, out: (line: string) => void): Promise<number | null> {
+  for (;;) {
+    out(CHOICE_TEXT[lang].prompt(n));
+    const line = (await reader.next())?.trim();
+    if (!line) return null;
+    const pick = /^\d{1,2}$/.test(line) ? Number(line) : NaN;
+    if (pick >= 1 && pick <= n) return pick;
+    out(CHOICE_TEXT[lang].invalid(n));
+  }
+}
+
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   runAsk(process.argv.slice(2), (line) => console.log(line)).then(

@@ -20,4 +20,12 @@ describe('createSeenIds', () => {
     expect(seen.checkAndAdd('d')).toBe(true);
     expect(seen.checkAndAdd('a')).toBe(false); // 'a' was dropped to make room
   });
+
+  it('forgets an id on request', () => {
+    const seen = createSeenIds();
+    expect(seen.checkAndAdd('x')).toBe(false);
+    seen.forget('x');
+    expect(seen.checkAndAdd('x')).toBe(false);
+    expect(seen.checkAndAdd('x')).toBe(true);
+  });
 });

@@ -5,6 +5,8 @@
 export interface SeenIds {
   /** True when the id was seen within the TTL; otherwise records it and returns false. */
   checkAndAdd(id: string): boolean;
+  /** Forgets an id (e.g. a click whose answer failed, so trying again works). */
+  forget(id: string): void;
   readonly size: number;
 }
 
@@ -30,6 +32,9 @@ export function createSeenIds(options: { ttlMs?: number; maxSize?: number; now?:
       expiries.set(id, t + ttlMs);
       prune(t);
       return false;
+    },
+    forget(id) {
+      expiries.delete(id);
     },
     get size() {
       return expiries.size;

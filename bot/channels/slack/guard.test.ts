@@ -15,12 +15,18 @@ describe('classifySlackBody', () => {
     expect(classifySlackBody(form({ command: '/integriteit', text: '', user_id: 'U1', channel_id: 'C1' }), FORM_T)).toEqual({ pass: true });
     const click = { type: 'block_actions', user: { id: 'U1' }, actions: [{ action_id: 'feedback_up', value: '{}' }] };
     expect(classifySlackBody(form({ payload: JSON.stringify(click) }), `${FORM_T}; charset=utf-8`)).toEqual({ pass: true });
+    for (const target of ['advice', 'handoff']) {
+      const reroute = { type: 'block_actions', user: { id: 'U1' }, container: { is_ephemeral: true }, actions: [{ action_id: `reroute_${target}`, block_id: 'reroute_clarify', value: '{}' }] };
+      expect(classifySlackBody(form({ payload: JSON.stringify(reroute) }), FORM_T)).toEqual({ pass: true });
+    }
   });
 
   it('acknowledges app_rate_limited and clicks on buttons we did not render without passing them on', () => {
     expect(classifySlackBody(JSON.stringify({ type: 'app_rate_limited', team_id: 'T1' }), JSON_T)).toMatchObject({ pass: false, status: 200 });
     const click = { type: 'block_actions', user: { id: 'U1' }, actions: [{ action_id: 'something_else' }] };
     expect(classifySlackBody(form({ payload: JSON.stringify(click) }), FORM_T)).toMatchObject({ pass: false, status: 200, reason: 'unknown_action' });
+    const otherReroute = { type: 'block_actions', user: { id: 'U1' }, actions: [{ action_id: 'reroute_elsewhere' }] };
+    expect(classifySlackBody(form({ payload: JSON.stringify(otherReroute) }), FORM_T)).toMatchObject({ pass: false, status: 200, reason: 'unknown_action' });
   });
 
   it('refuses malformed bodies with the field, and never echoes values', () => {

@@ -18,7 +18,7 @@ import {
   problemOf,
   type PayloadProblem,
 } from './payloads.js';
-import { ACTION_IDS, REQUEST_CONTACT_ACTION } from './render.js';
+import { ACTION_IDS, REQUEST_CONTACT_ACTION, REROUTE_ACTION } from './render.js';
 import { texts } from './texts.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -36,7 +36,7 @@ const refuse = (reason: string, problem?: PayloadProblem): Verdict => ({
 });
 
 const KNOWN_ACTION = (actionId: string) =>
-  actionId === ACTION_IDS.feedbackUp || actionId === ACTION_IDS.feedbackDown || REQUEST_CONTACT_ACTION.test(actionId);
+  actionId === ACTION_IDS.feedbackUp || actionId === ACTION_IDS.feedbackDown || REQUEST_CONTACT_ACTION.test(actionId) || REROUTE_ACTION.test(actionId);
 
 function classifyJson(raw: string): Verdict {
   let body: unknown;

@@ -4,11 +4,12 @@
  * then asks the core, so Slack's 3-second limit never depends on answer time.
  * Logs carry event kinds, reply kinds and timings only; the message text goes to the core and nowhere else.
  */
+import { createHash } from 'node:crypto';
 import type { App, RespondFn, webApi } from '@slack/bolt';
 import { detectLang } from '../../core/lang.js';
 import type { Core, Lang, Message, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
-import type { SeenIds } from './dedupe.js';
+import { createSeenIds, type SeenIds } from './dedupe.js';
 import { createWorkQueue, QueueFullError, type WorkQueue } from './work-queue.js';
 import {
   AppHomeOpenedEvent,
@@ -22,8 +23,12 @@ import {
 import {
   ACTION_IDS,
   REQUEST_CONTACT_ACTION,
+  REROUTE_ACTION,
+  REROUTE_BLOCK_PREFIX,
   parseContactValue,
   parseFeedbackValue,
+  parseRerouteValue,
+  withChoiceMade,
   renderHome,
   renderNotice,
   renderReply,
@@ -41,6 +46,8 @@ export interface HandlerDeps {
   homeLang?: Lang;
   /** Where core calls wait their turn (default: 4 at a time, one start per event-loop turn). */
   queue?: WorkQueue;
+  /** Reroute clicks already handled (hashes of token and target), so a second click on the same button is harmless. */
+  choices?: SeenIds;
 }
 
 const MENTION = /<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g;
@@ -63,6 +70,8 @@ function apiErrorCode(e: unknown): string | undefined {
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { core, log, seen } = deps;
   const queue = deps.queue ?? createWorkQueue(4);
+  // A token opens for 30 minutes: remembering a click a little longer covers every click that could still work.
+  const choices = deps.choices ?? createSeenIds({ ttlMs: 31 * 60_000 });
 
   async function ask(message: Message): Promise<Reply | null> {
     try {
@@ -254,6 +263,81 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       // Clicked on the App Home tab: there is no conversation to be ephemeral in, so confirm in the bot's DM.
       await client.chat.postMessage({ channel: b.user.id, text: rendered.text, blocks: rendered.blocks });
     }
+  });
+
+  // A reroute button: the same message once more, the other way (clarify choices, "only the rules", confidential
+  // talk). The value holds only the sealed token; the core opens it. Where the answer goes follows the original:
+  // privately where it was private (or the new reply is), in its thread, as an ordinary message in a DM.
+  app.action(REROUTE_ACTION, async ({ ack, body, client, respond }) => {
+    await ack();
+    const parsed = BlockActions.safeParse(body);
+    if (!parsed.success) {
+      log.warn({ event: 'slack.refused', reason: 'malformed_interaction', ...problemOf(parsed.error) });
+      return;
+    }
+    const b = parsed.data;
+    const action = b.actions.find((a) => REROUTE_ACTION.test(a.action_id));
+    const value = parseRerouteValue(action?.value);
+    const channelId = b.channel?.id;
+    const conversation = channelId ? conversationOf(channelId) : 'personal';
+    const wasEphemeral = b.container?.is_ephemeral === true;
+    const threadTs = b.container?.thread_ts ?? b.message?.thread_ts;
+    const privately = async (rendered: RenderedMessage) => {
+      if (!channelId) return void (await client.chat.postMessage({ channel: b.user.id, text: rendered.text, blocks: rendered.blocks }));
+      await sendEphemeral(client, { channel: channelId, user: b.user.id, ...(threadTs ? { thread_ts: threadTs } : {}) }, rendered, b.response_url ? respond : undefined);
+    };
+    if (!value) {
+      log.warn({ event: 'slack.refused', reason: 'bad_action_value', action: 'reroute' });
+      await privately(renderNotice(texts('nl').unreadable));
+      return;
+    }
+    const started = performance.now();
+    const choice = `${createHash('sha256').update(value.token).digest('base64url').slice(0, 22)}:${value.target}`;
+    if (choices.checkAndAdd(choice)) {
+      log.info({ event: 'slack.reroute_repeated', target: value.target });
+      await privately(renderNotice(texts(value.lang).alreadyChosen));
+      return;
+    }
+    // Take the buttons off the original first, so nobody sends the same choice twice while the answer is made.
+    // Slack echoes an ordinary message's blocks; an ephemeral clarifying question is only the question, so it is
+    // replaced by what was chosen. Other ephemeral messages keep their buttons: the check above makes a second
+    // click harmless.
+    const label = action?.text?.text ?? '';
+    const kind = action?.block_id?.startsWith(REROUTE_BLOCK_PREFIX) ? action.block_id.slice(REROUTE_BLOCK_PREFIX.length) : undefined;
+    const replacement = b.message?.blocks
+      ? withChoiceMade(b.message.blocks, label, value.lang)
+      : wasEphemeral && kind === 'clarify'
+        ? withChoiceMade([], label, value.lang)
+        : undefined;
+    if (replacement && b.response_url) {
+      try {
+        await respond({ replace_original: true, text: texts(value.lang).chosen(label), blocks: replacement });
+      } catch (e) {
+        log.warn({ event: 'slack.reroute_replace_failed', err: errorSummary(e) });
+      }
+    }
+    let reply: Reply | null;
+    try {
+      reply = await queue.run(() => core.reroute({ token: value.token, target: value.target, channel: 'slack', conversation, userKey: b.user.id }));
+    } catch (e) {
+      if (e instanceof QueueFullError) log.warn({ event: 'slack.shed', waiting: queue.waiting });
+      else log.error({ event: 'slack.core_failed', err: errorSummary(e) });
+      reply = null;
+    }
+    if (!reply) {
+      choices.forget(choice); // nothing was answered: the same button may be tried again
+      await privately(renderNotice(texts(value.lang).failed));
+      return;
+    }
+    const isPrivate = conversation !== 'personal' && (wasEphemeral || mustBePrivate(reply, conversation));
+    if (isPrivate || !channelId) {
+      await privately(renderReply(reply, { privateHint: conversation !== 'personal' && mustBePrivate(reply, conversation) }));
+    } else {
+      const rendered = renderReply(reply);
+      const thread = threadTs ?? (conversation === 'personal' ? undefined : b.container?.message_ts);
+      await client.chat.postMessage({ channel: channelId, ...(thread ? { thread_ts: thread } : {}), text: rendered.text, blocks: rendered.blocks });
+    }
+    log.info({ event: 'slack.rerouted', target: value.target, reply: reply.kind, private: isPrivate, ms: Math.round(performance.now() - started) });
   });
 
   app.event('app_home_opened', async ({ event, client }) => {

@@ -54,9 +54,20 @@ export const BlockActions = z.object({
   type: z.literal('block_actions'),
   user: z.object({ id }),
   channel: z.object({ id }).optional(),
-  container: z.object({ thread_ts: id.optional(), message_ts: id.optional() }).passthrough().optional(),
+  container: z.object({ thread_ts: id.optional(), message_ts: id.optional(), is_ephemeral: z.boolean().optional() }).passthrough().optional(),
   response_url: z.string().url().optional(),
-  actions: z.array(z.object({ action_id: z.string().min(1).max(255), value: z.string().max(2000).optional() })).min(1),
+  /** The message the button was on; Slack sends it for ordinary messages, not for ephemeral ones. */
+  message: z.object({ ts: id.optional(), thread_ts: id.optional(), blocks: z.array(z.unknown()).max(100).optional() }).passthrough().optional(),
+  actions: z
+    .array(
+      z.object({
+        action_id: z.string().min(1).max(255),
+        block_id: z.string().max(255).optional(),
+        value: z.string().max(2000).optional(),
+        text: z.object({ text: z.string().max(300) }).passthrough().optional(),
+      }),
+    )
+    .min(1),
 });
 export type BlockActions = z.infer<typeof BlockActions>;
 

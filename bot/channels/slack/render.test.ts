@@ -8,10 +8,15 @@ import {
   feedbackValue,
   parseContactValue,
   parseFeedbackValue,
+  parseRerouteValue,
   renderHome,
   renderReply,
+  rerouteValue,
   splitText,
+  withChoiceMade,
 } from './render.js';
+import { createSealer } from '../../core/seal.js';
+import { t } from '../../core/messages.js';
 import { texts } from './texts.js';
 
 interface Block {
@@ -165,5 +170,71 @@ describe('splitText', () => {
     const parts = splitText('aaaa bbbb\ncccc dddd eeee', 10);
     expect(parts).toEqual(['aaaa bbbb', 'cccc dddd', 'eeee']);
     expect(splitText('x'.repeat(25), 10)).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
+  });
+});
+
+describe('reroute buttons', () => {
+  const sealer = createSealer();
+  const messages = [
+    'Mag ik een fles wijn van een leverancier aannemen?',
+    // The longest message the core accepts: the token is shortened to fit Slack's value limit.
+    `${'Mijn collega doet iets wat niet klopt en ik weet niet of ik dat moet melden of niet. '.repeat(30)}Wat nu?`,
+  ];
+  const labels = (lang: 'nl' | 'en') => [t('clarifyRules', lang), t('clarifyTalk', lang), t('onlyRules', lang), t('sensitiveButton', lang)];
+
+  it('renders every label within 75 characters, in both languages, so Slack never cuts one', () => {
+    for (const lang of ['nl', 'en'] as const) for (const label of labels(lang)) expect(label.length, label).toBeLessThanOrEqual(LIMITS.buttonText);
+  });
+
+  it('puts both clarify choices in one block, each value holding only target, language and sealed token (≤ 2,000)', () => {
+    for (const text of messages) {
+      const token = sealer.seal({ text, lang: 'nl' });
+      const clarify: Reply = {
+        kind: 'clarify',
+        lang: 'nl',
+        text: 'Wat wil je?',
+        sections: [{ text: t('clarifyQuestion', 'nl') }],
+        citations: [],
+        contacts: [],
+        actions: [
+          { type: 'reroute', target: 'advice', label: t('clarifyRules', 'nl'), token },
+          { type: 'reroute', target: 'handoff', label: t('clarifyTalk', 'nl'), token },
+        ],
+        meta: { intent: 'advice', topic: null, audience: null, outcome: 'clarified', route: 'clarify' },
+        private: true,
+      };
+      const block = blocksOf(renderReply(clarify)).find((b) => b.type === 'actions') as Block & { block_id?: string };
+      expect(block.block_id).toBe('reroute_clarify');
+      expect(block.elements!.map((e) => e.action_id)).toEqual(['reroute_advice', 'reroute_handoff']);
+      expect(block.elements!.map((e) => (e.text as { text: string }).text)).toEqual([t('clarifyRules', 'nl'), t('clarifyTalk', 'nl')]);
+      for (const e of block.elements!) {
+        expect(e.value!.length).toBeLessThanOrEqual(LIMITS.buttonValue);
+        expect(e.value).not.toContain('leverancier');
+        expect(e.value).not.toContain('collega');
+        const v = parseRerouteValue(e.value);
+        expect(v).toMatchObject({ lang: 'nl', token });
+        expect(sealer.open(v!.token)?.text.slice(-8)).toBe(text.slice(-8));
+      }
+    }
+  });
+
+  it('adds the "only the rules" button under a handoff, after the contact buttons', () => {
+    const token = sealer.seal({ text: 'x', lang: 'en' });
+    const r = renderReply({ ...handoff, lang: 'en', actions: [...handoff.actions, { type: 'reroute', target: 'advice', label: t('onlyRules', 'en'), token }] });
+    const ids = blocksOf(r).filter((b) => b.type === 'actions').flatMap((b) => b.elements!.map((e) => e.action_id));
+    expect(ids).toEqual(['request_contact_0', 'reroute_advice']);
+    expect(parseRerouteValue(rerouteValue('advice', 'en', token))).toEqual({ target: 'advice', lang: 'en', token });
+    expect(parseRerouteValue('{"r":"elsewhere","l":"nl","s":"abc"}')).toBeNull();
+    expect(parseRerouteValue('{"r":"advice","l":"nl","s":"abc","text":"plain"}')).toBeNull();
+  });
+
+  it('replaces the reroute block of a clicked message by what was chosen, keeping the rest', () => {
+    const token = sealer.seal({ text: 'x', lang: 'nl' });
+    const blocks = renderReply({ ...answer, actions: [...answer.actions, { type: 'reroute', target: 'handoff', label: t('sensitiveButton', 'nl'), token }] }).blocks;
+    const after = withChoiceMade(blocks, t('sensitiveButton', 'nl'), 'nl') as unknown as Array<Block & { block_id?: string }>;
+    expect(after.some((b) => b.block_id?.startsWith('reroute_'))).toBe(false);
+    expect(JSON.stringify(after)).not.toContain(token);
+    expect(after.at(-1)!.elements![0]!.text).toBe(`✓ Gekozen: ${t('sensitiveButton', 'nl')}`);
+    expect(after.filter((b) => b.type === 'actions').flatMap((b) => b.elements!.map((e) => e.action_id))).toEqual(['feedback_up', 'feedback_down']);
   });
 });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { types } from '@slack/bolt';
 import { Audience, Topic } from '../../../knowledge/taxonomy.js';
-import type { Citation, Contact, Lang, Reply, ReplyMeta, ReplySection } from '../../core/types.js';
+import type { Citation, Contact, Lang, Reply, ReplyMeta, ReplySection, RerouteTarget } from '../../core/types.js';
 import { texts } from './texts.js';
 import { shortCitationLabel } from '../../core/citation.js';
 import { OUTCOMES } from '../../trends/event.js';
@@ -30,8 +30,13 @@ export const ACTION_IDS = {
   feedbackDown: 'feedback_down',
   /** Suffixed with the button index (`request_contact_0`): action ids must be unique within a block. */
   requestContactPrefix: 'request_contact_',
+  /** Suffixed with the target (`reroute_advice`, `reroute_handoff`): the same message once more, the other way. */
+  reroutePrefix: 'reroute_',
 } as const;
 export const REQUEST_CONTACT_ACTION = /^request_contact_\d+$/;
+export const REROUTE_ACTION = /^reroute_(advice|handoff)$/;
+/** The block that holds a reply's reroute buttons; its id names the reply kind (`reroute_clarify`, …). */
+export const REROUTE_BLOCK_PREFIX = 'reroute_';
 
 export interface RenderedMessage {
   /** Notification / accessibility fallback: the reply's plain text. */
@@ -150,6 +155,28 @@ function requestContactBlocks(reply: Reply): KnownBlock[] {
   return [{ type: 'actions', elements: buttons }];
 }
 
+/**
+ * The reply's reroute buttons (clarify: both choices; handoff: "only the rules"; sensitive answer: confidential
+ * talk). The value holds the target, the language and the sealed token: never the message itself.
+ */
+function rerouteBlocks(reply: Reply): KnownBlock[] {
+  const buttons: Button[] = [];
+  for (const a of reply.actions) {
+    if (a.type !== 'reroute') continue;
+    const value = rerouteValue(a.target, reply.lang, a.token);
+    // A token that does not fit Slack's value limit would be refused with the whole message: leave the button out.
+    if (value.length > LIMITS.buttonValue || buttons.some((b) => b.action_id === `${ACTION_IDS.reroutePrefix}${a.target}`)) continue;
+    buttons.push({
+      type: 'button',
+      action_id: `${ACTION_IDS.reroutePrefix}${a.target}`,
+      text: { type: 'plain_text', text: truncate(a.label, LIMITS.buttonText), emoji: true },
+      value,
+      ...(reply.kind === 'clarify' && buttons.length === 0 ? { style: 'primary' as const } : {}),
+    });
+  }
+  return buttons.length ? [{ type: 'actions', block_id: `${REROUTE_BLOCK_PREFIX}${reply.kind}`, elements: buttons }] : [];
+}
+
 function feedbackBlocks(reply: Reply): KnownBlock[] {
   if (!reply.actions.some((a) => a.type === 'feedback')) return [];
   const t = texts(reply.lang);
@@ -182,12 +209,24 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
     ...citationBlocks(reply.citations, reply.lang),
     ...contactBlocks(reply),
     ...requestContactBlocks(reply),
+    ...rerouteBlocks(reply),
     ...feedbackBlocks(reply),
   ];
   return {
     text: truncate(reply.text, LIMITS.fallbackText),
     blocks: assemble(head, sectionBlocks(reply), tail, reply.lang, LIMITS.blocks),
   };
+}
+
+/**
+ * The message a reroute button was on, after the click: the same blocks with the reroute buttons replaced by a
+ * line saying what was chosen, so the same choice cannot be sent twice. `blocks` are the message's own blocks as
+ * Slack echoes them back (our rendering, no user text).
+ */
+export function withChoiceMade(blocks: unknown[], label: string, lang: Lang): KnownBlock[] {
+  const chosen: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`✓ ${texts(lang).chosen(escapeMrkdwn(label))}`, LIMITS.sectionText) }] };
+  const kept = blocks.filter((b) => !String((b as { block_id?: unknown }).block_id ?? '').startsWith(REROUTE_BLOCK_PREFIX)) as KnownBlock[];
+  return [...kept, chosen].slice(-LIMITS.blocks);
 }
 
 /** A short message of the adapter's own (confirmations, refusals) in the same shape. */
@@ -232,6 +271,23 @@ export function parseFeedbackValue(value: unknown): ReplyMeta | null {
   try {
     const v = FeedbackValue.parse(JSON.parse(value));
     return { intent: v.i, topic: v.t, audience: v.a, outcome: v.o };
+  } catch {
+    return null;
+  }
+}
+
+const RerouteValue = z.object({ r: z.enum(['advice', 'handoff']), l: z.enum(['nl', 'en']), s: z.string().min(1).max(LIMITS.buttonValue) }).strict();
+
+/** `{"r":target,"l":lang,"s":token}`: about 35 characters around the token, which the core keeps ≤ 1,900. */
+export function rerouteValue(target: RerouteTarget, lang: Lang, token: string): string {
+  return JSON.stringify({ r: target, l: lang, s: token });
+}
+
+export function parseRerouteValue(value: unknown): { target: RerouteTarget; lang: Lang; token: string } | null {
+  if (typeof value !== 'string' || value.length > LIMITS.buttonValue) return null;
+  try {
+    const v = RerouteValue.parse(JSON.parse(value));
+    return { target: v.r, lang: v.l, token: v.s };
   } catch {
     return null;
   }

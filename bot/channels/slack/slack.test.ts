@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestCore } from '../../../test/support/core.js';
-import type { ContactRequest, Core, FeedbackInput, Message, Reply } from '../../core/types.js';
+import { switchableTriage } from '../../../test/support/triage.js';
+import { t } from '../../core/messages.js';
+import { createTriage } from '../../core/triage/index.js';
+import type { ContactRequest, Core, FeedbackInput, Message, Reply, RerouteRequest } from '../../core/types.js';
 import { createLogger } from '../../log.js';
 import { createSlackChannel, type SlackChannel } from './index.js';
 import { contactValue, feedbackValue, renderHome } from './render.js';
@@ -33,6 +36,7 @@ interface Harness {
   handled: Message[];
   feedback: FeedbackInput[];
   contactRequests: ContactRequest[];
+  reroutes: RerouteRequest[];
   logs: string[];
   url: string;
   server: Server;
@@ -40,14 +44,19 @@ interface Harness {
   gate?: Promise<void>;
   /** When set, core.handle throws (with the question in the error message, as a careless core might). */
   broken?: boolean;
+  /** When set, core.reroute throws. */
+  rerouteBroken?: boolean;
 }
 
 let h: Harness;
+// The trained model, loaded once; a test that is about what comes after triage forces the route it needs.
+const triage = switchableTriage(createTriage());
 
 async function setup(): Promise<Harness> {
   const api = await startFakeSlackApi();
-  const real = await createTestCore();
-  const harness = { api, handled: [], feedback: [], contactRequests: [], logs: [] } as unknown as Harness;
+  triage.force(null);
+  const real = await createTestCore({ triage });
+  const harness = { api, handled: [], feedback: [], contactRequests: [], reroutes: [], logs: [] } as unknown as Harness;
   harness.core = {
     handle: async (m) => {
       harness.handled.push(m);
@@ -64,7 +73,11 @@ async function setup(): Promise<Harness> {
       return real.requestContact(r);
     },
     welcome: (lang) => real.welcome(lang),
-    reroute: (r) => real.reroute(r),
+    reroute: async (r) => {
+      harness.reroutes.push(r);
+      if (harness.rerouteBroken) throw new Error('reroute failed');
+      return real.reroute(r);
+    },
   };
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => void harness.logs.push(line) } });
   harness.channel = createSlackChannel({
@@ -430,5 +443,156 @@ describe('Slack channel over HTTP', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(h.api.callsTo('chat.postMessage').map((c) => c.params.channel)).toEqual(['D0LAST']);
     expect(h.handled).toHaveLength(1);
+  });
+});
+
+interface PostedButton {
+  action_id: string;
+  value: string;
+  text: { text: string };
+  block_id: string;
+}
+
+/** The reroute buttons of a message the bot posted, as Slack would show them. */
+function rerouteButtons(call: ApiCall | undefined): PostedButton[] {
+  const blocks = (call?.params.blocks ?? []) as Array<{ type: string; block_id?: string; elements?: Array<Omit<PostedButton, 'block_id'>> }>;
+  return blocks
+    .filter((b) => b.type === 'actions' && b.block_id?.startsWith('reroute_'))
+    .flatMap((b) => (b.elements ?? []).map((e) => ({ ...e, block_id: b.block_id! })));
+}
+
+/** A click on one of those buttons, shaped as Slack sends it: ephemeral messages come without `message`. */
+function rerouteClick(button: PostedButton, where: { channel: string; ephemeral: boolean; messageTs?: string; threadTs?: string; blocks?: unknown[] }): string {
+  const payload = {
+    type: 'block_actions',
+    user: { id: 'U0ASKER', username: 'asker', team_id: 'T0TEST' },
+    api_app_id: 'A0TEST',
+    token: 'legacy',
+    container: { type: 'message', message_ts: where.messageTs ?? '1700000000.000100', channel_id: where.channel, is_ephemeral: where.ephemeral, ...(where.threadTs ? { thread_ts: where.threadTs } : {}) },
+    trigger_id: '123.456.abc',
+    team: { id: 'T0TEST', domain: 'test' },
+    channel: { id: where.channel, name: 'x' },
+    ...(where.blocks ? { message: { type: 'message', ts: where.messageTs ?? '1700000000.000100', ...(where.threadTs ? { thread_ts: where.threadTs } : {}), blocks: where.blocks } } : {}),
+    response_url: `${h.api.responseUrl}T0TEST/3/ghi`,
+    actions: [{ action_id: button.action_id, block_id: button.block_id, text: button.text, value: button.value, type: 'button', action_ts: '1700000001.000200' }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+const clickSigned = (body: string) => postSigned(h.url, SECRET, body, 'application/x-www-form-urlencoded');
+
+describe('Slack reroute buttons', () => {
+  it('asks the clarifying question in a channel privately; a click answers privately, replaces the question, and a second click does nothing', async () => {
+    triage.force('clarify');
+    await postEvent(eventEnvelope(appMention(`<@U0BOT> ${HARASSMENT}`)));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    const question = h.api.callsTo('chat.postEphemeral')[0]!;
+    expect(question.params).toMatchObject({ channel: 'C0GENERAL', user: 'U0ASKER' });
+    expect(blocksText(question)).toContain(t('clarifyQuestion', 'nl').slice(0, 30));
+    expect(blocksText(question)).not.toContain('gepest');
+    const buttons = rerouteButtons(question);
+    expect(buttons.map((b) => [b.action_id, b.text.text])).toEqual([
+      ['reroute_advice', t('clarifyRules', 'nl')],
+      ['reroute_handoff', t('clarifyTalk', 'nl')],
+    ]);
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
+
+    // "Talk in confidence": the handoff goes privately too, with its contact buttons and the way back to the rules.
+    const talk = buttons[1]!;
+    const res = await clickSigned(rerouteClick(talk, { channel: 'C0GENERAL', ephemeral: true }));
+    expect(res.status).toBe(200);
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postEphemeral').length === 2);
+    expect(h.reroutes).toEqual([{ token: JSON.parse(talk.value).s, target: 'handoff', channel: 'slack', conversation: 'channel', userKey: 'U0ASKER' }]);
+    const handoff = h.api.callsTo('chat.postEphemeral')[1]!;
+    expect(handoff.params).toMatchObject({ channel: 'C0GENERAL', user: 'U0ASKER' });
+    expect(blocksText(handoff)).toContain('Anna Voorbeeld');
+    expect(blocksText(handoff)).toContain(texts('nl').privateHint.slice(0, 30));
+    expect(rerouteButtons(handoff).map((b) => b.action_id)).toEqual(['reroute_advice']);
+    // The ephemeral question is replaced by the choice (its buttons are gone).
+    const [replaced] = h.api.callsTo('response_url');
+    expect(replaced!.params.replace_original).toBe(true);
+    expect(blocksText(replaced)).toContain(`Gekozen: ${t('clarifyTalk', 'nl')}`);
+    expect(JSON.stringify(replaced!.params)).not.toContain('reroute_');
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
+
+    // The same button once more (a client that had not refreshed yet): a notice, no second answer.
+    await clickSigned(rerouteClick(talk, { channel: 'C0GENERAL', ephemeral: true }));
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postEphemeral').length === 3);
+    expect(blocksText(h.api.callsTo('chat.postEphemeral')[2])).toContain(texts('nl').alreadyChosen);
+    expect(h.reroutes).toHaveLength(1);
+
+    // The other way from the private handoff: the rules, still privately, in English for an English message too.
+    await clickSigned(rerouteClick(rerouteButtons(handoff)[0]!, { channel: 'C0GENERAL', ephemeral: true }));
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postEphemeral').length === 4);
+    expect(h.reroutes[1]).toMatchObject({ target: 'advice', conversation: 'channel', userKey: 'U0ASKER' });
+    expect(h.api.callsTo('chat.postEphemeral')[3]!.params).toMatchObject({ channel: 'C0GENERAL', user: 'U0ASKER' });
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('in a DM: a handoff offers "only the rules"; the click answers in the DM and takes the button off the message', async () => {
+    triage.force('handoff');
+    await postEvent(eventEnvelope(imMessage(GIFT_NL)));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    const handoff = h.api.callsTo('chat.postMessage')[0]!;
+    const [back] = rerouteButtons(handoff);
+    expect(back).toMatchObject({ action_id: 'reroute_advice', text: { text: t('onlyRules', 'nl') }, block_id: 'reroute_handoff' });
+    expect(back!.value).not.toContain('kerstpakket');
+
+    triage.force(null);
+    await clickSigned(rerouteClick(back!, { channel: 'D0DM', ephemeral: false, messageTs: '1700000000.000300', blocks: handoff.params.blocks as unknown[] }));
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postMessage').length === 2);
+    const answer = h.api.callsTo('chat.postMessage')[1]!;
+    expect(answer.params.channel).toBe('D0DM');
+    expect(answer.params.thread_ts).toBeUndefined();
+    expect(blocksText(answer)).toMatch(/GIR §4\.1/);
+    expect(h.reroutes).toEqual([{ token: JSON.parse(back!.value).s, target: 'advice', channel: 'slack', conversation: 'personal', userKey: 'U0ASKER' }]);
+    const [replaced] = h.api.callsTo('response_url');
+    expect(replaced!.params.replace_original).toBe(true);
+    expect(blocksText(replaced)).toContain('Anna Voorbeeld');
+    expect(blocksText(replaced)).toContain(`Gekozen: ${t('onlyRules', 'nl')}`);
+    expect(JSON.stringify(replaced!.params.blocks)).not.toContain('reroute_advice');
+    expect(h.api.callsTo('chat.postEphemeral')).toHaveLength(0);
+  });
+
+  it('a click on "talk in confidence" under an answer in a channel thread answers privately in that thread', async () => {
+    triage.force('advice');
+    await postEvent(eventEnvelope(appMention('<@U0BOT> Wat moet ik doen als ik een integriteitsschending wil melden?')));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    const answer = h.api.callsTo('chat.postMessage')[0]!;
+    const talk = rerouteButtons(answer).find((b) => b.action_id === 'reroute_handoff');
+    expect(talk, 'an answer on reporting offers confidential talk').toBeDefined();
+    expect(talk!.text.text).toBe(t('sensitiveButton', 'nl'));
+    await clickSigned(rerouteClick(talk!, { channel: 'C0GENERAL', ephemeral: false, messageTs: '1700000000.000500', threadTs: answer.params.thread_ts as string, blocks: answer.params.blocks as unknown[] }));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    const eph = h.api.callsTo('chat.postEphemeral')[0]!;
+    expect(eph.params).toMatchObject({ channel: 'C0GENERAL', user: 'U0ASKER', thread_ts: answer.params.thread_ts });
+    expect(blocksText(eph)).toContain('Anna Voorbeeld');
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('tells the clicker when the answer failed, and lets the same button be tried again', async () => {
+    triage.force('handoff');
+    await postEvent(eventEnvelope(imMessage(GIFT_NL)));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    const [back] = rerouteButtons(h.api.callsTo('chat.postMessage')[0]);
+    h.rerouteBroken = true;
+    await clickSigned(rerouteClick(back!, { channel: 'D0DM', ephemeral: false }));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    expect(blocksText(h.api.callsTo('chat.postEphemeral')[0])).toContain(texts('nl').failed);
+    h.rerouteBroken = false;
+    await clickSigned(rerouteClick(back!, { channel: 'D0DM', ephemeral: false }));
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postMessage').length === 2);
+    expect(h.reroutes).toHaveLength(2);
+  });
+
+  it('an expired or forged token gets the "this button has expired" reply, not an error', async () => {
+    const forged: PostedButton = { action_id: 'reroute_advice', block_id: 'reroute_handoff', text: { text: t('onlyRules', 'nl') }, value: JSON.stringify({ r: 'advice', l: 'nl', s: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }) };
+    await clickSigned(rerouteClick(forged, { channel: 'D0DM', ephemeral: false }));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    expect(blocksText(h.api.callsTo('chat.postMessage')[0])).toContain(t('rerouteExpired', 'nl').slice(0, 20));
+    // A value we did not render is refused without asking the core.
+    await clickSigned(rerouteClick({ ...forged, value: '{"r":"advice","text":"hallo"}' }, { channel: 'D0DM', ephemeral: false }));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    expect(h.reroutes).toHaveLength(1);
   });
 });

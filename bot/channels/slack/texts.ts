@@ -19,6 +19,8 @@ const TEXTS = {
     contactFailed:
       'Het lukte niet om je verzoek door te geven. Probeer het later nog eens, of neem zelf contact op met de vertrouwenspersoon.',
     truncated: '(Het antwoord is ingekort; stel gerust een preciezere vraag.)',
+    chosen: (label: string) => `Gekozen: ${label}`,
+    alreadyChosen: 'Je hebt deze keuze al gemaakt; het antwoord staat hierboven.',
     homeTitle: 'Integriteitsbot',
     homeEnglish: 'Write to me in English and I will answer in English.',
     roles: {
@@ -44,6 +46,8 @@ const TEXTS = {
     failed: 'Something went wrong while answering your question. Please try again later, or contact the integrity coordinator.',
     contactFailed: 'Your request could not be passed on. Please try again later, or contact the confidential adviser yourself.',
     truncated: '(The answer was shortened; feel free to ask a more specific question.)',
+    chosen: (label: string) => `Chosen: ${label}`,
+    alreadyChosen: 'You already made this choice; the answer is above.',
     homeTitle: 'Integriteitsbot',
     homeEnglish: 'Schrijf me in het Nederlands en ik antwoord in het Nederlands.',
     roles: {

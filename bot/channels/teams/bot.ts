@@ -93,6 +93,17 @@ async function onSubmit(context: TurnContext, deps: TurnDeps) {
     return;
   }
   const from = context.activity.from;
+  if (data.action === 'reroute') {
+    const started = Date.now();
+    const conversation = conversationKind(context.activity);
+    const userKey = from?.aadObjectId ?? from?.id;
+    const reply = await deps.core.reroute({ token: data.token, target: data.target, channel: 'teams', conversation, ...(userKey ? { userKey } : {}) });
+    // The same path as a message: a handoff or a clarifying question clicked in a group chat or channel goes to
+    // the person's personal chat, the shared conversation gets only the neutral line.
+    const delivered = await deliver(context, deps, reply);
+    deps.log.info({ event: 'teams.reroute', target: data.target, conversation, reply: reply.kind, delivered, ms: Date.now() - started });
+    return;
+  }
   const result = await deps.core.requestContact({
     contactId: data.contactId,
     channel: 'teams',

@@ -3,6 +3,8 @@ import type { Reply } from '../../core/types.js';
 import { cardAttachment, CARD_CONTENT_TYPE, renderCard } from './render.js';
 import { SubmitData } from './submit.js';
 import { validateCard } from './validate-card.js';
+import { t as say } from '../../core/messages.js';
+import { createSealer } from '../../core/seal.js';
 
 function answer(overrides: Partial<Reply> = {}): Reply {
   return {
@@ -211,5 +213,59 @@ describe('validateCard', () => {
     const many = renderCard(answer()) as any;
     many.actions = Array.from({ length: 7 }, () => many.actions[0]);
     expect(validateCard(many).join('\n')).toMatch(/\/actions must NOT have more than 6 items/);
+  });
+});
+
+describe('reroute buttons on cards', () => {
+  const sealer = createSealer();
+  const token = sealer.seal({ text: 'Mijn collega neemt geld uit de kas, mag dat?', lang: 'nl' });
+  const clarify = (lang: 'nl' | 'en'): Reply => ({
+    kind: 'clarify',
+    lang,
+    text: say('clarifyQuestion', lang),
+    sections: [{ text: say('clarifyQuestion', lang) }, { text: say('clarifyPrivacy', lang) }],
+    citations: [],
+    contacts: [],
+    actions: [
+      { type: 'reroute', target: 'advice', label: say('clarifyRules', lang), token },
+      { type: 'reroute', target: 'handoff', label: say('clarifyTalk', lang), token },
+    ],
+    meta: { intent: 'advice', topic: null, audience: null, outcome: 'clarified', route: 'clarify' },
+    private: true,
+  });
+
+  it('renders the clarifying question with two valid Action.Submit buttons that carry only target and token', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const card = renderCard(clarify(lang));
+      expect(validateCard(card)).toEqual([]);
+      expect(card.actions?.map((a) => a.title)).toEqual([say('clarifyRules', lang), say('clarifyTalk', lang)]);
+      expect(card.actions?.map((a) => SubmitData.parse(a.data))).toEqual([
+        { action: 'reroute', target: 'advice', token },
+        { action: 'reroute', target: 'handoff', token },
+      ]);
+      expect(JSON.stringify(card)).not.toContain('kas');
+    }
+  });
+
+  it('keeps every button title distinct on a handoff and on a sensitive answer, within the card limits', () => {
+    const h = handoff('nl');
+    const handoffCard = renderCard({ ...h, actions: [...h.actions, { type: 'reroute', target: 'advice', label: say('onlyRules', 'nl'), token }] });
+    const a = answer();
+    const answerCard = renderCard({ ...a, actions: [...a.actions, { type: 'reroute', target: 'handoff', label: say('sensitiveButton', 'nl'), token }] });
+    for (const card of [handoffCard, answerCard]) {
+      expect(validateCard(card)).toEqual([]);
+      const titles = actions(card).map((x) => x.title);
+      expect(new Set(titles).size).toBe(titles.length);
+    }
+    expect(handoffCard.actions?.map((x) => x.title)).toEqual([say('onlyRules', 'nl')]);
+    expect(answerCard.actions?.map((x) => x.title)).toEqual([say('sensitiveButton', 'nl'), '👍 Nuttig', '👎 Niet nuttig']);
+  });
+
+  it('refuses reroute data with an unknown target, a missing token or extra text', () => {
+    expect(SubmitData.safeParse({ action: 'reroute', target: 'elsewhere', token }).success).toBe(false);
+    expect(SubmitData.safeParse({ action: 'reroute', target: 'advice' }).success).toBe(false);
+    expect(SubmitData.safeParse({ action: 'reroute', target: 'advice', token: 'x'.repeat(5000) }).success).toBe(false);
+    const parsed = SubmitData.parse({ action: 'reroute', target: 'advice', token, text: 'plain message' });
+    expect(parsed).toEqual({ action: 'reroute', target: 'advice', token });
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Attachment } from 'botbuilder';
 import type { Citation, Contact, ContactRole, Lang, Reply, ReplySection } from '../../core/types.js';
-import type { ContactData, FeedbackData } from './submit.js';
+import type { ContactData, FeedbackData, RerouteData } from './submit.js';
 import { shortCitationLabel } from '../../core/citation.js';
 
 export const CARD_VERSION = '1.5';
@@ -189,14 +189,20 @@ export function renderCard(reply: Reply): AdaptiveCard {
     msteams: { width: 'Full' },
   };
 
+  const actions: CardElement[] = [];
+  // Reroute buttons (the clarifying question's two choices, "only the rules", confidential talk): the data holds
+  // the target and the sealed token only. Their labels differ from each other and from every other button.
+  for (const a of reply.actions) {
+    if (a.type !== 'reroute') continue;
+    const data: RerouteData = { action: 'reroute', target: a.target, token: a.token };
+    actions.push({ type: 'Action.Submit', title: a.label, data, ...(reply.kind === 'clarify' && actions.length === 0 ? { style: 'positive' } : {}) });
+  }
   if (reply.actions.some((a) => a.type === 'feedback')) {
     const { intent, topic, audience, outcome } = reply.meta;
     const vote = (v: 'up' | 'down'): FeedbackData => ({ action: 'feedback', vote: v, meta: { intent, topic, audience, outcome } });
-    card.actions = [
-      { type: 'Action.Submit', title: t.up, data: vote('up') },
-      { type: 'Action.Submit', title: t.down, data: vote('down') },
-    ];
+    actions.push({ type: 'Action.Submit', title: t.up, data: vote('up') }, { type: 'Action.Submit', title: t.down, data: vote('down') });
   }
+  if (actions.length) card.actions = actions;
   return card;
 }
 

@@ -28,5 +28,16 @@ export const ContactData = z
   });
 export type ContactData = z.infer<typeof ContactData>;
 
-export const SubmitData = z.discriminatedUnion('action', [FeedbackData, ContactData]);
+/**
+ * A reroute button: the same message once more, the other way. `token` is the message sealed by the core
+ * (AES-256-GCM, opaque, ≤ 1,900 characters); Teams echoes it back and the core opens it.
+ */
+export const RerouteData = z.object({
+  action: z.literal('reroute'),
+  target: z.enum(['advice', 'handoff']),
+  token: z.string().min(1).max(4000),
+});
+export type RerouteData = z.infer<typeof RerouteData>;
+
+export const SubmitData = z.discriminatedUnion('action', [FeedbackData, ContactData, RerouteData]);
 export type SubmitData = z.infer<typeof SubmitData>;

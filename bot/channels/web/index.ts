@@ -1,7 +1,7 @@
 /**
  * The local web chat: one page in the Dutch government look plus a small JSON API on the same core.
  * Routes (relative to `basePath`, default ""): GET / (page), GET /assets/… (local CSS/JS, no CDN),
- * GET /api/welcome, POST /api/chat, POST /api/feedback, POST /api/contact.
+ * GET /api/welcome, POST /api/chat, POST /api/reroute, POST /api/feedback, POST /api/contact.
  */
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -10,7 +10,7 @@ import type { Citation, Core, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
 import type { Mountable } from '../../server/types.js';
 import { chatPage } from './page.js';
-import { ChatRequest, ContactRequestBody, FeedbackRequest } from './schema.js';
+import { ChatRequest, ContactRequestBody, FeedbackRequest, RerouteRequestBody } from './schema.js';
 
 const nodeModule = (p: string) => fileURLToPath(new URL(`../../../node_modules/${p}`, import.meta.url));
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -27,7 +27,13 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
   const { core, log } = opts;
   const base = (opts.basePath ?? '').replace(/\/$/, '');
   const router = express.Router();
-  const json = express.json({ limit: BODY_LIMIT, type: () => true });
+  const parseJson = express.json({ limit: BODY_LIMIT, type: () => true });
+  // JSON only: the page always sends application/json, and a form or text/plain post from another site (which a
+  // browser sends without asking) is refused before anything is read.
+  const jsonOnly = (req: Request, res: Response, next: NextFunction) => {
+    if (!req.is('application/json')) return void res.status(415).json({ error: 'content type must be application/json' });
+    next();
+  };
   const security = (_req: Request, res: Response, next: NextFunction) => {
     res.set({
       'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
@@ -50,7 +56,7 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
   router.get(`${base}/api/welcome`, (req, res) => {
     res.json(withLabels(core.welcome(req.query.lang === 'en' ? 'en' : 'nl')));
   });
-  router.post(`${base}/api/chat`, json, async (req, res, next) => {
+  router.post(`${base}/api/chat`, jsonOnly, parseJson, async (req, res, next) => {
     const parsed = ChatRequest.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
     try {
@@ -61,13 +67,25 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
       next(e);
     }
   });
-  router.post(`${base}/api/feedback`, json, (req, res) => {
+  // A click on a reroute button: the same message once more, the other way. Same body rules and the same
+  // rate-limit key as /api/chat (a click is a turn too); the token is opened by the core, never read here.
+  router.post(`${base}/api/reroute`, jsonOnly, parseJson, async (req, res, next) => {
+    const parsed = RerouteRequestBody.safeParse(req.body);
+    if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
+    try {
+      const reply = await core.reroute({ token: parsed.data.token, target: parsed.data.target, channel: 'web', conversation: 'personal', ...(req.ip ? { userKey: req.ip } : {}) });
+      res.json(withLabels(reply));
+    } catch (e) {
+      next(e);
+    }
+  });
+  router.post(`${base}/api/feedback`, jsonOnly, parseJson, (req, res) => {
     const parsed = FeedbackRequest.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
     core.feedback({ vote: parsed.data.vote, meta: parsed.data.meta, channel: 'web' });
     res.status(204).end();
   });
-  router.post(`${base}/api/contact`, json, async (req, res, next) => {
+  router.post(`${base}/api/contact`, jsonOnly, parseJson, async (req, res, next) => {
     const parsed = ContactRequestBody.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
     try {

@@ -33,3 +33,8 @@ export const ContactRequestBody = z
       .default({}),
   })
   .strict();
+
+/** A click on a reroute button: the sealed token the reply carried (opaque, ≤ 1,900 characters) and where to. */
+export const RerouteRequestBody = z
+  .object({ token: z.string().min(1).max(4000), target: z.enum(['advice', 'handoff']) })
+  .strict();

@@ -9,6 +9,9 @@ import express from 'express';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCore } from '../../../test/support/core.js';
+import { switchableTriage } from '../../../test/support/triage.js';
+import { t } from '../../core/messages.js';
+import { createTriage } from '../../core/triage/index.js';
 import { PROJECT_ROOT } from '../../../ingest/pipeline.js';
 import type { Notifier, NotifyRequest } from '../../core/notify.js';
 import type { TrendEvent } from '../../trends/types.js';
@@ -21,6 +24,8 @@ const events: TrendEvent[] = [];
 const notified: NotifyRequest[] = [];
 let pageServer: http.Server;
 let pageBase = '';
+// The trained model; a test about the buttons after triage forces the route it needs.
+const triage = switchableTriage(createTriage());
 
 async function serve(core: Awaited<ReturnType<typeof createTestCore>>): Promise<[http.Server, string]> {
   const app = express();
@@ -32,9 +37,9 @@ async function serve(core: Awaited<ReturnType<typeof createTestCore>>): Promise<
 }
 
 beforeAll(async () => {
-  [server, base] = await serve(await createTestCore({ recorder: { record: (e) => events.push(e) } }));
+  [server, base] = await serve(await createTestCore({ recorder: { record: (e) => events.push(e) }, triage }));
   const notifier: Notifier = { configured: true, notify: async (r) => (notified.push(r), { ok: true }) };
-  [pageServer, pageBase] = await serve(await createTestCore({ recorder: { record: (e) => events.push(e) }, notifier }));
+  [pageServer, pageBase] = await serve(await createTestCore({ recorder: { record: (e) => events.push(e) }, notifier, triage }));
 });
 afterAll(async () => {
   for (const s of [server, pageServer]) {
@@ -79,6 +84,43 @@ describe('web chat API', () => {
     expect(ok.status).toBe(204);
     expect(events).toContainEqual(expect.objectContaining({ kind: 'feedback', vote: 'up', channel: 'web', topic: 'geschenken' }));
     expect((await post('/api/feedback', JSON.stringify({ vote: 'sideways', meta: {} }))).status).toBe(400);
+  });
+
+  it('accepts JSON only: other content types get 415 before the body is read, on every API route', async () => {
+    for (const p of ['/api/chat', '/api/reroute', '/api/feedback', '/api/contact']) {
+      expect((await post(p, JSON.stringify({ text: 'x' }), 'text/plain')).status, p).toBe(415);
+      expect((await post(p, 'text=x', 'application/x-www-form-urlencoded')).status, p).toBe(415);
+    }
+  });
+
+  it('reroutes a sealed question both ways through POST /api/reroute, with the same body rules as /api/chat', async () => {
+    triage.force('clarify');
+    try {
+      const clarify = await (await post('/api/chat', JSON.stringify({ text: 'Mijn collega neemt soms kantoorspullen mee naar huis' }))).json();
+      expect(clarify.kind).toBe('clarify');
+      expect(clarify.actions.map((a: { label: string }) => a.label)).toEqual([t('clarifyRules', 'nl'), t('clarifyTalk', 'nl')]);
+      const token = clarify.actions[0].token as string;
+      expect(token).not.toContain('kantoor');
+      const handoff = await (await post('/api/reroute', JSON.stringify({ token, target: 'handoff' }))).json();
+      expect(handoff.kind).toBe('handoff');
+      expect(handoff.private).toBe(false);
+      const back = handoff.actions.find((a: { type: string }) => a.type === 'reroute');
+      expect(back).toMatchObject({ target: 'advice', label: t('onlyRules', 'nl') });
+      const advice = await (await post('/api/reroute', JSON.stringify({ token: back.token, target: 'advice' }))).json();
+      expect(['answer', 'abstain', 'refusal']).toContain(advice.kind);
+      expect(advice.meta.route ?? 'advice').not.toBe('handoff');
+    } finally {
+      triage.force(null);
+    }
+    const expired = await (await post('/api/reroute', JSON.stringify({ token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', target: 'advice' }))).json();
+    expect(expired.kind).toBe('help');
+    expect(expired.text).toBe(t('rerouteExpired', 'nl'));
+    const bad = await post('/api/reroute', '{"token": "SECRET-ECHO-CHECK');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).not.toContain('SECRET-ECHO-CHECK');
+    expect((await post('/api/reroute', JSON.stringify({ token: 'x', target: 'elsewhere' }))).status).toBe(400);
+    expect((await post('/api/reroute', JSON.stringify({ token: 'x', target: 'advice', text: 'plain' }))).status).toBe(400);
+    expect((await post('/api/reroute', JSON.stringify({ token: 'x'.repeat(40_000), target: 'advice' }))).status).toBe(413);
   });
 
   it('handles a contact request (no notifier configured: routes to reach out directly)', async () => {
@@ -151,10 +193,62 @@ describe('web chat page in Chromium', () => {
     expect(JSON.stringify(notified[0])).not.toContain('gepest');
     await expect.poll(() => page.locator('#log article').count()).toBeGreaterThan(3);
 
+    // The handoff offers the way back to the rules: a button like the others, reachable by keyboard.
+    expect(await handoff.getByRole('button', { name: t('onlyRules', 'nl') }).count()).toBe(1);
+
     mkdirSync(path.join(PROJECT_ROOT, 'docs'), { recursive: true });
     await page.screenshot({ path: path.join(PROJECT_ROOT, 'docs', 'webchat.png'), fullPage: true });
     expect(failed).toEqual([]);
     for (const url of requested) expect(url.startsWith(pageBase), url).toBe(true);
     await page.close();
+  });
+
+  it('asks the clarifying question as a bot turn; each kind of reroute button answers once and moves focus to the new reply', async () => {
+    triage.force('clarify');
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    const rerouted: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/reroute')) rerouted.push(r.postData() ?? '');
+    });
+    try {
+      await page.goto(`${pageBase}/`);
+      const input = page.getByLabel('Je vraag');
+      await input.fill('Mijn collega neemt soms kantoorspullen mee naar huis');
+      await input.press('Enter');
+      const clarify = page.locator('#log article[data-kind="clarify"]');
+      await clarify.waitFor({ timeout: 15_000 });
+      expect(await clarify.textContent()).toContain(t('clarifyQuestion', 'nl').slice(0, 30));
+      const choices = clarify.getByRole('group', { name: 'Kies hoe je verder wilt' }).getByRole('button');
+      expect(await choices.allTextContents()).toEqual([t('clarifyRules', 'nl'), t('clarifyTalk', 'nl')]);
+
+      // The clarifying question's choice, by keyboard: confidential talk.
+      await clarify.getByRole('button', { name: t('clarifyTalk', 'nl') }).focus();
+      await page.keyboard.press('Enter');
+      const handoff = page.locator('#log article[data-kind="handoff"]');
+      await handoff.waitFor({ timeout: 15_000 });
+      expect(await handoff.textContent()).toContain('Anna Voorbeeld');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-kind'))).toBe('handoff');
+      for (const b of await choices.all()) expect(await b.isDisabled()).toBe(true);
+      expect(await clarify.getByRole('button', { name: t('clarifyTalk', 'nl') }).getAttribute('aria-pressed')).toBe('true');
+      expect(await clarify.textContent()).toContain(`Gekozen: ${t('clarifyTalk', 'nl')}`);
+
+      // The handoff's way back: only the rules.
+      await handoff.getByRole('button', { name: t('onlyRules', 'nl') }).click();
+      const next = page.locator('#log article[data-kind]').last();
+      await expect.poll(() => page.locator('#log article[data-kind]').count()).toBe(4); // welcome, clarify, handoff, rules
+      expect(['answer', 'abstain', 'refusal']).toContain(await next.getAttribute('data-kind'));
+      await expect.poll(() => page.evaluate(() => document.activeElement === document.querySelector('#log article[data-kind]:last-of-type'))).toBe(true);
+      expect(await handoff.getByRole('button', { name: t('onlyRules', 'nl') }).isDisabled()).toBe(true);
+
+      // Each button sent the sealed token only, never the question.
+      expect(rerouted).toHaveLength(2);
+      for (const body of rerouted) {
+        expect(Object.keys(JSON.parse(body)).sort()).toEqual(['target', 'token']);
+        expect(body).not.toContain('kantoor');
+      }
+    } finally {
+      triage.force(null);
+      await page.close();
+    }
   });
 });

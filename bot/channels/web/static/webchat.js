@@ -10,8 +10,8 @@
   var button = document.getElementById('verstuur');
 
   var L = {
-    nl: { sources: 'Bronnen', contacts: 'Contact', useful: 'Was dit antwoord nuttig?', up: 'Ja, nuttig', down: 'Nee, niet nuttig', thanks: 'Dank voor je reactie.', ask: 'Vraag om contact met', reach: 'Hoe kan de vertrouwenspersoon je bereiken? Alleen je naam en e-mailadres worden doorgegeven, niet wat je hier schreef.', name: 'Naam', email: 'E-mailadres', send: 'Vraag om contact', busy: 'Even zoeken in de bronnen…', error: 'Er ging iets mis. Probeer het later opnieuw.', you: 'Jij', bot: 'Integriteitsbot' },
-    en: { sources: 'Sources', contacts: 'Contact', useful: 'Was this answer useful?', up: 'Yes, useful', down: 'No, not useful', thanks: 'Thank you for your feedback.', ask: 'Ask to be contacted by', reach: 'How can the confidential adviser reach you? Only your name and e-mail address are passed on, not what you wrote here.', name: 'Name', email: 'E-mail address', send: 'Ask for contact', busy: 'Searching the sources…', error: 'Something went wrong. Please try again later.', you: 'You', bot: 'Integriteitsbot' }
+    nl: { sources: 'Bronnen', contacts: 'Contact', useful: 'Was dit antwoord nuttig?', up: 'Ja, nuttig', down: 'Nee, niet nuttig', thanks: 'Dank voor je reactie.', ask: 'Vraag om contact met', reach: 'Hoe kan de vertrouwenspersoon je bereiken? Alleen je naam en e-mailadres worden doorgegeven, niet wat je hier schreef.', name: 'Naam', email: 'E-mailadres', send: 'Vraag om contact', busy: 'Even zoeken in de bronnen…', choose: 'Kies hoe je verder wilt', chosen: 'Gekozen: ', error: 'Er ging iets mis. Probeer het later opnieuw.', you: 'Jij', bot: 'Integriteitsbot' },
+    en: { sources: 'Sources', contacts: 'Contact', useful: 'Was this answer useful?', up: 'Yes, useful', down: 'No, not useful', thanks: 'Thank you for your feedback.', ask: 'Ask to be contacted by', reach: 'How can the confidential adviser reach you? Only your name and e-mail address are passed on, not what you wrote here.', name: 'Name', email: 'E-mail address', send: 'Ask for contact', busy: 'Searching the sources…', choose: 'Choose how to continue', chosen: 'Chosen: ', error: 'Something went wrong. Please try again later.', you: 'You', bot: 'Integriteitsbot' }
   };
 
   function el(tag, attrs, text) {
@@ -56,7 +56,7 @@
 
   function renderReply(reply) {
     var t = L[reply.lang] || L.nl;
-    var turn = el('article', { class: 'chat-turn chat-turn--bot' + (reply.kind === 'handoff' ? ' chat-turn--handoff' : ''), 'data-kind': reply.kind, lang: reply.lang });
+    var turn = el('article', { class: 'chat-turn chat-turn--bot' + (reply.kind === 'handoff' ? ' chat-turn--handoff' : ''), 'data-kind': reply.kind, lang: reply.lang, tabindex: '-1' });
     turn.appendChild(el('h3', { class: 'visually-hidden' }, t.bot));
     reply.sections.forEach(function (s) {
       if (s.heading) turn.appendChild(el('h3', null, s.heading));
@@ -83,6 +83,8 @@
       src.appendChild(ol);
       turn.appendChild(src);
     }
+    var reroutes = reply.actions.filter(function (a) { return a.type === 'reroute'; });
+    if (reroutes.length) turn.appendChild(rerouteGroup(reroutes, t));
     reply.actions.forEach(function (action) {
       if (action.type === 'request-contact') {
         var group = el('div', { class: 'utrecht-button-group chat-contact' });
@@ -105,7 +107,9 @@
         ['up', 'down'].forEach(function (vote) {
           var b = el('button', { type: 'button', class: 'utrecht-button utrecht-button--subtle', 'aria-label': t[vote], 'data-vote': vote }, vote === 'up' ? '👍' : '👎');
           b.addEventListener('click', function () {
-            post('api/feedback', { vote: vote, meta: reply.meta }).then(function () {
+            // Only the four labels the feedback API takes (the reply's meta may carry more, such as the route).
+            var meta = { intent: reply.meta.intent, topic: reply.meta.topic, audience: reply.meta.audience, outcome: reply.meta.outcome };
+            post('api/feedback', { vote: vote, meta: meta }).then(function () {
               fb.textContent = t.thanks;
             }, function () { status.textContent = t.error; });
           });
@@ -115,6 +119,35 @@
       }
     });
     return turn;
+  }
+
+  // The same question once more, the other way: the clarifying question's two choices, "only the rules" under a
+  // handoff, confidential talk under an answer. The button holds the sealed token only; after a click every
+  // button of the group is disabled (one choice per reply) and focus moves to the new reply.
+  function rerouteGroup(actions, t) {
+    var group = el('div', { class: 'utrecht-button-group chat-reroute', role: 'group', 'aria-label': t.choose });
+    var buttons = actions.map(function (action) {
+      var b = el('button', { type: 'button', class: 'utrecht-button utrecht-button--secondary-action', 'data-reroute': action.target }, action.label);
+      b.addEventListener('click', function () {
+        buttons.forEach(function (x) { x.disabled = true; });
+        b.setAttribute('aria-pressed', 'true');
+        status.textContent = t.busy;
+        post('api/reroute', { token: action.token, target: action.target }).then(function (next) {
+          group.appendChild(el('p', { class: 'chat-chosen' }, t.chosen + action.label));
+          var turn = renderReply(next);
+          log.appendChild(turn);
+          status.textContent = '';
+          turn.focus();
+        }, function () {
+          status.textContent = t.error;
+          b.removeAttribute('aria-pressed');
+          buttons.forEach(function (x) { x.disabled = false; });
+        });
+      });
+      group.appendChild(b);
+      return b;
+    });
+    return group;
   }
 
   function send() {
