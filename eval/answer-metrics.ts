@@ -53,6 +53,12 @@ export function includesAll(answer: string, facts: string[]): boolean {
   return facts.every((f) => f.split('|').some((alt) => text.includes(alt.trim().toLowerCase())));
 }
 
+function quantile(values: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
 const ratio = (n: number, d: number) => (d === 0 ? null : Number((n / d).toFixed(4)));
 
 export function answerScorer(opts: { directoryPath?: string; composer?: ComposerConfig } = {}): ItemScorer {
@@ -93,6 +99,10 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
       const adviceAnswers = rows.filter((x) => (x.item.intent === 'advice' || isManagerItem(x.item)) && x.r.reply_kind === 'answer');
       const answerable = rows.filter((x) => x.item.intent === 'advice' && x.item.expected_sources.length > 0 && !x.item.expect_abstain);
       const uncovered = rows.filter((x) => x.item.expect_abstain);
+      const firstCitesExpected = (x: { r: ItemRecord; item: EvalItem }) => {
+        const first = (x.r.citations as { doc: string; section: string }[])[0];
+        return !!first && x.item.expected_sources.some((e) => e.doc === first.doc && e.section === first.section);
+      };
       const citesExpected = (x: { r: ItemRecord; item: EvalItem }) =>
         (x.r.citations as { doc: string; section: string }[]).some((c) => x.item.expected_sources.some((e) => e.doc === c.doc && e.section === c.section));
       return {
@@ -113,6 +123,10 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
         advice_answers_cited: ratio(adviceAnswers.filter((x) => (x.r.citations as unknown[]).length > 0).length, adviceAnswers.length),
         answerable_abstain_rate: ratio(answerable.filter((x) => x.r.reply_kind === 'abstain').length, answerable.length),
         answerable_cites_expected_source: ratio(answerable.filter(citesExpected).length, answerable.length),
+        // The answer LEADS with the right source: its first citation is one of the expected ones.
+        answerable_first_citation_expected: ratio(answerable.filter(firstCitesExpected).length, answerable.length),
+        answer_chars_median: quantile(adviceAnswers.map((x) => (x.r.answer as string).length), 0.5),
+        answer_chars_p90: quantile(adviceAnswers.map((x) => (x.r.answer as string).length), 0.9),
         // Declined = no rule given: "not in the sources" (abstain) or "not my subject" (refusal) both count.
         uncovered_declined_rate: ratio(uncovered.filter((x) => x.r.reply_kind === 'abstain' || x.r.reply_kind === 'refusal').length, uncovered.length),
         misses: {
@@ -149,6 +163,8 @@ export function formatAnswerSummary(summary: Record<string, unknown> | undefined
     `  advice answers with a citation  ${pct(s.advice_answers_cited)}   (target 100%)`,
     `  answerable items abstained      ${pct(s.answerable_abstain_rate)}`,
     `  answerable citing expected src  ${pct(s.answerable_cites_expected_source)}`,
+    `  first citation is expected src  ${pct(s.answerable_first_citation_expected)}   (target ≥ 90%)`,
+    `  answer length (chars)           median ${s.answer_chars_median ?? '-'}, p90 ${s.answer_chars_p90 ?? '-'}   (target median < 700)`,
     `  uncovered items declined        ${pct(s.uncovered_declined_rate)}   (abstain or refusal, no rule given)`,
   ];
   for (const [name, ids] of Object.entries(s.misses ?? {})) if (ids.length) lines.push(`  ${name} (${ids.length}): ${ids.join(', ')}`);

@@ -33,6 +33,9 @@ export const DEFAULT_TIER_WEIGHTS: Record<TierName, number> = { bm25: 1, ngram: 
 export function fuse(chunks: Chunk[], rankings: TierRanking[], opts: FuseOptions): SearchHit[] {
   const rrfK = opts.rrfK ?? 60;
   const byIndex = new Map<number, SearchHit>();
+  // The fused score without the routing tier. Routing only knows the cards it has labelled questions for, never an
+  // organisation's own supplement, so precedence compares what the text tiers say about both.
+  const textScore = new Map<SearchHit, number>();
   for (const r of rankings) {
     r.results.forEach((res, i) => {
       const chunk = chunks[res.index];
@@ -45,13 +48,20 @@ export function fuse(chunks: Chunk[], rankings: TierRanking[], opts: FuseOptions
       if (hit.tiers[r.tier]) return; // a tier lists each chunk once; keep its best rank
       hit.tiers[r.tier] = { rank: i + 1, score: res.score };
       hit.score += r.weight / (rrfK + i + 1);
+      if (r.tier !== 'routing') textScore.set(hit, (textScore.get(hit) ?? 0) + r.weight / (rrfK + i + 1));
     });
   }
   const boost = opts.audienceBoost ?? 1.05;
   const hits = [...byIndex.values()];
-  if (opts.audience) for (const h of hits) if (h.chunk.audience.includes(opts.audience)) h.score *= boost;
+  if (opts.audience) {
+    for (const h of hits) {
+      if (!h.chunk.audience.includes(opts.audience)) continue;
+      h.score *= boost;
+      textScore.set(h, (textScore.get(h) ?? 0) * boost);
+    }
+  }
   hits.sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id));
-  const ranked = applyPrecedence(dedupe(hits), opts.precedenceRatio ?? 0.5, opts.audience);
+  const ranked = applyPrecedence(dedupe(hits), opts.precedenceRatio ?? 0.5, opts.audience, (h) => textScore.get(h) ?? 0);
   if (opts.pinned && opts.pinned.length > 0) {
     const top = ranked[0]?.score ?? 0;
     const pinned = opts.pinned
@@ -87,7 +97,7 @@ function sharesTopic(a: Chunk, b: Chunk): boolean {
  * An organisation's supplement only overrides for the people it is written for: when the asker's audience is
  * known, a higher-precedence chunk that does not list that audience does not move up.
  */
-export function applyPrecedence(hits: SearchHit[], ratio: number, audience?: Audience): SearchHit[] {
+export function applyPrecedence(hits: SearchHit[], ratio: number, audience?: Audience, scoreOf: (h: SearchHit) => number = (h) => h.score): SearchHit[] {
   const out = [...hits];
   for (let i = 0; i < out.length; i++) {
     const top = out[i]!;
@@ -95,7 +105,7 @@ export function applyPrecedence(hits: SearchHit[], ratio: number, audience?: Aud
     for (let j = i + 1; j < out.length; j++) {
       const cand = out[j]!;
       const forAsker = !audience || cand.chunk.audience.includes(audience);
-      if (forAsker && cand.chunk.precedence > top.chunk.precedence && sharesTopic(cand.chunk, top.chunk) && cand.score >= ratio * top.score) {
+      if (forAsker && cand.chunk.precedence > top.chunk.precedence && sharesTopic(cand.chunk, top.chunk) && scoreOf(cand) >= ratio * scoreOf(top)) {
         if (pick < 0 || cand.chunk.precedence > out[pick]!.chunk.precedence) pick = j;
       }
     }

@@ -136,7 +136,7 @@ describe.skipIf(!TOKENIZER_DIR)('neural tier (tiny random model, wiring only)', 
 
     // without a model configured, the index still serves the other tiers
     const plain = await loadRetriever(dir);
-    expect(plain.manifest.tiers).toEqual(['bm25', 'ngram']);
+    expect(plain.manifest.tiers).toEqual(['bm25', 'ngram', 'routing']);
   });
 
   it('refuses an index built with another model', async () => {
