@@ -226,7 +226,7 @@ describe('metrics', () => {
       expect(text).toMatch(/^integriteitsbot_answer_duration_seconds_bucket\{le="[\d.]+",channel="web"\} \d+$/m);
       expect(text).toMatch(/^integriteitsbot_answer_duration_seconds_count\{channel="web"\} 1$/m);
       expect(text).toMatch(/^integriteitsbot_replies_total\{channel="web",kind="answer"\} 1$/m);
-      expect(text).toMatch(/^integriteitsbot_trend_events_total\{kind="message"\} 1$/m);
+      expect(text).toMatch(/^integriteitsbot_trend_events_total\{kind="question"\} 1$/m);
       expect(text).toMatch(/^integriteitsbot_trend_events_dropped 0$/m);
       expect(text).toMatch(/^process_cpu_user_seconds_total /m);
       expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
