@@ -69,14 +69,24 @@ export async function composeServer(config: AppConfig, log: Logger): Promise<Com
   try {
     // Incremental: unchanged sources cost a hash each, so edited cards and newly configured EXTRA_SOURCES are
     // picked up at every start without a separate ingest step.
-    await ensureIndex(indexDir, {
+    // A damaged index (a file failing its checksum) is not "unchanged": the refresh rebuilds it from the sources.
+    const ingest = {
       refresh: true,
       roots: [DEFAULT_ROOT, ...config.extraSources.map((p) => path.resolve(PROJECT_ROOT, p))],
       ...(neural ? { neural } : {}),
       progress: process.stdout.isTTY,
       log,
-    });
-    retriever = await loadRetriever(indexDir, neural ? { neural } : {});
+    };
+    await ensureIndex(indexDir, ingest);
+    try {
+      retriever = await loadRetriever(indexDir, neural ? { neural } : {});
+    } catch (e) {
+      // Intact checksums but still not loadable (e.g. built for another embedding model, or by a faulty build):
+      // one full rebuild from the sources, then the load either works or its error is the reason in /readyz.
+      log.warn({ event: 'index-rebuild', reason: e instanceof Error ? e.message : String(e) });
+      await ensureIndex(indexDir, { ...ingest, force: true });
+      retriever = await loadRetriever(indexDir, neural ? { neural } : {});
+    }
     log.info({ event: 'index-loaded', chunks: retriever.manifest.chunkCount, tiers: retriever.manifest.tiers });
   } catch (e) {
     indexProblem = e instanceof Error ? e.message : String(e);
