@@ -225,4 +225,27 @@ describe('ensureIndex', () => {
     expect(r.removedSources).toEqual([]);
     expect(chunksOf(indexDir).some((c) => c.doc === 'ORG')).toBe(true);
   });
+
+  it('rebuilds an index whose files do not match their checksums, without reusing its chunks', async () => {
+    await ensureIndex(indexDir, { roots: [corpus] });
+    const file = path.join(realpathSync(indexDir), 'chunks.json');
+    // One changed byte in a rule: still valid JSON, still a valid chunk.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('tot 50 euro', 'tot 90 euro'));
+    expect(readFileSync(file, 'utf8')).toContain('tot 90 euro');
+    const r = await ensureIndex(indexDir, { roots: [corpus] });
+    expect(r.built).toBe(true);
+    expect(JSON.stringify(chunksOf(indexDir))).toContain('tot 50 euro');
+    expect(JSON.stringify(chunksOf(indexDir))).not.toContain('tot 90 euro');
+
+    // The same at start-up's incremental refresh, where sources are unchanged: a damaged vector file.
+    const hnsw = path.join(realpathSync(indexDir), 'ngram.hnsw');
+    const bytes = readFileSync(hnsw);
+    const mid = bytes.length >> 1;
+    bytes[mid] = bytes[mid]! ^ 0x01;
+    writeFileSync(hnsw, bytes);
+    const refreshed = await ensureIndex(indexDir, { roots: [corpus], refresh: true });
+    expect(refreshed.built).toBe(true);
+    expect(refreshed.changedSources).toHaveLength(3);
+    await expect(loadRetriever(indexDir)).resolves.toBeDefined();
+  });
 });

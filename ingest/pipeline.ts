@@ -11,7 +11,7 @@
  * (rename(2) replaces atomically), after which the old version is removed. A reader never sees a half-written
  * index. A plain directory at `indexDir` (left by an older tool) is moved aside once to make room for the link.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, open, readdir, readFile, readlink, rename, rm, stat, symlink, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import { sha256 } from './read/card.js';
 import { IngestError, UnsupportedSourceError } from './read/errors.js';
 import { isSupported, readSource } from './read/index.js';
 import { sidecarPath, type MetaFlags } from './read/meta.js';
+import { verifyIndexFiles } from '../knowledge/search/files.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_ROOT = path.join(PROJECT_ROOT, 'knowledge', 'corpus');
@@ -105,11 +106,19 @@ interface Previous {
   bySource: Map<string, Chunk[]>;
 }
 
-/** The index currently served at `indexDir`, if it is complete and readable; a broken one just means a full build. */
+/**
+ * The index currently served at `indexDir`, if it is complete, readable and every file matches its checksum in the
+ * manifest; a damaged one (one changed byte anywhere) just means a full build, so nothing of it is reused.
+ */
 async function readPrevious(indexDir: string, log?: Logger): Promise<Previous | undefined> {
   if (!existsSync(path.join(indexDir, 'manifest.json'))) return undefined;
   try {
     const dir = await realDir(indexDir);
+    const problems = verifyIndexFiles(dir);
+    if (problems.length) {
+      log?.warn({ event: 'ingest.previous_damaged', problems }, 'previous index fails its checksums; building from scratch');
+      return undefined;
+    }
     const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as IndexManifest;
     const chunks = JSON.parse(await readFile(path.join(dir, 'chunks.json'), 'utf8')) as Chunk[];
     if (!Array.isArray(chunks) || typeof manifest?.sources !== 'object') throw new Error('unexpected shape');
@@ -374,6 +383,14 @@ export async function runIngest(opts: RunIngestOptions): Promise<IngestResult> {
   }
 }
 
+function resolvedDir(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
 /**
  * Sources of the index at `indexDir` that lie outside knowledge/corpus and still exist (extra documents passed to
  * an earlier `npm run ingest`). A refresh that should keep them passes these as roots too.
@@ -401,7 +418,8 @@ export async function ensureIndex(
   opts: Omit<RunIngestOptions, 'indexDir'> & { refresh?: boolean } = {},
 ): Promise<IngestResult> {
   const manifestFile = path.join(indexDir, 'manifest.json');
-  if (!opts.refresh && existsSync(manifestFile)) {
+  // Only an intact index (every file matching its checksum) counts as present; a damaged one is rebuilt.
+  if (!opts.refresh && existsSync(manifestFile) && verifyIndexFiles(resolvedDir(indexDir)).length === 0) {
     try {
       const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as IndexManifest;
       const sourceCount = Object.keys(manifest.sources ?? {}).filter((s) => !s.endsWith('.meta.yaml')).length;

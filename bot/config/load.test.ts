@@ -79,4 +79,11 @@ describe('loadConfig', () => {
     expect(printed).not.toContain('a-long-dashboard-password');
     expect(printed).toContain('Slack (/slack/events)');
   });
+
+  it('reads METRICS_TOKEN, refuses a short one, and never prints it', () => {
+    const config = loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token' }, tmp());
+    expect(config.metricsToken).toBe('a-long-enough-metrics-token');
+    expect(JSON.stringify(describeConfig(config))).not.toContain('a-long-enough-metrics-token');
+    expect(issuesOf(() => loadConfig({ METRICS_TOKEN: 'short' }, tmp()))[0]).toMatch(/^metricsToken: .*\(env METRICS_TOKEN\)/);
+  });
 });

@@ -95,6 +95,7 @@ export const ENV_VARS: Record<string, string> = {
   DASHBOARD_PASSWORD: 'trends.dashboard.password',
   NOTIFY_WEBHOOK_URL: 'notifyWebhookUrl',
   SEAL_KEYS: 'sealKeys',
+  METRICS_TOKEN: 'metricsToken',
 };
 
 const BOOLEAN_PATHS = new Set(['webChat', 'embedding.allowRemote']);

@@ -80,6 +80,8 @@ export const AppConfig = z
       .optional(),
     /** Warm handoff: where "please contact me" requests are posted (who and which channel, never text). */
     notifyWebhookUrl: z.string().url().optional(),
+    /** When set, /metrics answers only requests with `Authorization: Bearer <token>`. */
+    metricsToken: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 32)').optional(),
   })
   .strict();
 export type AppConfig = z.infer<typeof AppConfig>;
@@ -97,4 +99,5 @@ export const SECRET_FIELDS = new Set([
   'trends.dashboard.passwordHash',
   'notifyWebhookUrl',
   'sealKeys',
+  'metricsToken',
 ]);

@@ -5,12 +5,14 @@
 import http from 'node:http';
 import express from 'express';
 import type { Logger } from '../log.js';
-import { healthRoutes, type ReadinessCheck } from './health.js';
+import { healthRoutes, type HealthOptions, type ReadinessCheck } from './health.js';
 import type { Mountable } from './types.js';
 
 export interface ServerOptions {
   parts: Mountable[];
   readiness: ReadinessCheck[];
+  /** Shown in /healthz, never gating readiness (e.g. the trend store); also the data dir for path-free reasons. */
+  health?: HealthOptions;
   log: Logger;
   /** Served instead of the parts when the bot cannot answer correctly (e.g. a corrupt index). */
   unavailableReason?: string;
@@ -44,7 +46,13 @@ export function createApp(options: ServerOptions, state: { shuttingDown: boolean
     });
     next();
   });
-  app.use(healthRoutes(options.readiness, state));
+  // No response of ours is meant to be sniffed into another type (JSON as HTML, a CSS file as script).
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  app.use(assetGuard);
+  app.use(healthRoutes(options.readiness, state, options.health));
   if (options.unavailableReason) {
     const reason = options.unavailableReason;
     app.use((_req, res) => {
@@ -62,6 +70,33 @@ export function createApp(options: ServerOptions, state: { shuttingDown: boolean
     if (!res.headersSent) res.status(500).json({ error: 'internal error' });
   });
   return app;
+}
+
+/**
+ * Asset routes look names up in tables and hand them to the file system. A name that is not a plain file name
+ * (a property every object has, such as "__proto__" or "constructor"; "." or ".."; an encoded slash) is answered
+ * 404 here, before any part's route sees it, so no lookup can reach a prototype or leave the asset folder.
+ */
+const PROTOTYPE_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+export function isSafeAssetPath(pathname: string): boolean {
+  const at = pathname.indexOf('/assets/');
+  if (at < 0) return true;
+  for (const raw of pathname.slice(at + '/assets/'.length).split('/')) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return false;
+    }
+    if (segment === '.' || segment === '..' || /[\\/\0]/.test(segment) || PROTOTYPE_NAMES.has(segment)) return false;
+  }
+  return true;
+}
+
+function assetGuard(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (isSafeAssetPath(req.path)) return next();
+  res.status(404).json({ error: 'not found' });
 }
 
 export async function startServer(options: ServerOptions & { host: string; port: number }): Promise<RunningServer> {

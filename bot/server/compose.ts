@@ -22,7 +22,7 @@ import { openTrendStore, type TrendStore } from '../trends/store/index.js';
 import type { Logger } from '../log.js';
 import { errorSummary } from '../log.js';
 import { startServer, type RunningServer } from './app.js';
-import type { ReadinessCheck } from './health.js';
+import { runChecks, type CheckResult, type ReadinessCheck } from './health.js';
 import { withLimits, type LimitedCore } from './limits.js';
 import { Metrics, metricsRoute } from './metrics.js';
 import type { Mountable } from './types.js';
@@ -32,8 +32,29 @@ export interface Composed {
   core?: LimitedCore;
   store?: TrendStore;
   metrics: Metrics;
-  /** Graceful: stop accepting, finish answers in flight, stop channels, close the store. */
-  shutdown(graceMs?: number): Promise<void>;
+  /**
+   * Graceful: stop accepting, finish answers in flight (at most `graceMs`), stop channels, close the store (at most
+   * `storeCloseMs`).
+   */
+  shutdown(graceMs?: number, storeCloseMs?: number): Promise<void>;
+}
+
+/** How long closing the trend store may take at shutdown, and how long a store health check may take. */
+export const STORE_CLOSE_MS = 5_000;
+const STORE_CHECK_MS = 2_000;
+
+/** True when `work` settled within `ms`, false when the deadline came first (the work is left to itself). */
+async function withDeadline(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work.then(() => true, () => true), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface ComposeOverrides {
@@ -53,14 +74,24 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
   try {
     // Incremental: unchanged sources cost a hash each, so edited cards and newly configured EXTRA_SOURCES are
     // picked up at every start without a separate ingest step.
-    await ensureIndex(indexDir, {
+    // A damaged index (a file failing its checksum) is not "unchanged": the refresh rebuilds it from the sources.
+    const ingest = {
       refresh: true,
       roots: [DEFAULT_ROOT, ...config.extraSources.map((p) => path.resolve(PROJECT_ROOT, p))],
       ...(neural ? { neural } : {}),
       progress: process.stdout.isTTY,
       log,
-    });
-    retriever = await loadRetriever(indexDir, neural ? { neural } : {});
+    };
+    await ensureIndex(indexDir, ingest);
+    try {
+      retriever = await loadRetriever(indexDir, neural ? { neural } : {});
+    } catch (e) {
+      // Intact checksums but still not loadable (e.g. built for another embedding model, or by a faulty build):
+      // one full rebuild from the sources, then the load either works or its error is the reason in /readyz.
+      log.warn({ event: 'index-rebuild', reason: e instanceof Error ? e.message : String(e) });
+      await ensureIndex(indexDir, { ...ingest, force: true });
+      retriever = await loadRetriever(indexDir, neural ? { neural } : {});
+    }
     log.info({ event: 'index-loaded', chunks: retriever.manifest.chunkCount, tiers: retriever.manifest.tiers });
   } catch (e) {
     indexProblem = e instanceof Error ? e.message : String(e);
@@ -117,8 +148,23 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
     if (config.teams) parts.push(createTeamsChannel({ config: config.teams, core, log }));
   }
   if (store && config.trends.dashboard) parts.push(createDashboard({ store, config: config.trends, log }));
-  parts.push({ router: metricsRoute(metrics, () => ({ integriteitsbot_trend_events_dropped: (store?.dropped ?? 0) + metrics.get('integriteitsbot_trend_events_dropped_total') })) });
+  const dataDir = path.resolve(PROJECT_ROOT, config.dataDir);
+  const storeHealth = async (): Promise<CheckResult> => (store ? await store.health() : { ok: false, reason: storeProblem ?? 'no store' });
+  metrics.gauge(
+    'integriteitsbot_trend_events_dropped',
+    'Trend events dropped (store down, failing or overloaded); answers were served all the same',
+    () => (store?.dropped ?? 0) + metrics.get('integriteitsbot_trend_events_dropped_total'),
+  );
+  metrics.gauge('integriteitsbot_trend_store_up', 'Whether the trend store answers (1) or not (0)', async () => {
+    const result = await runChecks([{ name: 'trends', check: storeHealth }], { timeoutMs: STORE_CHECK_MS });
+    return result.trends?.ok ? 1 : 0;
+  });
+  metrics.gauge('integriteitsbot_ready', 'Whether answers can be given (1) or not (0), as /readyz', () => (retriever && triage ? 1 : 0));
+  parts.push({ router: metricsRoute(metrics, config.metricsToken ? { token: config.metricsToken } : {}) });
 
+  // Readiness gates traffic, so it fails only when answers cannot be given. The trend store is not among these
+  // checks: without it answers are still served (the events are dropped and counted), so an outage shows in
+  // /healthz and /metrics instead of taking every replica out of the load balancer.
   const readiness: ReadinessCheck[] = [
     {
       name: 'index',
@@ -140,10 +186,6 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
           : { ok: false, reason: indexProblem ?? 'embedding model configured but not active in the index' };
       },
     },
-    {
-      name: 'trends',
-      check: async () => (store ? await store.health() : { ok: false, reason: storeProblem ?? 'no store' }),
-    },
   ];
 
   const running = await startServer({
@@ -151,6 +193,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
     port: config.port,
     parts,
     readiness,
+    health: { details: [{ name: 'trends', check: storeHealth }], dataDir, timeoutMs: STORE_CHECK_MS },
     log,
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     ...(retriever && triage ? {} : { unavailableReason: retriever ? 'the triage model could not be loaded; see /readyz' : 'the knowledge index could not be loaded; see /readyz' }),
@@ -161,10 +204,14 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
     core,
     store,
     metrics,
-    async shutdown(graceMs = 10_000) {
+    async shutdown(graceMs = 10_000, storeCloseMs = STORE_CLOSE_MS) {
       await running.close(() => core?.drained() ?? Promise.resolve(), graceMs);
-      await store?.settled();
-      await store?.close();
+      if (!store) return;
+      // A hung store (a write waiting on a lock, a server that stopped answering) must not keep the process from
+      // stopping: its pending events are lost, which is what dropping them means anyway.
+      const closing = store.settled().then(() => store.close());
+      const done = await withDeadline(closing, storeCloseMs);
+      if (!done) log.warn({ event: 'trend-store-close-timeout', ms: storeCloseMs });
     },
   };
 }

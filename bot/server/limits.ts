@@ -59,6 +59,7 @@ export function withLimits(core: Core, options: LimitOptions): LimitedCore {
     }
     inFlight++;
     let timer: NodeJS.Timeout | undefined;
+    const started = process.hrtime.bigint();
     try {
       const deadline = new Promise<Reply>((resolve) => {
         timer = setTimeout(() => {
@@ -76,6 +77,7 @@ export function withLimits(core: Core, options: LimitOptions): LimitedCore {
       return fallback(lang, 'error');
     } finally {
       clearTimeout(timer);
+      options.metrics?.observeAnswer(message.channel, Number(process.hrtime.bigint() - started) / 1e9);
       inFlight--;
       if (inFlight === 0) {
         for (const w of waiters) w();

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Chunk } from '../chunk.js';
 import { createAnalyzer } from './analyze/index.js';
 import { buildBm25 } from './bm25.js';
-import { FILES, readJson } from './files.js';
+import { expectedFiles, FILES, fileChecksums, readJson } from './files.js';
 import { embedText, sha256 } from './hash.js';
 import { loadEmbedder, type Embedder } from './neural.js';
 import { DEFAULT_NGRAM, learnIdf, ngramDocVector, type NgramConfig } from './ngram.js';
@@ -128,6 +128,8 @@ export async function buildIndex(chunks: Chunk[], opts: BuildOptions): Promise<I
   }
 
   await writeFile(path.join(opts.outDir, FILES.chunks), JSON.stringify(chunks));
+  // Every file's checksum, so a loader (and the next ingest) can tell an intact index from a damaged one.
+  manifest.files = fileChecksums(opts.outDir, expectedFiles(manifest));
   // The manifest goes last: an index directory with a manifest is complete.
   await writeFile(path.join(opts.outDir, FILES.manifest), JSON.stringify(manifest, null, 2));
   return manifest;

@@ -11,6 +11,7 @@ export const ManifestSchema = z.object({
   ngram: z.object({ dimensions: z.number().int().positive(), n: z.array(z.number().int().positive()) }),
   neural: z.object({ modelId: z.string(), dimensions: z.number().int().positive() }).optional(),
   sources: z.record(z.string()),
+  files: z.record(z.string().regex(/^[0-9a-f]{64}$/)).optional(),
   vectors: z
     .object({
       ngram: z.object({ reused: z.number(), embedded: z.number() }).optional(),

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from './build.js';
-import { FILES } from './files.js';
+import { FILES, verifyIndexFiles } from './files.js';
+import { sha256 } from './hash.js';
 import { loadRetriever } from './load.js';
 import type { IndexRetriever } from './retriever.js';
 import { chunk, smallCorpus } from './test-support/chunks.js';
@@ -25,6 +26,14 @@ beforeAll(async () => {
   await buildIndex(smallCorpus(), { outDir: dir, sources: { 'a.md': 'h1' } });
   retriever = await loadRetriever(dir);
 });
+
+/** Writes `content` as if the build had produced it: the manifest's checksum is updated to match. */
+async function writeWithChecksum(d: string, name: string, content: string): Promise<void> {
+  await writeFile(path.join(d, name), content);
+  const manifest = JSON.parse(await readFile(path.join(d, FILES.manifest), 'utf8'));
+  manifest.files[name] = sha256(content);
+  await writeFile(path.join(d, FILES.manifest), JSON.stringify(manifest));
+}
 
 const top = async (r: IndexRetriever, q: string, opts = {}) => {
   const hits = await r.search(q, opts);
@@ -120,7 +129,7 @@ describe('save and load', () => {
   it('names a corrupt JSON file', async () => {
     const d = await tempDir();
     await buildIndex(smallCorpus(), { outDir: d, sources: {} });
-    await writeFile(path.join(d, FILES.chunks), '[{"id": 1');
+    await writeWithChecksum(d, FILES.chunks, '[{"id": 1');
     await expect(loadRetriever(d)).rejects.toThrow(/chunks\.json is not valid JSON/);
   });
 
@@ -138,15 +147,57 @@ describe('save and load', () => {
   it('names a bm25.json that is valid JSON but not an index', async () => {
     const d = await tempDir();
     await buildIndex(smallCorpus(), { outDir: d, sources: {} });
-    await writeFile(path.join(d, FILES.bm25), '{"documentCount": 3}');
+    await writeWithChecksum(d, FILES.bm25, '{"documentCount": 3}');
     await expect(loadRetriever(d)).rejects.toThrow(/search index corrupt: .*bm25\.json/);
   });
 
   it('names a vector metadata file that does not match its schema', async () => {
     const d = await tempDir();
     await buildIndex(smallCorpus(), { outDir: d, sources: {} });
-    await writeFile(path.join(d, FILES.ngramMeta), '{"dimensions": "many"}');
+    await writeWithChecksum(d, FILES.ngramMeta, '{"dimensions": "many"}');
     await expect(loadRetriever(d)).rejects.toThrow(/ngram-meta\.json: dimensions/);
+  });
+
+  it('records a sha256 for every index file in the manifest', async () => {
+    const manifest = JSON.parse(await readFile(path.join(dir, FILES.manifest), 'utf8'));
+    expect(Object.keys(manifest.files).sort()).toEqual([FILES.bm25, FILES.chunks, FILES.ngramMeta, FILES.ngram].sort());
+    for (const [name, sum] of Object.entries(manifest.files)) expect(sha256(await readFile(path.join(dir, name)))).toBe(sum);
+    expect(verifyIndexFiles(dir)).toEqual([]);
+  });
+
+  it('one changed byte in the chunk text: refused, naming chunks.json, never served', async () => {
+    const d = await tempDir();
+    await buildIndex(smallCorpus(), { outDir: d, sources: {} });
+    const file = path.join(d, FILES.chunks);
+    const text = await readFile(file, 'utf8');
+    const at = text.indexOf('50');
+    expect(at).toBeGreaterThan(0);
+    // Still valid JSON and a valid chunk: only the checksum can tell.
+    await writeFile(file, `${text.slice(0, at)}90${text.slice(at + 2)}`);
+    await expect(loadRetriever(d)).rejects.toThrow(/chunks\.json does not match its checksum/);
+    expect(verifyIndexFiles(d)).toEqual(['chunks.json: checksum mismatch']);
+  });
+
+  it('one changed byte in bm25.json or ngram-meta.json is refused, naming the file', async () => {
+    for (const name of [FILES.bm25, FILES.ngramMeta]) {
+      const d = await tempDir();
+      await buildIndex(smallCorpus(), { outDir: d, sources: {} });
+      const file = path.join(d, name);
+      const text = await readFile(file, 'utf8');
+      const at = text.search(/[1-8]/);
+      await writeFile(file, `${text.slice(0, at)}${Number(text[at]) + 1}${text.slice(at + 1)}`);
+      await expect(loadRetriever(d)).rejects.toThrow(new RegExp(`${name.replace('.', '\\.')} does not match its checksum`));
+    }
+  });
+
+  it('refuses a manifest without checksums (an index that cannot be verified)', async () => {
+    const d = await tempDir();
+    await buildIndex(smallCorpus(), { outDir: d, sources: {} });
+    const manifest = JSON.parse(await readFile(path.join(d, FILES.manifest), 'utf8'));
+    delete manifest.files;
+    await writeFile(path.join(d, FILES.manifest), JSON.stringify(manifest));
+    await expect(loadRetriever(d)).rejects.toThrow(/unverifiable: .*no checksum for chunks\.json/);
+    expect(verifyIndexFiles(d)).toEqual(['manifest.json: no checksums for every file']);
   });
 
   it('rejects an index directory without a manifest', async () => {

@@ -31,6 +31,8 @@ export interface IndexManifest {
   neural?: { modelId: string; dimensions: number };
   /** sourcePath → sha256 of its bytes. */
   sources: Record<string, string>;
+  /** index file name → sha256 of its bytes; checked before a file is read (see files.ts). */
+  files?: Record<string, string>;
   /** How many vectors this build took over from the previous index vs computed anew (incremental re-ingest). */
   vectors?: Partial<Record<'ngram' | 'neural', { reused: number; embedded: number }>>;
 }

@@ -8,7 +8,19 @@ import { ASSETS_DIR, buildTeamsPackage } from './package.js';
 import { drawColorIcon, drawOutlineIcon } from './package/icons.js';
 import { teamsPackageConfigFromEnv, validateLocalization, validateManifest } from './package/manifest.js';
 import { decodePng, encodePng } from './package/png.js';
-import { readZip, writeZip } from './package/zip.js';
+import JSZip from 'jszip';
+
+/** The entries of a zip, read by JSZip with every CRC-32 checked. */
+async function readZip(zip: Uint8Array): Promise<{ name: string; data: Buffer }[]> {
+  const archive = await JSZip.loadAsync(zip, { checkCRC32: true });
+  const files = Object.values(archive.files).filter((f) => !f.dir);
+  return Promise.all(
+    files.map(async (f) => ({
+      name: f.name,
+      data: await f.async('nodebuffer'),
+    })),
+  );
+}
 
 const ENV = {
   MICROSOFT_APP_ID: '0F3C9A2E-1234-4ABC-9DEF-0123456789AB',
@@ -24,10 +36,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'teams-package-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('Teams app package', () => {
-  it('builds a zip with a schema-valid v1.17 manifest, its localization and both icons', () => {
+  it('builds a zip with a schema-valid v1.17 manifest, its localization and both icons', async () => {
     const config = teamsPackageConfigFromEnv(ENV, '1.2.3');
-    const { zip } = buildTeamsPackage(config);
-    const entries = readZip(zip);
+    const { zip } = await buildTeamsPackage(config);
+    const entries = await readZip(zip);
     expect(entries.map((e) => e.name)).toEqual(['manifest.json', 'en-us.json', 'color.png', 'outline.png']);
     const file = (name: string) => entries.find((e) => e.name === name)!.data;
 
@@ -54,12 +66,27 @@ describe('Teams app package', () => {
     expect([outline.width, outline.height]).toEqual([32, 32]);
   });
 
-  it('uses TEAMS_APP_ID and name overrides when given', () => {
+  it('is written by JSZip: DEFLATE entries with valid CRCs, the same bytes for the same inputs', async () => {
+    const config = teamsPackageConfigFromEnv(ENV, '1.2.3');
+    const { zip } = await buildTeamsPackage(config);
+    const entries = await readZip(zip);
+    // The first local file header is manifest.json's; method 8 is DEFLATE (the old hand-written writer stored, 0).
+    expect(zip.readUInt32LE(0)).toBe(0x04034b50);
+    expect(zip.readUInt16LE(8)).toBe(8);
+    expect(entries.map((e) => e.name)).toEqual(['manifest.json', 'en-us.json', 'color.png', 'outline.png']);
+    expect((await buildTeamsPackage(config)).zip.equals(zip)).toBe(true);
+    const corrupt = Buffer.from(zip);
+    const at = zip.indexOf(Buffer.from('manifest.json')) + 'manifest.json'.length + 8;
+    corrupt[at] = corrupt[at]! ^ 0xff;
+    await expect(readZip(corrupt)).rejects.toThrow();
+  });
+
+  it('uses TEAMS_APP_ID and name overrides when given', async () => {
     const config = teamsPackageConfigFromEnv(
       { ...ENV, TEAMS_APP_ID: '11111111-2222-3333-4444-555555555555', TEAMS_APP_SHORT_NAME: 'Integriteit BZK' },
       '0.1.0',
     );
-    const { manifest } = buildTeamsPackage(config);
+    const { manifest } = await buildTeamsPackage(config);
     expect(manifest.id).toBe('11111111-2222-3333-4444-555555555555');
     expect(manifest.bots[0].botId).toBe('0f3c9a2e-1234-4abc-9def-0123456789ab');
     expect(manifest.name.short).toBe('Integriteit BZK');
@@ -80,8 +107,8 @@ describe('Teams app package', () => {
     expect(() => teamsPackageConfigFromEnv(ENV, 'v1')).toThrow(/TEAMS_APP_VERSION: must be MAJOR.MINOR.PATCH/);
   });
 
-  it('rejects a manifest that breaks the official schema', () => {
-    const { manifest } = buildTeamsPackage(teamsPackageConfigFromEnv(ENV, '0.1.0'));
+  it('rejects a manifest that breaks the official schema', async () => {
+    const { manifest } = await buildTeamsPackage(teamsPackageConfigFromEnv(ENV, '0.1.0'));
     const broken = structuredClone(manifest);
     delete broken.developer;
     broken.bots[0].scopes = ['everywhere'];
@@ -92,19 +119,19 @@ describe('Teams app package', () => {
     expect(problems).toMatch(/additional properties/);
   });
 
-  it('refuses icons of the wrong size or an outline icon that is not white', () => {
+  it('refuses icons of the wrong size or an outline icon that is not white', async () => {
     const dir = mkdtempSync(join(tmp, 'assets-'));
     for (const f of ['manifest.template.json', 'en-us.json', 'color.png']) writeFileSync(join(dir, f), readFileSync(join(ASSETS_DIR, f)));
     const config = teamsPackageConfigFromEnv(ENV, '0.1.0');
     const blue = new Uint8Array(32 * 32 * 4).fill(255);
     for (let i = 0; i < blue.length; i += 4) blue[i] = 0;
     writeFileSync(join(dir, 'outline.png'), encodePng({ width: 32, height: 32, rgba: blue }));
-    expect(() => buildTeamsPackage(config, dir)).toThrow(/outline icon may contain only white and transparent pixels/);
+    await expect(buildTeamsPackage(config, dir)).rejects.toThrow(/outline icon may contain only white and transparent pixels/);
     writeFileSync(join(dir, 'outline.png'), encodePng({ width: 16, height: 16, rgba: new Uint8Array(16 * 16 * 4) }));
-    expect(() => buildTeamsPackage(config, dir)).toThrow(/must be 32×32, is 16×16/);
+    await expect(buildTeamsPackage(config, dir)).rejects.toThrow(/must be 32×32, is 16×16/);
   });
 
-  it('writes the zip from the command line, and fails naming the missing variables', () => {
+  it('writes the zip from the command line, and fails naming the missing variables', async () => {
     const out = join(tmp, 'cli', 'app.zip');
     const ok = spawnSync(process.execPath, ['--import', 'tsx', 'bot/channels/teams/package.ts', '--out', out], {
       cwd: ROOT,
@@ -113,7 +140,7 @@ describe('Teams app package', () => {
     });
     expect(ok.status, ok.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
-    expect(readZip(readFileSync(out)).map((e) => e.name)).toContain('manifest.json');
+    expect((await readZip(readFileSync(out))).map((e) => e.name)).toContain('manifest.json');
     const unzip = spawnSync('unzip', ['-t', out], { encoding: 'utf8' });
     if (!unzip.error) expect(unzip.stdout).toContain('No errors detected');
 
@@ -158,28 +185,7 @@ describe('icons', () => {
   });
 });
 
-describe('zip and png', () => {
-  it('round-trips stored entries and detects corruption', () => {
-    const binary = new Uint8Array(1000).map((_, i) => (i * 37) % 256);
-    const zip = writeZip([
-      { name: 'a.json', data: Buffer.from('{"x":1}') },
-      { name: 'dir/b.bin', data: binary },
-      { name: 'empty', data: new Uint8Array(0) },
-    ]);
-    const back = readZip(zip);
-    expect(back.map((e) => e.name)).toEqual(['a.json', 'dir/b.bin', 'empty']);
-    expect(Buffer.from(back[1]!.data).equals(Buffer.from(binary))).toBe(true);
-    expect(back[2]!.data.length).toBe(0);
-
-    const corrupt = Buffer.from(zip);
-    const at = 30 + 'a.json'.length + 2;
-    corrupt[at] = corrupt[at]! ^ 0xff;
-    expect(() => readZip(corrupt)).toThrow(/CRC mismatch for "a.json"/);
-    expect(() => readZip(Buffer.from('not a zip'))).toThrow(/end of central directory/);
-    expect(() => writeZip([{ name: 'x', data: new Uint8Array() }, { name: 'x', data: new Uint8Array() }])).toThrow(/duplicate/);
-    expect(() => writeZip([{ name: '../x', data: new Uint8Array() }])).toThrow(/invalid entry name/);
-  });
-
+describe('png', () => {
   it('round-trips a PNG and rejects a damaged one', () => {
     const rgba = new Uint8Array(3 * 2 * 4).map((_, i) => i * 9);
     const png = encodePng({ width: 3, height: 2, rgba });

@@ -15,7 +15,7 @@ import {
   validateManifest,
   type TeamsPackageConfig,
 } from './package/manifest.js';
-import { writeZip } from './package/zip.js';
+import JSZip from 'jszip';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const ASSETS_DIR = join(ROOT, 'teams');
@@ -51,8 +51,18 @@ function icon(path: string, size: number, outline: boolean): Buffer {
   return bytes;
 }
 
+/** A fixed date for every entry, so the same inputs give the same zip, byte for byte. */
+const ZIP_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
+
+/** The files in package order, zipped (DEFLATE) by JSZip. */
+async function writeZip(entries: { name: string; data: Uint8Array }[]): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const entry of entries) zip.file(entry.name, entry.data, { date: ZIP_DATE, createFolders: false });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 }, platform: 'UNIX' });
+}
+
 /** Builds and validates the package; throws a TeamsPackageError listing every problem. */
-export function buildTeamsPackage(config: TeamsPackageConfig, assetsDir = ASSETS_DIR): { zip: Buffer; manifest: Record<string, any> } {
+export async function buildTeamsPackage(config: TeamsPackageConfig, assetsDir = ASSETS_DIR): Promise<{ zip: Buffer; manifest: Record<string, any> }> {
   const { manifest, english } = buildManifest(
     readJson(join(assetsDir, 'manifest.template.json')),
     readJson(join(assetsDir, 'en-us.json')),
@@ -60,7 +70,7 @@ export function buildTeamsPackage(config: TeamsPackageConfig, assetsDir = ASSETS
   );
   const problems = [...validateManifest(manifest), ...validateLocalization(english, 'en-us.json')];
   if (problems.length) throw new TeamsPackageError(`the Teams manifest is not valid:\n  ${problems.join('\n  ')}`);
-  const zip = writeZip([
+  const zip = await writeZip([
     { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2)) },
     { name: 'en-us.json', data: Buffer.from(JSON.stringify(english, null, 2)) },
     { name: manifest.icons.color, data: icon(join(assetsDir, manifest.icons.color), 192, false) },
@@ -69,13 +79,13 @@ export function buildTeamsPackage(config: TeamsPackageConfig, assetsDir = ASSETS
   return { zip, manifest };
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const at = argv.indexOf('--out');
   const out = resolve(at >= 0 && argv[at + 1] ? argv[at + 1]! : DEFAULT_OUT);
   const version = (readJson(join(ROOT, 'package.json')).version as string | undefined) ?? '0.1.0';
   try {
     const config = teamsPackageConfigFromEnv(process.env, version);
-    const { zip, manifest } = buildTeamsPackage(config);
+    const { zip, manifest } = await buildTeamsPackage(config);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, zip);
     console.log(`Teams app package ${manifest.version} (manifest ${manifest.manifestVersion}, app id ${manifest.id}) written to ${out}`);
@@ -88,4 +98,4 @@ function main(argv: string[]): void {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer, fold, stemDutch, tokenize, WEIGHTS } from './index.js';
+import { CompoundSplitter, createAnalyzer, DutchAnalyzer, fold, stemDutch, tokenize, Vocabulary, WEIGHTS } from './index.js';
 
 const analyzer = createAnalyzer(['Regels over nevenwerkzaamheden en de afkoelperiode.']);
 
@@ -72,5 +72,43 @@ describe('query terms', () => {
   it('does not let a compound part trigger synonyms of an unrelated word', () => {
     // vertrouwens-persoon shares its stem with "vertrouwelijk"; that must not pull in "geheim".
     expect(weightOf('vertrouwenspersoon', stemDutch('geheim'))).toBeUndefined();
+  });
+});
+
+describe('bounded work', () => {
+  /** A vocabulary that counts its look-ups and stops the test once a budget is spent (instead of hanging). */
+  class CountingVocabulary extends Vocabulary {
+    lookups = 0;
+    budget = Infinity;
+    override has(word: string): boolean {
+      if (++this.lookups > this.budget) throw new Error(`more than ${this.budget} vocabulary look-ups`);
+      return super.has(word);
+    }
+  }
+  const corpus = 'relatiegeschenk integriteitsschending nevenwerkzaamheden belangenverstrengeling geschenken leverancier';
+
+  it('compound splitting costs at most a fixed number of look-ups per character of the message', () => {
+    const vocab = new CountingVocabulary(undefined, tokenize(corpus));
+    const queries = new DutchAnalyzer(vocab);
+    // 2,000 characters, each "word" a chain of real compound parts: the worst case for a splitter that tries every
+    // split point, and what someone probing the bot would send.
+    const chain = 'relatiegeschenkintegriteitsschendingnevenwerkzaamhedenbelangenverstrengeling';
+    const oneWord = chain.repeat(30).slice(0, 2000);
+    const manyWords = Array.from({ length: 60 }, (_, i) => chain.slice(i % 20, (i % 20) + 32)).join(' ').slice(0, 2000);
+    const perChar = 40;
+    for (const message of [oneWord, manyWords]) {
+      vocab.lookups = 0;
+      vocab.budget = perChar * message.length;
+      queries.queryTerms(message);
+      queries.indexTerms(message);
+      expect(vocab.lookups).toBeLessThanOrEqual(perChar * message.length);
+    }
+  });
+
+  it('still splits real compounds after the cap', () => {
+    const splitter = new CompoundSplitter(new Vocabulary(undefined, tokenize(corpus)));
+    expect(splitter.split('relatiegeschenken')).toEqual(['relatie', 'geschenken']);
+    expect(splitter.split('integriteitsschendingen')).toEqual(['integriteit', 'schendingen']);
+    expect(splitter.split('x'.repeat(200))).toBeNull();
   });
 });

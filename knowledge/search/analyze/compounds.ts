@@ -12,6 +12,15 @@ import type { Vocabulary } from './vocabulary.js';
 const MIN_WORD = 8;
 const MIN_PART = 3;
 const MAX_PARTS = 4;
+/**
+ * Bounds on the work for one word, so analysing a message costs time linear in its length whatever it holds: the
+ * search below tries every split point, which is quadratic in the word's length (a 2,000-letter "word" took about
+ * a second of blocked event loop). Real Dutch compounds stay well inside these limits ("vertrouwenspersonenregeling"
+ * has 27 letters, its longest part 15); a longer run of letters is not a compound anyone asks about and is kept
+ * whole.
+ */
+const MAX_WORD = 48;
+const MAX_PART = 30;
 const LINKERS = ['', 's', 'e', 'en'];
 
 /** Parts that look like words but are suffixes or prefixes in a compound position. */
@@ -62,7 +71,7 @@ export class CompoundSplitter {
 
   /** The parts of a compound (without linking letters), or null when the word is not split. */
   split(word: string): string[] | null {
-    if (word.length < MIN_WORD || !/^[a-z]+$/.test(word)) return null;
+    if (word.length < MIN_WORD || word.length > MAX_WORD || !/^[a-z]+$/.test(word)) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const memo = new Map<number, Segmentation | null>();
@@ -77,7 +86,7 @@ export class CompoundSplitter {
   private segment(word: string, start: number, memo: Map<number, Segmentation | null>): Segmentation | null {
     if (memo.has(start)) return memo.get(start)!;
     let best: Segmentation | null = null;
-    for (let end = word.length; end >= start + MIN_PART; end--) {
+    for (let end = Math.min(word.length, start + MAX_PART); end >= start + MIN_PART; end--) {
       const part = word.slice(start, end);
       if (!knownForms(part, this.vocab, end === word.length)) continue;
       if (end === word.length) {

@@ -1,6 +1,5 @@
 /** A minimal PNG encoder (8-bit RGBA, no interlace) and a decoder for the files it writes, for the app icons. */
-import { deflateSync, inflateSync } from 'node:zlib';
-import { crc32 } from './crc32.js';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
