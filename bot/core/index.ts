@@ -183,7 +183,7 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   /** The answer routes: the leidinggevende's steps, or the cited rules (abstain or refuse when none answer). */
-  async function answer(message: Message, text: string, lang: Lang, route: 'advice' | 'manager-steps', token: string): Promise<Reply> {
+  async function answer(text: string, lang: Lang, route: 'advice' | 'manager-steps', token: string): Promise<Reply> {
     const audience = audienceHint(text);
     let hits: SearchHit[];
     try {
@@ -279,12 +279,13 @@ export function createCore(deps: CoreDeps): Core {
           return triaged.smalltalk === 'thanks' ? { ...welcome(g.lang), text: t('thanks', g.lang), sections: [{ text: t('thanks', g.lang) }], contacts: [] } : welcome(g.lang);
         }
         if (triaged.route === 'injection' || triaged.route === 'out-of-scope') {
-          return { ...refusal(g.lang, t('refusal', g.lang)), meta: { ...refusal(g.lang, '').meta, route: 'out-of-scope' } };
+          const refused = refusal(g.lang, t('refusal', g.lang));
+          return { ...refused, meta: { ...refused.meta, route: 'out-of-scope' } };
         }
         const token = sealer.seal({ text: g.text, lang: g.lang });
         if (triaged.route === 'handoff') return handoff(message, g.lang, pickTopic('handoff', g.text, []), audienceHint(g.text), token);
         if (triaged.route === 'clarify') return clarify(message, g.lang, topicFromKeywords(g.text), token);
-        return answer(message, g.text, g.lang, triaged.route, token);
+        return answer(g.text, g.lang, triaged.route, token);
       },
       () => route,
     );
@@ -303,7 +304,7 @@ export function createCore(deps: CoreDeps): Core {
         // Sealed again so the reply's own buttons work for another half hour.
         const token = sealer.seal(opened);
         if (request.target === 'handoff') return handoff(message, opened.lang, pickTopic('handoff', opened.text, []), audienceHint(opened.text), token);
-        return answer(message, opened.text, opened.lang, answerRoute(triage.probabilities(opened.text)), token);
+        return answer(opened.text, opened.lang, answerRoute(triage.probabilities(opened.text)), token);
       },
       () => (opened ? `reroute:${request.target}` : 'reroute:expired'),
     );

@@ -208,6 +208,8 @@ describe('Slack channel over HTTP', () => {
   });
 
   it('answers a harassment report made in a channel ephemerally to the writer only, without quoting it', async () => {
+    // About the channel's private path, not about triage (triage has its own tests and blind sets).
+    triage.force('handoff');
     await postEvent(eventEnvelope(appMention(`<@U0BOT> ${HARASSMENT}`)));
     await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
     const reply = await h.core.handle({ text: HARASSMENT, channel: 'slack', conversation: 'channel' });

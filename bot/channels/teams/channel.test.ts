@@ -198,6 +198,8 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
   });
 
   it('hands off privately: a channel handoff goes to a new personal chat, the channel gets only a neutral line', async () => {
+    // About the channel's private path, not about triage (triage has its own tests and blind sets).
+    triage.force('handoff');
     const conv = channelConversation('h1');
     const a = activity(connector, { ...mention(HARASSED), conversation: conv });
     const before = connector.calls.length;

@@ -22,7 +22,8 @@ export interface Routed {
 }
 
 export class Router {
-  private readonly postings = new Map<number, { example: number; value: number }[]>();
+  /** feature → the examples that have it and their weights, as parallel typed arrays (built once). */
+  private readonly postings = new Map<number, { examples: Int32Array; values: Float32Array }>();
   private readonly labels: string[];
 
   constructor(
@@ -31,16 +32,18 @@ export class Router {
     private readonly features: FeatureConfig = DEFAULT_FEATURES,
   ) {
     this.labels = examples.map(cardKey);
+    const lists = new Map<number, { examples: number[]; values: number[] }>();
     examples.forEach((e, i) => {
       const v = unit(featurize(e.text, features));
       for (let k = 0; k < v.idx.length; k++) {
         const j = v.idx[k]!;
-        const list = this.postings.get(j);
-        const entry = { example: i, value: v.val[k]! };
-        if (list) list.push(entry);
-        else this.postings.set(j, [entry]);
+        let list = lists.get(j);
+        if (!list) lists.set(j, (list = { examples: [], values: [] }));
+        list.examples.push(i);
+        list.values.push(v.val[k]!);
       }
     });
+    for (const [j, l] of lists) this.postings.set(j, { examples: Int32Array.from(l.examples), values: Float32Array.from(l.values) });
   }
 
   get size(): number {
@@ -50,14 +53,22 @@ export class Router {
   /** Cards by vote, best first; empty when no labelled question shares a feature with the query. */
   route(query: string): Routed[] {
     const q = unit(featurize(query, this.features));
-    const sims = new Map<number, number>();
+    const sims = new Float64Array(this.labels.length);
     for (let k = 0; k < q.idx.length; k++) {
-      for (const { example, value } of this.postings.get(q.idx[k]!) ?? []) sims.set(example, (sims.get(example) ?? 0) + value * q.val[k]!);
+      const posting = this.postings.get(q.idx[k]!);
+      if (!posting) continue;
+      const w = q.val[k]!;
+      for (let p = 0; p < posting.examples.length; p++) {
+        const e = posting.examples[p]!;
+        sims[e] = sims[e]! + posting.values[p]! * w;
+      }
     }
-    const nearest = [...sims.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, this.settings.neighbours);
+    const candidates: number[] = [];
+    for (let i = 0; i < sims.length; i++) if (sims[i]! > 0) candidates.push(i);
+    const nearest = candidates.sort((a, b) => sims[b]! - sims[a]! || a - b).slice(0, this.settings.neighbours);
     const votes = new Map<string, number>();
-    for (const [example, sim] of nearest) {
-      if (sim <= 0) continue;
+    for (const example of nearest) {
+      const sim = sims[example]!;
       const key = this.labels[example]!;
       votes.set(key, (votes.get(key) ?? 0) + sim ** this.settings.sharpness);
     }
