@@ -20,11 +20,11 @@ import { LABELS, type Label } from './labels.js';
 import { softmax } from './model.js';
 import { chooseThresholds, decide, expectedCost, toProbabilities } from './policy.js';
 
-export function crossValidate(examples: TrainingExample[], fitOpts: FitOptions, features: FeatureConfig = DEFAULT_FEATURES) {
+export async function crossValidate(examples: TrainingExample[], fitOpts: FitOptions, features: FeatureConfig = DEFAULT_FEATURES) {
   const xs = examples.map((e) => featurize(e.text, features));
   const ys = examples.map((e) => LABELS.indexOf(e.label));
   const groups = examples.map((e) => e.writer);
-  const oof = outOfFoldLogits(xs, ys, groups, fitOpts);
+  const oof = await outOfFoldLogits(xs, ys, groups, fitOpts);
   const temperature = fitTemperature(oof, ys);
   const probs = oof.map((z) => toProbabilities(softmax(z, temperature)));
   const truth = examples.map((e) => e.label);
@@ -74,7 +74,7 @@ function handoffRouting(truth: Label[], routes: string[]) {
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({ options: { tune: { type: 'boolean', default: false } } });
   const started = Date.now();
   const { examples, hash } = loadTrainingData();
@@ -84,13 +84,13 @@ function main(): void {
       for (const epochs of [60, 120, 200]) {
         const xs = examples.map((e) => featurize(e.text, DEFAULT_FEATURES));
         const ys = examples.map((e) => LABELS.indexOf(e.label));
-        const oof = outOfFoldLogits(xs, ys, examples.map((e) => e.writer), { ...base, l2, epochs });
+        const oof = await outOfFoldLogits(xs, ys, examples.map((e) => e.writer), { ...base, l2, epochs });
         const t = fitTemperature(oof, ys);
         console.log(`l2=${l2} epochs=${epochs} oof log loss ${logLoss(oof, ys, t).toFixed(4)} (T=${t})`);
       }
     }
   }
-  const cv = crossValidate(examples, base);
+  const cv = await crossValidate(examples, base);
   const model = fit(cv.xs, cv.ys, base);
   const perLabelCount = Object.fromEntries(LABELS.map((l) => [l, examples.filter((e) => e.label === l).length]));
   writeArtifact(
@@ -115,4 +115,4 @@ function main(): void {
   console.log(`trained in ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(process.cwd(), MODEL_DIR)}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -13,7 +13,7 @@ import { ruleGuard } from './guards.js';
 import { audienceHint, createTriage, topicFromKeywords } from './index.js';
 import { LABELS, type Label } from './labels.js';
 import { logits, softmax } from './model.js';
-import { chooseThresholds, decide, expectedCost, MAX_CLARIFY_SHARE, type Probabilities } from './policy.js';
+import { chooseThresholds, decide, expectedCost, fastCost, MAX_CLARIFY_SHARE, type Probabilities } from './policy.js';
 import { nearCopies } from './separation.js';
 
 const small = { ...DEFAULT_FEATURES, dim: 1 << 12 };
@@ -126,6 +126,23 @@ describe('policy', () => {
     // Cheaper than always handing off and than never handing off.
     expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 0, clarify: 0, outOfScope: 1, managerSteps: 1 }).cost);
     expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 1.1, clarify: 1.1, outOfScope: 1, managerSteps: 1 }).cost);
+  });
+
+  it('the fast cost used by the threshold search agrees with expectedCost', () => {
+    const labels: Label[] = ['advice', 'manager-steps', 'handoff', 'out-of-scope'];
+    const p: Probabilities[] = [];
+    const truth: Label[] = [];
+    for (let i = 0; i < 200; i++) {
+      const raw = [((i * 37) % 11) + 1, ((i * 17) % 7) + 1, ((i * 23) % 13) + 1, ((i * 29) % 5) + 1];
+      const sum = raw.reduce((a, b) => a + b, 0);
+      p.push({ advice: raw[0]! / sum, 'manager-steps': raw[1]! / sum, handoff: raw[2]! / sum, 'out-of-scope': raw[3]! / sum });
+      truth.push(labels[i % 4]!);
+    }
+    const fast = fastCost(p, truth);
+    for (const t of [{ handoff: 0.3, clarify: 0.1, outOfScope: 0.3, managerSteps: 0.2 }, { handoff: 0.5, clarify: 0.2, outOfScope: 0.25, managerSteps: 0.4 }]) {
+      expect(fast(t).cost).toBeCloseTo(expectedCost(p, truth, t).cost, 12);
+      expect(fast(t).clarifyShare).toBeCloseTo(expectedCost(p, truth, t).clarifyShare, 12);
+    }
   });
 
   it('reports per-label precision and recall with clarify as its own share', () => {
