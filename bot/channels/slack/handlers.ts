@@ -194,14 +194,17 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     log.info({ event: 'slack.answered', kind: 'command', reply: reply?.kind ?? 'error', ms: Math.round(performance.now() - started) });
   });
 
+  /** A button click's payload, validated; a malformed one is logged (labels only) and dropped. */
+  function blockAction(body: unknown): BlockActions | null {
+    const parsed = BlockActions.safeParse(body);
+    if (parsed.success) return parsed.data;
+    log.warn({ event: 'slack.refused', reason: 'malformed_interaction', ...problemOf(parsed.error) });
+    return null;
+  }
   async function feedback(vote: 'up' | 'down', args: { ack: () => Promise<void>; body: unknown; client: WebClient; respond: RespondFn }) {
     await args.ack();
-    const parsed = BlockActions.safeParse(args.body);
-    if (!parsed.success) {
-      log.warn({ event: 'slack.refused', reason: 'malformed_interaction', ...problemOf(parsed.error) });
-      return;
-    }
-    const b = parsed.data;
+    const b = blockAction(args.body);
+    if (!b) return;
     const action = b.actions.find((a) => a.action_id === (vote === 'up' ? ACTION_IDS.feedbackUp : ACTION_IDS.feedbackDown));
     const meta = parseFeedbackValue(action?.value);
     // The button label is our own text, echoed back by Slack: it tells which language the answer was in.
@@ -226,12 +229,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 
   app.action(REQUEST_CONTACT_ACTION, async ({ ack, body, client, respond }) => {
     await ack();
-    const parsed = BlockActions.safeParse(body);
-    if (!parsed.success) {
-      log.warn({ event: 'slack.refused', reason: 'malformed_interaction', ...problemOf(parsed.error) });
-      return;
-    }
-    const b = parsed.data;
+    const b = blockAction(body);
+    if (!b) return;
     const value = parseContactValue(b.actions.find((a) => REQUEST_CONTACT_ACTION.test(a.action_id))?.value);
     let rendered: RenderedMessage;
     if (!value) {
@@ -270,12 +269,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   // privately where it was private (or the new reply is), in its thread, as an ordinary message in a DM.
   app.action(REROUTE_ACTION, async ({ ack, body, client, respond }) => {
     await ack();
-    const parsed = BlockActions.safeParse(body);
-    if (!parsed.success) {
-      log.warn({ event: 'slack.refused', reason: 'malformed_interaction', ...problemOf(parsed.error) });
-      return;
-    }
-    const b = parsed.data;
+    const b = blockAction(body);
+    if (!b) return;
     const action = b.actions.find((a) => REROUTE_ACTION.test(a.action_id));
     const value = parseRerouteValue(action?.value);
     const channelId = b.channel?.id;

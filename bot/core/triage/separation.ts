@@ -4,7 +4,22 @@
  * message that pads an eval question with a few words is caught, in both directions) and the two share at least
  * half of the longer one (so a short question that merely opens a long, different story is not).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { normalize } from './normalize.js';
+
+/** Every question of every eval file (`eval/*.jsonl`), named `file:id`. */
+export function evalQuestions(evalDir: string): { id: string; text: string }[] {
+  return readdirSync(evalDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) =>
+      readFileSync(path.join(evalDir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as { id: string; question: string })
+        .map((o) => ({ id: `${f}:${o.id}`, text: o.question })),
+    );
+}
 
 export const NEAR_COPY_AT = 0.8;
 export const MIN_SHARED = 0.5;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { audienceHint, createTriage, topicFromKeywords } from './index.js';
 import { LABELS, type Label } from './labels.js';
 import { logits, softmax } from './model.js';
 import { chooseThresholds, decide, expectedCost, fastCost, MAX_CLARIFY_SHARE, type Probabilities } from './policy.js';
-import { nearCopies } from './separation.js';
+import { evalQuestions, nearCopies } from './separation.js';
 
 const small = { ...DEFAULT_FEATURES, dim: 1 << 12 };
 
@@ -188,15 +188,7 @@ describe('training data', () => {
 
   it('holds no near copy of any eval item, in either direction', () => {
     const { examples } = loadTrainingData();
-    const evalDir = path.join(PROJECT_ROOT, 'eval');
-    const evalItems = readdirSync(evalDir)
-      .filter((f) => f.endsWith('.jsonl'))
-      .flatMap((f) =>
-        readFileSync(path.join(evalDir, f), 'utf8')
-          .split('\n')
-          .filter((l) => l.trim())
-          .map((l) => ({ id: `${f}:${(JSON.parse(l) as { id: string }).id}`, text: (JSON.parse(l) as { question: string }).question })),
-      );
+    const evalItems = evalQuestions(path.join(PROJECT_ROOT, 'eval'));
     expect(evalItems.length).toBeGreaterThan(400);
     expect(nearCopies(examples, evalItems)).toEqual([]);
   });

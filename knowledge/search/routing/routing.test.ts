@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nearCopies } from '../../../bot/core/triage/separation.js';
+import { evalQuestions, nearCopies } from '../../../bot/core/triage/separation.js';
 import { PROJECT_ROOT } from '../../../ingest/pipeline.js';
 import { cardKey, loadRoutingData, readRoutingSettings, Router } from './index.js';
 
@@ -43,15 +43,7 @@ describe('routing data', () => {
   });
 
   it('holds no near copy of any eval item, in either direction', () => {
-    const evalDir = path.join(PROJECT_ROOT, 'eval');
-    const evalItems = readdirSync(evalDir)
-      .filter((f) => f.endsWith('.jsonl'))
-      .flatMap((f) =>
-        readFileSync(path.join(evalDir, f), 'utf8')
-          .split('\n')
-          .filter((l) => l.trim())
-          .map((l) => ({ id: `${f}:${(JSON.parse(l) as { id: string }).id}`, text: (JSON.parse(l) as { question: string }).question })),
-      );
+    const evalItems = evalQuestions(path.join(PROJECT_ROOT, 'eval'));
     expect(nearCopies(examples, evalItems)).toEqual([]);
   });
 
