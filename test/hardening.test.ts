@@ -128,6 +128,7 @@ describe('readiness tells the truth', () => {
       const ready = await fetch(`${app.running.url}/readyz`);
       const text = await ready.text();
       expect(ready.status).toBe(503);
+      expect(JSON.parse(text).checks.index.ok).toBe(false);
       expect(JSON.parse(text).checks.index.reason).toMatch(/broken\.md/);
       for (const abs of [dir, os.tmpdir(), PROJECT_ROOT.replace(/\/$/, '')]) expect(text).not.toContain(abs);
       expect(text).not.toMatch(/"\/|\s\/[a-z]/);

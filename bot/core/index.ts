@@ -142,6 +142,12 @@ export function createCore(deps: CoreDeps): Core {
     };
   }
 
+  /** One fixed sentence in the welcome's frame (thanks, an expired button). */
+  function notice(lang: Lang, key: 'thanks' | 'rerouteExpired'): Reply {
+    const text = t(key, lang);
+    return { ...welcome(lang), text, sections: [{ text }], contacts: [] };
+  }
+
   async function handoff(message: Message, lang: Lang, topic: Topic | null, audience: Audience | null, token: string): Promise<Reply> {
     let sourceCards: CardHit[] = [];
     try {
@@ -276,7 +282,7 @@ export function createCore(deps: CoreDeps): Core {
         const triaged = triage.classify(g.text);
         route = triaged.route;
         if (triaged.route === 'smalltalk') {
-          return triaged.smalltalk === 'thanks' ? { ...welcome(g.lang), text: t('thanks', g.lang), sections: [{ text: t('thanks', g.lang) }], contacts: [] } : welcome(g.lang);
+          return triaged.smalltalk === 'thanks' ? notice(g.lang, 'thanks') : welcome(g.lang);
         }
         if (triaged.route === 'injection' || triaged.route === 'out-of-scope') {
           const refused = refusal(g.lang, t('refusal', g.lang));
@@ -293,14 +299,12 @@ export function createCore(deps: CoreDeps): Core {
 
   function reroute(request: Parameters<Core['reroute']>[0]): Promise<Reply> {
     const opened = sealer.open(request.token);
+    // Only labels: the opened text goes to triage and retrieval, never into this message that respond() logs from.
     const message: Message = { text: '', channel: request.channel, conversation: request.conversation, ...(opened ? { lang: opened.lang } : {}) };
     return respond(
       message,
       async () => {
-        if (!opened) {
-          const text = t('rerouteExpired', message.lang ?? 'nl');
-          return { ...welcome(message.lang ?? 'nl'), text, sections: [{ text }], contacts: [] };
-        }
+        if (!opened) return notice('nl', 'rerouteExpired');
         // Sealed again so the reply's own buttons work for another half hour.
         const token = sealer.seal(opened);
         if (request.target === 'handoff') return handoff(message, opened.lang, pickTopic('handoff', opened.text, []), audienceHint(opened.text), token);

@@ -23,6 +23,7 @@ import type { Logger } from '../log.js';
 import { errorSummary } from '../log.js';
 import { startServer, type RunningServer } from './app.js';
 import { runChecks, type CheckResult, type ReadinessCheck } from './health.js';
+import { withDeadline } from './deadline.js';
 import { withLimits, type LimitedCore } from './limits.js';
 import { Metrics, metricsRoute } from './metrics.js';
 import type { Mountable } from './types.js';
@@ -42,20 +43,6 @@ export interface Composed {
 /** How long closing the trend store may take at shutdown, and how long a store health check may take. */
 export const STORE_CLOSE_MS = 5_000;
 const STORE_CHECK_MS = 2_000;
-
-/** True when `work` settled within `ms`, false when the deadline came first (the work is left to itself). */
-async function withDeadline(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([work.then(() => true, () => true), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export interface ComposeOverrides {
   /** A triage stand-in (tests force a route with it); the trained model otherwise. */
@@ -210,7 +197,11 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
       // A hung store (a write waiting on a lock, a server that stopped answering) must not keep the process from
       // stopping: its pending events are lost, which is what dropping them means anyway.
       const closing = store.settled().then(() => store.close());
-      const done = await withDeadline(closing, storeCloseMs);
+      const done = await withDeadline(
+        closing.then(() => true, () => true),
+        storeCloseMs,
+        () => false,
+      );
       if (!done) log.warn({ event: 'trend-store-close-timeout', ms: storeCloseMs });
     },
   };

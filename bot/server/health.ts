@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { realpathSync } from 'node:fs';
 import { Router } from 'express';
+import { withDeadline } from './deadline.js';
 
 export interface CheckResult {
   ok: boolean;
@@ -52,18 +53,11 @@ export async function runChecks(list: ReadinessCheck[], options: HealthOptions =
   const results: Record<string, CheckResult> = {};
   await Promise.all(
     list.map(async (c) => {
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<CheckResult>((resolve) => {
-        timer = setTimeout(() => resolve({ ok: false, reason: `no answer within ${timeoutMs} ms` }), timeoutMs);
-        timer.unref();
-      });
       let result: CheckResult;
       try {
-        result = await Promise.race([Promise.resolve(c.check()), deadline]);
+        result = await withDeadline(Promise.resolve(c.check()), timeoutMs, () => ({ ok: false, reason: `no answer within ${timeoutMs} ms` }));
       } catch (e) {
         result = { ok: false, reason: e instanceof Error ? e.name : 'check failed' };
-      } finally {
-        clearTimeout(timer);
       }
       results[c.name] = result.reason ? { ...result, reason: withoutAbsolutePaths(result.reason, options.dataDir) } : result;
     }),

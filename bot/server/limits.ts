@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import type { Core, Lang, Message, Reply } from '../core/types.js';
 import type { Logger } from '../log.js';
+import { withDeadline } from './deadline.js';
 import type { Metrics } from './metrics.js';
 
 export interface LimitOptions {
@@ -58,17 +59,13 @@ export function withLimits(core: Core, options: LimitOptions): LimitedCore {
       return fallback(lang, 'rate');
     }
     inFlight++;
-    let timer: NodeJS.Timeout | undefined;
     const started = process.hrtime.bigint();
     try {
-      const deadline = new Promise<Reply>((resolve) => {
-        timer = setTimeout(() => {
-          options.log?.warn({ event: 'answer-timeout', channel: message.channel, ms: options.answerTimeoutMs });
-          options.metrics?.inc('integriteitsbot_answer_timeouts_total', { channel: message.channel });
-          resolve(fallback(lang, 'timeout'));
-        }, options.answerTimeoutMs);
+      const reply = await withDeadline(run(), options.answerTimeoutMs, () => {
+        options.log?.warn({ event: 'answer-timeout', channel: message.channel, ms: options.answerTimeoutMs });
+        options.metrics?.inc('integriteitsbot_answer_timeouts_total', { channel: message.channel });
+        return fallback(lang, 'timeout');
       });
-      const reply = await Promise.race([run(), deadline]);
       options.metrics?.inc('integriteitsbot_replies_total', { channel: message.channel, kind: reply.kind });
       return reply;
     } catch (e) {
@@ -76,7 +73,6 @@ export function withLimits(core: Core, options: LimitOptions): LimitedCore {
       options.metrics?.inc('integriteitsbot_answer_errors_total', { channel: message.channel });
       return fallback(lang, 'error');
     } finally {
-      clearTimeout(timer);
       options.metrics?.observeAnswer(message.channel, Number(process.hrtime.bigint() - started) / 1e9);
       inFlight--;
       if (inFlight === 0) {

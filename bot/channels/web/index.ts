@@ -4,7 +4,8 @@
  * GET /api/welcome, POST /api/chat, POST /api/reroute, POST /api/feedback, POST /api/contact.
  */
 import { fileURLToPath } from 'node:url';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { z, ZodTypeAny } from 'zod';
 import { citationLabel } from '../../core/citation.js';
 import type { Citation, Core, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
@@ -34,6 +35,7 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
     if (!req.is('application/json')) return void res.status(415).json({ error: 'content type must be application/json' });
     next();
   };
+  const json: RequestHandler[] = [jsonOnly, parseJson];
   const security = (_req: Request, res: Response, next: NextFunction) => {
     res.set({
       'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
@@ -56,12 +58,12 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
   router.get(`${base}/api/welcome`, (req, res) => {
     res.json(withLabels(core.welcome(req.query.lang === 'en' ? 'en' : 'nl')));
   });
-  router.post(`${base}/api/chat`, jsonOnly, parseJson, async (req, res, next) => {
-    const parsed = ChatRequest.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
+  router.post(`${base}/api/chat`, ...json, async (req, res, next) => {
+    const parsed = body(ChatRequest, req, res);
+    if (!parsed) return;
     try {
       // The rate limit counts per client address; the key stays in memory and is never logged.
-      const reply = await core.handle({ text: parsed.data.text, channel: 'web', conversation: 'personal', ...(req.ip ? { userKey: req.ip } : {}), ...(parsed.data.lang ? { lang: parsed.data.lang } : {}) });
+      const reply = await core.handle({ text: parsed.text, channel: 'web', conversation: 'personal', ...(req.ip ? { userKey: req.ip } : {}), ...(parsed.lang ? { lang: parsed.lang } : {}) });
       res.json(withLabels(reply));
     } catch (e) {
       next(e);
@@ -69,27 +71,27 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
   });
   // A click on a reroute button: the same message once more, the other way. Same body rules and the same
   // rate-limit key as /api/chat (a click is a turn too); the token is opened by the core, never read here.
-  router.post(`${base}/api/reroute`, jsonOnly, parseJson, async (req, res, next) => {
-    const parsed = RerouteRequestBody.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
+  router.post(`${base}/api/reroute`, ...json, async (req, res, next) => {
+    const parsed = body(RerouteRequestBody, req, res);
+    if (!parsed) return;
     try {
-      const reply = await core.reroute({ token: parsed.data.token, target: parsed.data.target, channel: 'web', conversation: 'personal', ...(req.ip ? { userKey: req.ip } : {}) });
+      const reply = await core.reroute({ token: parsed.token, target: parsed.target, channel: 'web', conversation: 'personal', ...(req.ip ? { userKey: req.ip } : {}) });
       res.json(withLabels(reply));
     } catch (e) {
       next(e);
     }
   });
-  router.post(`${base}/api/feedback`, jsonOnly, parseJson, (req, res) => {
-    const parsed = FeedbackRequest.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
-    core.feedback({ vote: parsed.data.vote, meta: parsed.data.meta, channel: 'web' });
+  router.post(`${base}/api/feedback`, ...json, (req, res) => {
+    const parsed = body(FeedbackRequest, req, res);
+    if (!parsed) return;
+    core.feedback({ vote: parsed.vote, meta: parsed.meta, channel: 'web' });
     res.status(204).end();
   });
-  router.post(`${base}/api/contact`, jsonOnly, parseJson, async (req, res, next) => {
-    const parsed = ContactRequestBody.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
+  router.post(`${base}/api/contact`, ...json, async (req, res, next) => {
+    const parsed = body(ContactRequestBody, req, res);
+    if (!parsed) return;
     try {
-      const { requester, ...rest } = parsed.data;
+      const { requester, ...rest } = parsed;
       const result = await core.requestContact({ ...rest, requester: requester.displayName || requester.email ? requester : { displayName: 'web chat' }, channel: 'web' });
       res.json({ ...result, reply: withLabels(result.reply) });
     } catch (e) {
@@ -111,4 +113,12 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
 /** The page shows each source by the same label every channel uses; the browser gets it ready-made. */
 function withLabels(reply: Reply): Reply & { citations: Array<Citation & { label: string }> } {
   return { ...reply, citations: reply.citations.map((c) => ({ ...c, label: citationLabel(c) })) };
+}
+
+/** The request body checked against its schema; a 400 naming the bad fields (never their values) otherwise. */
+function body<S extends ZodTypeAny>(schema: S, req: Request, res: Response): z.output<S> | undefined {
+  const parsed = schema.safeParse(req.body);
+  if (parsed.success) return parsed.data;
+  res.status(400).json({ error: 'invalid request', fields: parsed.error.issues.map((i) => i.path.join('.') || '(root)') });
+  return undefined;
 }
