@@ -44,6 +44,8 @@ export interface NearCopy {
 export function nearCopies(as: { id: string; text: string }[], bs: { id: string; text: string }[], at = NEAR_COPY_AT): NearCopy[] {
   const index = new Map<string, number[]>();
   const bSets = bs.map((b) => shingles(b.text));
+  // Normalised once per text: normalising inside the candidate loop made this quadratic in practice.
+  const bLength = bs.map((b) => normalize(b.text).length);
   bSets.forEach((set, j) => {
     for (const g of set) {
       const list = index.get(g);
@@ -54,13 +56,14 @@ export function nearCopies(as: { id: string; text: string }[], bs: { id: string;
   const out: NearCopy[] = [];
   as.forEach((a) => {
     const aSet = shingles(a.text);
+    const aLength = normalize(a.text).length;
     const shared = new Map<number, number>();
     for (const g of aSet) for (const j of index.get(g) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
     for (const [j, n] of shared) {
       const b = bs[j]!;
       const aInB = n / Math.max(1, aSet.size);
       const bInA = n / Math.max(1, bSets[j]!.size);
-      const longEnough = Math.min(normalize(a.text).length, normalize(b.text).length) >= MIN_CHARS;
+      const longEnough = Math.min(aLength, bLength[j]!) >= MIN_CHARS;
       if (longEnough && Math.max(aInB, bInA) >= at && Math.min(aInB, bInA) >= MIN_SHARED) out.push({ a: a.id, b: b.id, aInB: Number(aInB.toFixed(3)), bInA: Number(bInA.toFixed(3)) });
     }
   });
