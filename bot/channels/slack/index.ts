@@ -9,8 +9,8 @@ import { errorSummary, type Logger } from '../../log.js';
 import type { Mountable } from '../../server/types.js';
 import { boltLogger } from './bolt-logger.js';
 import { parseSlackConfig, type SlackConfig, type SlackConfigInput } from './config.js';
-import { createSeenIds } from './dedupe.js';
-import { slackRequestGuard } from './guard.js';
+import { memoryClaimStore, type ClaimStore } from './dedupe.js';
+import { REPLAY_WINDOW_MS, slackRequestGuard } from './guard.js';
 import { registerHandlers } from './handlers.js';
 
 export { SlackConfig, parseSlackConfig } from './config.js';
@@ -30,6 +30,8 @@ export interface SlackChannelDeps {
   log: Logger;
   /** Language of the App Home tab (default nl). */
   homeLang?: Lang;
+  /** Processed-event dedupe and replay guard; shared through PostgreSQL across replicas, or in memory (default). */
+  claims?: ClaimStore;
 }
 
 export interface SlackChannel extends Mountable {
@@ -57,12 +59,14 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     ...(slackApiUrl ? { slackApiUrl } : {}),
   };
 
+  const claims = deps.claims ?? memoryClaimStore(REPLAY_WINDOW_MS);
+
   let receiver: Receiver;
   let router: Router | undefined;
   if (config.mode === 'http') {
     // Our guard goes on the router first; ExpressReceiver appends Bolt's own handlers to the same route.
     router = Router();
-    router.post(SLACK_EVENTS_PATH, ...slackRequestGuard({ signingSecret: config.signingSecret as string, log }));
+    router.post(SLACK_EVENTS_PATH, ...slackRequestGuard({ signingSecret: config.signingSecret as string, log, replays: claims.replays }));
     receiver = new ExpressReceiver({
       signingSecret: config.signingSecret as string,
       endpoints: SLACK_EVENTS_PATH,
@@ -106,9 +110,15 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     log.error({ event: 'slack.error', err: errorSummary(error), ...(typeof apiError === 'string' ? { apiError } : {}) });
   });
 
-  registerHandlers(app, { core: deps.core, log, seen: createSeenIds(), ...(deps.homeLang ? { homeLang: deps.homeLang } : {}) });
+  registerHandlers(app, { core: deps.core, log, seen: claims.events, ...(deps.homeLang ? { homeLang: deps.homeLang } : {}) });
 
   let started = false;
+  const stopSocket = async () => {
+    if (config.mode === 'socket' && started) {
+      await app.stop();
+      started = false;
+    }
+  };
   return {
     ...(router ? { router } : {}),
     async start() {
@@ -127,10 +137,8 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
       log.info({ event: 'slack.started', mode: config.mode });
     },
     async stop() {
-      if (config.mode === 'socket' && started) {
-        await app.stop();
-        started = false;
-      }
+      await stopSocket();
+      await claims.close();
     },
   };
 }
