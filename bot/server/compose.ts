@@ -34,8 +34,8 @@ export interface Composed {
   store?: TrendStore;
   metrics: Metrics;
   /**
-   * Graceful: stop accepting, finish answers in flight (at most `graceMs`), stop channels, close the store (at most
-   * `storeCloseMs`).
+   * Graceful: stop accepting, finish answers in flight and acknowledged Slack questions (at most `graceMs`, default
+   * SHUTDOWN_GRACE_MS), stop channels, close the store (at most `storeCloseMs`).
    */
   shutdown(graceMs?: number, storeCloseMs?: number): Promise<void>;
 }
@@ -191,7 +191,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
     core,
     store,
     metrics,
-    async shutdown(graceMs = 10_000, storeCloseMs = STORE_CLOSE_MS) {
+    async shutdown(graceMs = config.shutdownGraceMs, storeCloseMs = STORE_CLOSE_MS) {
       await running.close(() => core?.drained() ?? Promise.resolve(), graceMs);
       if (!store) return;
       // A hung store (a write waiting on a lock, a server that stopped answering) must not keep the process from
