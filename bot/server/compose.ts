@@ -131,7 +131,10 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
       metrics,
     });
     if (config.webChat) parts.push(createWebChat({ core, log }));
-    if (config.slack) parts.push(createSlackChannel({ config: config.slack, core, log }));
+    if (config.slack) {
+      const databaseUrl = config.trends.databaseUrl;
+      parts.push(createSlackChannel({ config: config.slack, core, log, ...(databaseUrl ? { databaseUrl } : {}) }));
+    }
     if (config.teams) parts.push(createTeamsChannel({ config: config.teams, core, log }));
   }
   if (store && config.trends.dashboard) parts.push(createDashboard({ store, config: config.trends, log }));

@@ -1,7 +1,8 @@
 /**
  * Express middleware in front of Bolt's own request handling on /slack/events.
  * Bolt verifies signatures too, but on a payload it cannot classify it silently never acknowledges (Slack then
- * sees a 404 after 3 s). This guard verifies the signature first (401), then checks the payload shape and refuses
+ * sees a 404 after 3 s). This guard verifies the signature first (401; also for a timestamp in the future and for
+ * a replayed signature), then checks the payload shape and refuses
  * clearly (400, or a polite ephemeral for a slash command) before Bolt sees it. The raw body it read is handed
  * to Bolt as `req.rawBody`, which Bolt's receiver uses instead of reading the stream again.
  */

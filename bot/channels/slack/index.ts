@@ -10,7 +10,8 @@ import type { Mountable } from '../../server/types.js';
 import { boltLogger } from './bolt-logger.js';
 import { parseSlackConfig, type SlackConfig, type SlackConfigInput } from './config.js';
 import { withDeadline } from '../../server/deadline.js';
-import { memoryClaimStore, type ClaimStore } from './dedupe.js';
+import { createPgClaimStore } from './claims-pg.js';
+import { memoryClaimStore } from './dedupe.js';
 import { REPLAY_WINDOW_MS, slackRequestGuard } from './guard.js';
 import { registerHandlers } from './handlers.js';
 import { createInflight } from './inflight.js';
@@ -32,8 +33,11 @@ export interface SlackChannelDeps {
   log: Logger;
   /** Language of the App Home tab (default nl). */
   homeLang?: Lang;
-  /** Processed-event dedupe and replay guard; shared through PostgreSQL across replicas, or in memory (default). */
-  claims?: ClaimStore;
+  /**
+   * DATABASE_URL: the processed-event dedupe and the replay guard are shared through PostgreSQL, so replicas agree;
+   * without it they live in this process's memory.
+   */
+  databaseUrl?: string;
 }
 
 export interface SlackChannel extends Mountable {
@@ -66,7 +70,9 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     ...(slackApiUrl ? { slackApiUrl } : {}),
   };
 
-  const claims = deps.claims ?? memoryClaimStore(REPLAY_WINDOW_MS);
+  const claims = deps.databaseUrl
+    ? createPgClaimStore({ url: deps.databaseUrl, log, replayTtlMs: REPLAY_WINDOW_MS })
+    : memoryClaimStore(REPLAY_WINDOW_MS);
   const inflight = createInflight();
   let draining = false;
 
