@@ -82,11 +82,6 @@ export function createPgClaimStore(options: { url: string; log: Logger; replayTt
           return fallback.claim(key);
         }
       },
-      async release(key) {
-        await fallback.release(key);
-        if (closed || now() < downUntil) return;
-        await pool.query(`DELETE FROM ${TABLE} WHERE key = $1`, [keyOf(key)]).catch(down);
-      },
     };
   }
 

@@ -49,17 +49,12 @@ export function createSeenIds(options: { ttlMs?: number; maxSize?: number; now?:
 export interface Claims {
   /** True when the key was free (the caller goes ahead and now holds it); false when it is already held. */
   claim(key: string): Promise<boolean>;
-  /** Frees a key again (work that was claimed but could not be done). */
-  release(key: string): Promise<void>;
 }
 
 /** Claims held in this process only: enough for one replica. */
 export function memoryClaims(options: { ttlMs: number; maxSize?: number; now?: () => number }): Claims {
   const seen = createSeenIds(options);
-  return {
-    claim: async (key) => !seen.checkAndAdd(key),
-    release: async (key) => seen.forget(key),
-  };
+  return { claim: async (key) => !seen.checkAndAdd(key) };
 }
 
 /** Where the Slack channel keeps its claims: the event dedupe and the replay guard, with their lifetimes. */
