@@ -2,7 +2,9 @@
  * `npm run load`: starts the real server (`bot/main.ts`, as `npm start` does) in a child process and drives its
  * web chat and Slack endpoint on loopback with autocannon. Reports throughput, latency p50/p95/p99, errors, the
  * server's peak RSS, and that every Slack event got exactly one answer (Slack's Web API is a local fake that
- * counts them). Results: eval/results/load.json. Runs in well under two minutes on 2 cores.
+ * counts them). Then a shutdown under load: a burst of Slack questions, SIGTERM right after the last
+ * acknowledgement, and how many of the acknowledged questions were answered before the process ended.
+ * Results: eval/results/load.json. Runs in well under two minutes on 2 cores.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -17,6 +19,7 @@ import { PROJECT_ROOT } from '../ingest/pipeline.js';
 const DURATION_S = Number(process.env.LOAD_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 20);
 const SLACK_RATE = Number(process.env.LOAD_SLACK_RATE ?? 100);
+const SHUTDOWN_EVENTS = Number(process.env.LOAD_SHUTDOWN_EVENTS ?? 300);
 const SIGNING_SECRET = 'load-test-signing-secret';
 
 const QUESTIONS = [
@@ -102,12 +105,9 @@ async function drive(endpoint: string, options: autocannon.Options): Promise<Res
   };
 }
 
-async function main(): Promise<void> {
-  const slack = await fakeSlackApi();
+/** The real server as `npm start` runs it, in a child process, talking to the given fake Slack API. */
+async function startBot(slackUrl: string, dataDir: string): Promise<{ base: string; server: ReturnType<typeof spawn> }> {
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-load-'));
-  // The index is the project's own (data/index); trends go to a throwaway SQLite file.
-  fs.symlinkSync(path.join(PROJECT_ROOT, 'data', 'index'), path.join(dataDir, 'index'));
   const server = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
     cwd: PROJECT_ROOT,
     env: {
@@ -120,13 +120,72 @@ async function main(): Promise<void> {
       TRUST_PROXY: 'loopback',
       SLACK_BOT_TOKEN: 'xoxb-load-test',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.url,
+      SLACK_API_URL: slackUrl,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   const up = await waitFor(async () => (await fetch(`${base}/readyz`).catch(() => null))?.ok === true, 60_000);
   if (!up) throw new Error('server did not become ready within 60 s (is the index built? run npm run ingest)');
+  return { base, server };
+}
+
+function signedEvent(e: number, prefix: string): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify({
+    type: 'event_callback',
+    team_id: 'T1',
+    event_id: `${prefix}${e}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'message', channel_type: 'im', channel: `D${prefix}${e}`, user: `U${e % 500}`, text: QUESTIONS[e % QUESTIONS.length], ts: `${e}.0001` },
+  });
+  const ts = Math.floor(Date.now() / 1000).toString();
+  const sig = `v0=${crypto.createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return { body, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig } };
+}
+
+/**
+ * A burst of Slack questions, SIGTERM as soon as the last is acknowledged, then count: every acknowledged question
+ * must have been answered before the process ended (Slack does not resend an event it got a 200 for).
+ */
+async function shutdownUnderLoad(dataDir: string) {
+  const slack = await fakeSlackApi();
+  const { base, server } = await startBot(slack.url, dataDir);
+  const statuses: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < SHUTDOWN_EVENTS) {
+        const { body, headers } = signedEvent(next++, 'EvS');
+        const res = await fetch(`${base}/slack/events`, { method: 'POST', headers, body });
+        await res.arrayBuffer();
+        statuses.push(res.status);
+      }
+    }),
+  );
+  const acknowledged = statuses.filter((s) => s === 200).length;
+  const answeredAtSigterm = slack.answers();
+  const killedAt = Date.now();
+  server.kill('SIGTERM');
+  const exitCode = await new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
+  const result = {
+    questionsSent: SHUTDOWN_EVENTS,
+    acknowledged,
+    answeredBeforeSigterm: answeredAtSigterm,
+    answered: slack.answers(),
+    notAnswered: Math.max(0, acknowledged - slack.answers()),
+    secondsFromSigtermToExit: Math.round((Date.now() - killedAt) / 100) / 10,
+    exitCode,
+  };
+  slack.close();
+  return result;
+}
+
+async function main(): Promise<void> {
+  const slack = await fakeSlackApi();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-load-'));
+  // The index is the project's own (data/index); trends go to a throwaway SQLite file.
+  fs.symlinkSync(path.join(PROJECT_ROOT, 'data', 'index'), path.join(dataDir, 'index'));
+  const { base, server } = await startBot(slack.url, dataDir);
 
   let n = 0;
   const replyKinds: Record<string, number> = {};
@@ -164,19 +223,7 @@ async function main(): Promise<void> {
     requests: [
       {
         method: 'POST',
-        setupRequest: (req) => {
-          e++;
-          const body = JSON.stringify({
-            type: 'event_callback',
-            team_id: 'T1',
-            event_id: `Ev${e}`,
-            event_time: Math.floor(Date.now() / 1000),
-            event: { type: 'message', channel_type: 'im', channel: `D${e}`, user: `U${e % 500}`, text: QUESTIONS[e % QUESTIONS.length], ts: `${e}.0001` },
-          });
-          const ts = Math.floor(Date.now() / 1000).toString();
-          const sig = `v0=${crypto.createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-          return { ...req, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, body };
-        },
+        setupRequest: (req) => ({ ...req, ...signedEvent(++e, 'Ev') }),
       },
     ],
   });
@@ -201,10 +248,12 @@ async function main(): Promise<void> {
       secondsToDrainAnswerQueue: Math.round(drainMs / 100) / 10,
     },
     serverPeakRssMb: peakRssMb(server.pid!),
+    shutdownUnderLoad: {} as Awaited<ReturnType<typeof shutdownUnderLoad>>,
   };
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   slack.close();
+  results.shutdownUnderLoad = await shutdownUnderLoad(dataDir);
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(PROJECT_ROOT, 'eval/results'), { recursive: true });
   fs.writeFileSync(path.join(PROJECT_ROOT, 'eval/results/load.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -218,6 +267,11 @@ async function main(): Promise<void> {
   const sl = results.slack;
   console.log(`\nSlack: ${sl.eventsSent} events acked, ${sl.answersPosted} answers posted (${sl.eventsWithExactlyOneAnswer} events with exactly one answer, ${sl.eventsWithMoreThanOneAnswer} with more), answer queue drained ${sl.secondsToDrainAnswerQueue} s after the burst`);
   console.log(`Server peak RSS: ${results.serverPeakRssMb} MB`);
+  const sd = results.shutdownUnderLoad;
+  console.log(
+    `\nShutdown under load: ${sd.acknowledged} of ${sd.questionsSent} Slack questions acknowledged, SIGTERM with ${sd.answeredBeforeSigterm} answered; ` +
+      `${sd.answered} answered and ${sd.notAnswered} not when the process ended ${sd.secondsFromSigtermToExit} s later (exit ${sd.exitCode})`,
+  );
 }
 
 main().catch((err: unknown) => {

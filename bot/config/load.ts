@@ -66,6 +66,7 @@ export const ENV_VARS: Record<string, string> = {
   DIRECTORY_FILE: 'directoryPath',
   WEB_CHAT: 'webChat',
   LOG_LEVEL: 'logLevel',
+  SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
   MAX_MESSAGE_CHARS: 'limits.maxMessageChars',
   ANSWER_TIMEOUT_MS: 'limits.answerTimeoutMs',
   QUESTIONS_PER_MINUTE: 'limits.questionsPerMinute',

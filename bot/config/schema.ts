@@ -57,6 +57,11 @@ export const AppConfig = z
     webChat: z.boolean().default(true),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     limits: LimitsConfig.default({}),
+    /**
+     * On SIGTERM, how long to finish accepted work (answers, queued Slack questions, replies being posted). Keep it
+     * below the orchestrator's grace period minus the 5 s the trend store may take to close (Kubernetes: 30 s).
+     */
+    shutdownGraceMs: positiveMs.default(20_000),
     embedding: EmbeddingConfig.default({}),
     llm: LlmConfig.optional(),
     slack: SlackConfig.optional(),

@@ -24,7 +24,7 @@ export interface RunningServer {
   server: http.Server;
   url: string;
   state: { shuttingDown: boolean };
-  /** Stop accepting, wait for in-flight work via `drain`, stop the parts. */
+  /** Stop accepting, wait for in-flight work (`drain` and the parts' own) for at most `graceMs`, stop the parts. */
   close(drain?: () => Promise<void>, graceMs?: number): Promise<void>;
 }
 
@@ -119,10 +119,13 @@ export async function startServer(options: ServerOptions & { host: string; port:
     state,
     async close(drain, graceMs = 10_000) {
       state.shuttingDown = true;
+      // Parts first: they start refusing new work (Slack: 503, so it is delivered again elsewhere) at once, on
+      // connections a load balancer keeps open, while what they accepted is finished.
+      const parts = Promise.all(options.parts.map((part) => part.drain?.(graceMs)));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
-      await Promise.race([Promise.all([closed, drain?.() ?? Promise.resolve()]), grace]);
+      await Promise.race([Promise.all([closed, parts, drain?.() ?? Promise.resolve()]), grace]);
       server.closeAllConnections();
       for (const part of options.parts) await part.stop?.();
     },

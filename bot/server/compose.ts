@@ -34,8 +34,8 @@ export interface Composed {
   store?: TrendStore;
   metrics: Metrics;
   /**
-   * Graceful: stop accepting, finish answers in flight (at most `graceMs`), stop channels, close the store (at most
-   * `storeCloseMs`).
+   * Graceful: stop accepting, finish answers in flight and acknowledged Slack questions (at most `graceMs`, default
+   * SHUTDOWN_GRACE_MS), stop channels, close the store (at most `storeCloseMs`).
    */
   shutdown(graceMs?: number, storeCloseMs?: number): Promise<void>;
 }
@@ -131,7 +131,10 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
       metrics,
     });
     if (config.webChat) parts.push(createWebChat({ core, log }));
-    if (config.slack) parts.push(createSlackChannel({ config: config.slack, core, log }));
+    if (config.slack) {
+      const databaseUrl = config.trends.databaseUrl;
+      parts.push(createSlackChannel({ config: config.slack, core, log, ...(databaseUrl ? { databaseUrl } : {}) }));
+    }
     if (config.teams) parts.push(createTeamsChannel({ config: config.teams, core, log }));
   }
   if (store && config.trends.dashboard) parts.push(createDashboard({ store, config: config.trends, log }));
@@ -191,7 +194,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
     core,
     store,
     metrics,
-    async shutdown(graceMs = 10_000, storeCloseMs = STORE_CLOSE_MS) {
+    async shutdown(graceMs = config.shutdownGraceMs, storeCloseMs = STORE_CLOSE_MS) {
       await running.close(() => core?.drained() ?? Promise.resolve(), graceMs);
       if (!store) return;
       // A hung store (a write waiting on a lock, a server that stopped answering) must not keep the process from

@@ -6,5 +6,10 @@ export interface Mountable {
   router?: Router;
   /** Long-lived connections that are not HTTP routes (e.g. Slack Socket Mode). */
   start?(): Promise<void>;
+  /**
+   * Shutdown, before `stop`: refuse new work and finish the work already accepted, within `deadlineMs` (e.g. Slack
+   * events acknowledged but not yet answered, which Slack will not send again).
+   */
+  drain?(deadlineMs: number): Promise<void>;
   stop?(): Promise<void>;
 }

@@ -41,3 +41,37 @@ export function createSeenIds(options: { ttlMs?: number; maxSize?: number; now?:
     },
   };
 }
+
+/**
+ * A claim on a key for a while: the processed-event dedupe (key: event id) and the replay guard (key: hash of the
+ * request signature). Asynchronous so that replicas can share it through PostgreSQL (`claims-pg.ts`).
+ */
+export interface Claims {
+  /** True when the key was free (the caller goes ahead and now holds it); false when it is already held. */
+  claim(key: string): Promise<boolean>;
+}
+
+/** Claims held in this process only: enough for one replica. */
+export function memoryClaims(options: { ttlMs: number; maxSize?: number; now?: () => number }): Claims {
+  const seen = createSeenIds(options);
+  return { claim: async (key) => !seen.checkAndAdd(key) };
+}
+
+/** Where the Slack channel keeps its claims: the event dedupe and the replay guard, with their lifetimes. */
+export interface ClaimStore {
+  events: Claims;
+  replays: Claims;
+  close(): Promise<void>;
+}
+
+/** Slack retries an event within about 5 minutes; holding ids twice as long covers every retry. */
+export const EVENT_CLAIM_MS = 10 * 60_000;
+
+export function memoryClaimStore(replayTtlMs: number): ClaimStore {
+  return {
+    events: memoryClaims({ ttlMs: EVENT_CLAIM_MS }),
+    // Every signed request is remembered for its validity window; Slack sends at most a few per second.
+    replays: memoryClaims({ ttlMs: replayTtlMs, maxSize: 50_000 }),
+    close: async () => undefined,
+  };
+}

@@ -1,14 +1,17 @@
 /**
  * Express middleware in front of Bolt's own request handling on /slack/events.
  * Bolt verifies signatures too, but on a payload it cannot classify it silently never acknowledges (Slack then
- * sees a 404 after 3 s). This guard verifies the signature first (401), then checks the payload shape and refuses
+ * sees a 404 after 3 s). This guard verifies the signature first (401; also for a timestamp in the future and for
+ * a replayed signature), then checks the payload shape and refuses
  * clearly (400, or a polite ephemeral for a slash command) before Bolt sees it. The raw body it read is handed
  * to Bolt as `req.rawBody`, which Bolt's receiver uses instead of reading the stream again.
  */
+import { createHash } from 'node:crypto';
 import { parse as parseQuery } from 'node:querystring';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { verifySlackRequest } from '@slack/bolt';
 import { errorSummary, type Logger } from '../../log.js';
+import type { Claims } from './dedupe.js';
 import {
   BlockActions,
   EventCallback,
@@ -22,6 +25,13 @@ import { ACTION_IDS, REQUEST_CONTACT_ACTION, REROUTE_ACTION } from './render.js'
 import { texts } from './texts.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Bolt's verifier refuses signatures older than 5 minutes; it accepts any date in the future. */
+export const SIGNATURE_MAX_AGE_MS = 5 * 60_000;
+/** How far ahead of our clock Slack's may be: NTP-synced clocks differ by far less. */
+export const MAX_CLOCK_SKEW_MS = 60_000;
+/** A signature stays valid from (at most) the skew ahead until 5 minutes after: remember it that long. */
+export const REPLAY_WINDOW_MS = SIGNATURE_MAX_AGE_MS + MAX_CLOCK_SKEW_MS + 30_000;
 
 type Verdict =
   | { pass: true }
@@ -118,27 +128,37 @@ function header(req: Request, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-export function slackRequestGuard(options: { signingSecret: string; log: Logger; now?: () => number }): RequestHandler[] {
-  const { signingSecret, log } = options;
+export function slackRequestGuard(options: { signingSecret: string; log: Logger; replays: Claims; now?: () => number }): RequestHandler[] {
+  const { signingSecret, log, replays } = options;
+  const now = options.now ?? Date.now;
   const readRaw = express.raw({ type: () => true, limit: MAX_BODY_BYTES });
 
-  const guard = (req: Request, res: Response, next: NextFunction): void => {
+  const guard = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     (req as Request & { rawBody?: Buffer }).rawBody = raw;
     const text = raw.toString('utf8');
+    const signature = header(req, 'x-slack-signature') as string;
+    const timestamp = Number(header(req, 'x-slack-request-timestamp'));
+    const t = now();
     try {
-      verifySlackRequest({
-        signingSecret,
-        body: text,
-        headers: {
-          'x-slack-signature': header(req, 'x-slack-signature') as string,
-          'x-slack-request-timestamp': Number(header(req, 'x-slack-request-timestamp')),
-        },
-        ...(options.now ? { nowMilliseconds: options.now() } : {}),
-      });
+      verifySlackRequest({ signingSecret, body: text, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp }, nowMilliseconds: t });
     } catch {
       log.warn({ event: 'slack.refused', reason: 'bad_signature', status: 401 });
       res.status(401).json({ ok: false, error: 'invalid_signature' });
+      return;
+    }
+    // A request signed for later would stay replayable long after the 5-minute window the check above enforces.
+    if (timestamp * 1000 > t + MAX_CLOCK_SKEW_MS) {
+      log.warn({ event: 'slack.refused', reason: 'future_timestamp', status: 401 });
+      res.status(401).json({ ok: false, error: 'invalid_signature' });
+      return;
+    }
+    // Slack signs every delivery anew (a retry too), so the same signature twice is a copy of one request. Only a
+    // hash of the signature is kept, for the signature's validity window; never the body.
+    const replayKey = createHash('sha256').update(signature).digest('base64url');
+    if (!(await replays.claim(replayKey))) {
+      log.warn({ event: 'slack.refused', reason: 'replayed_request', status: 401 });
+      res.status(401).json({ ok: false, error: 'replayed_request' });
       return;
     }
     const verdict = classifySlackBody(text, header(req, 'content-type'));

@@ -9,7 +9,7 @@ import type { App, RespondFn, webApi } from '@slack/bolt';
 import { detectLang } from '../../core/lang.js';
 import type { Core, Lang, Message, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
-import { createSeenIds, type SeenIds } from './dedupe.js';
+import { createSeenIds, type Claims, type SeenIds } from './dedupe.js';
 import { createWorkQueue, QueueFullError, type WorkQueue } from './work-queue.js';
 import {
   AppHomeOpenedEvent,
@@ -41,7 +41,8 @@ type WebClient = webApi.WebClient;
 export interface HandlerDeps {
   core: Core;
   log: Logger;
-  seen: SeenIds;
+  /** Event ids being processed or processed (by this replica or, with PostgreSQL, by any). */
+  seen: Claims;
   /** Home tab language; Slack does not tell us the user's language without an extra API call. */
   homeLang?: Lang;
   /** Where core calls wait their turn (default: 4 at a time, one start per event-loop turn). */
@@ -103,17 +104,13 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     }
   }
 
-  // Runs before every listener. Slack redelivers an event when it thinks our ack was lost; we acknowledge at
-  // once, so a redelivery means a duplicate: drop every retry, and drop any event id seen before.
+  // Runs before every listener. Slack redelivers an event when its first delivery failed (a replica stopping
+  // answered 503) or when it thinks our ack was lost. Only the second is a duplicate, so an event is dropped when
+  // its id was claimed by a replica that processes it, never merely because it carries a retry number.
   app.use(async ({ context, body, next }) => {
-    // HTTP sends X-Slack-Retry-Num only on redeliveries (1, 2, 3); Socket Mode sends retry_attempt 0 first.
-    if (typeof context.retryNum === 'number' && context.retryNum > 0) {
-      log.info({ event: 'slack.retry_ignored', retryNum: context.retryNum });
-      return;
-    }
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && seen.checkAndAdd(eventId)) {
-      log.info({ event: 'slack.duplicate_ignored' });
+    if (typeof eventId === 'string' && !(await seen.claim(eventId))) {
+      log.info({ event: 'slack.duplicate_ignored', ...(typeof context.retryNum === 'number' ? { retryNum: context.retryNum } : {}) });
       return;
     }
     await next();

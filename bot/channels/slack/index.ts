@@ -9,9 +9,12 @@ import { errorSummary, type Logger } from '../../log.js';
 import type { Mountable } from '../../server/types.js';
 import { boltLogger } from './bolt-logger.js';
 import { parseSlackConfig, type SlackConfig, type SlackConfigInput } from './config.js';
-import { createSeenIds } from './dedupe.js';
-import { slackRequestGuard } from './guard.js';
+import { withDeadline } from '../../server/deadline.js';
+import { createPgClaimStore } from './claims-pg.js';
+import { memoryClaimStore } from './dedupe.js';
+import { REPLAY_WINDOW_MS, slackRequestGuard } from './guard.js';
 import { registerHandlers } from './handlers.js';
+import { createInflight } from './inflight.js';
 
 export { SlackConfig, parseSlackConfig } from './config.js';
 
@@ -30,6 +33,11 @@ export interface SlackChannelDeps {
   log: Logger;
   /** Language of the App Home tab (default nl). */
   homeLang?: Lang;
+  /**
+   * DATABASE_URL: the processed-event dedupe and the replay guard are shared through PostgreSQL, so replicas agree;
+   * without it they live in this process's memory.
+   */
+  databaseUrl?: string;
 }
 
 export interface SlackChannel extends Mountable {
@@ -37,6 +45,11 @@ export interface SlackChannel extends Mountable {
   router?: Router;
   /** Verifies the bot token (auth.test) and, in Socket Mode, connects. Rejects with a clear error. */
   start(): Promise<void>;
+  /**
+   * Shutdown: refuse new requests with 503 (Slack then delivers them again, to a replica that is up), and finish
+   * what was acknowledged (queued answers, replies being posted) within `deadlineMs`. Logs counts only.
+   */
+  drain(deadlineMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,12 +70,23 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     ...(slackApiUrl ? { slackApiUrl } : {}),
   };
 
+  const claims = deps.databaseUrl
+    ? createPgClaimStore({ url: deps.databaseUrl, log, replayTtlMs: REPLAY_WINDOW_MS })
+    : memoryClaimStore(REPLAY_WINDOW_MS);
+  const inflight = createInflight();
+  let draining = false;
+
   let receiver: Receiver;
   let router: Router | undefined;
   if (config.mode === 'http') {
     // Our guard goes on the router first; ExpressReceiver appends Bolt's own handlers to the same route.
     router = Router();
-    router.post(SLACK_EVENTS_PATH, ...slackRequestGuard({ signingSecret: config.signingSecret as string, log }));
+    router.post(SLACK_EVENTS_PATH, (_req, res, next) => {
+      if (!draining) return next();
+      // Before reading or verifying anything: a 503 makes Slack deliver the request again (another replica).
+      res.status(503).set('Retry-After', '1').json({ ok: false, error: 'shutting_down' });
+    });
+    router.post(SLACK_EVENTS_PATH, ...slackRequestGuard({ signingSecret: config.signingSecret as string, log, replays: claims.replays }));
     receiver = new ExpressReceiver({
       signingSecret: config.signingSecret as string,
       endpoints: SLACK_EVENTS_PATH,
@@ -106,9 +130,20 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     log.error({ event: 'slack.error', err: errorSummary(error), ...(typeof apiError === 'string' ? { apiError } : {}) });
   });
 
-  registerHandlers(app, { core: deps.core, log, seen: createSeenIds(), ...(deps.homeLang ? { homeLang: deps.homeLang } : {}) });
+  // Both receivers hand every request to processEvent, which settles only when all listeners are done: the one
+  // place that sees the whole life of an acknowledged question, whatever listener answers it.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) => inflight.track(processEvent(event));
+
+  registerHandlers(app, { core: deps.core, log, seen: claims.events, ...(deps.homeLang ? { homeLang: deps.homeLang } : {}) });
 
   let started = false;
+  const stopSocket = async () => {
+    if (config.mode === 'socket' && started) {
+      await app.stop();
+      started = false;
+    }
+  };
   return {
     ...(router ? { router } : {}),
     async start() {
@@ -126,11 +161,21 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
       }
       log.info({ event: 'slack.started', mode: config.mode });
     },
+    async drain(deadlineMs) {
+      draining = true;
+      const pending = inflight.pending;
+      // Started before the first await, so this deadline falls before the server's own grace timer and the counts
+      // are logged before the process ends.
+      const finished = withDeadline(inflight.idle().then(() => true), deadlineMs, () => false);
+      // Socket Mode: disconnecting stops new events; Slack resends those we did not acknowledge.
+      await stopSocket().catch((e: unknown) => log.warn({ event: 'slack.stop_failed', err: errorSummary(e) }));
+      const done = await finished;
+      const unanswered = done ? 0 : inflight.pending;
+      log[unanswered ? 'warn' : 'info']({ event: 'slack.drained', pending, answered: Math.max(0, pending - unanswered), unanswered, ms: deadlineMs });
+    },
     async stop() {
-      if (config.mode === 'socket' && started) {
-        await app.stop();
-        started = false;
-      }
+      await stopSocket();
+      await claims.close();
     },
   };
 }

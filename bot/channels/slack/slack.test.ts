@@ -112,8 +112,20 @@ afterEach(async () => {
   for (const text of [GIFT_NL, HARASSMENT, 'gepest']) expect(log).not.toContain(text);
 });
 
+/**
+ * Slack signs every delivery anew, a retry or a second click too: identical bytes under the same signature are a
+ * replay and refused. Tests that send the same body twice sign each delivery with its own timestamp.
+ */
+const usedTimestamps = new Set<number>();
+function freshTimestamp(): number {
+  let ts = Math.floor(Date.now() / 1000);
+  while (usedTimestamps.has(ts)) ts--;
+  usedTimestamps.add(ts);
+  return ts;
+}
+
 const postEvent = (event: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  postSigned(h.url, SECRET, JSON.stringify(event), 'application/json', headers);
+  postSigned(h.url, SECRET, JSON.stringify(event), 'application/json', headers, freshTimestamp());
 
 function commandBody(text: string, channel = 'C0GENERAL', extra: Record<string, string> = {}): string {
   return new URLSearchParams({
@@ -261,13 +273,58 @@ describe('Slack channel over HTTP', () => {
     expect((await postEvent(envelope)).status).toBe(200);
     expect((await postEvent(envelope, { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' })).status).toBe(200);
     expect((await postEvent(envelope)).status).toBe(200);
-    await until(() => h.logs.some((l) => l.includes('slack.retry_ignored')) && h.logs.some((l) => l.includes('slack.duplicate_ignored')));
+    await until(() => h.logs.filter((l) => l.includes('slack.duplicate_ignored')).length === 2);
     // A later, different event is answered: the duplicates were dropped, not the channel.
     await postEvent(eventEnvelope(imMessage('Mag ik een etentje aannemen?', 'U0OTHER', 'D0OTHER'), 'Ev0OTHER'));
     await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage' && x.params.channel === 'D0OTHER'));
     await new Promise((r) => setTimeout(r, 150));
     expect(h.api.callsTo('chat.postMessage').filter((c) => c.params.channel === 'D0DM')).toHaveLength(1);
     expect(h.handled.filter((m) => m.text === GIFT_NL)).toHaveLength(1);
+  });
+
+  it('answers a resend of an event whose first delivery was never processed (e.g. refused during a restart)', async () => {
+    // The first delivery went to a replica that was stopping (503); Slack resends it with a retry number.
+    const envelope = eventEnvelope(imMessage(GIFT_NL), 'Ev0NEVERSEEN');
+    expect((await postEvent(envelope, { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_error' })).status).toBe(200);
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    expect(h.handled.filter((m) => m.text === GIFT_NL)).toHaveLength(1);
+  });
+
+  it('acts once on a signed slash command or button click replayed within the signature window', async () => {
+    const ts = Math.floor(Date.now() / 1000) - 30;
+    const command = commandBody(GIFT_NL);
+    const first = await postSigned(h.url, SECRET, command, 'application/x-www-form-urlencoded', {}, ts);
+    expect(first.status).toBe(200);
+    const replay = await postSigned(h.url, SECRET, command, 'application/x-www-form-urlencoded', {}, ts);
+    expect(replay.status).toBe(401);
+    expect(JSON.parse(replay.text)).toEqual({ ok: false, error: 'replayed_request' });
+
+    const meta: Reply['meta'] = { intent: 'advice', topic: 'geschenken', audience: 'medewerker', outcome: 'answered' };
+    const click = blockActionsBody('feedback_up', feedbackValue(meta), texts('nl').feedbackUp);
+    expect((await postSigned(h.url, SECRET, click, 'application/x-www-form-urlencoded', {}, ts)).status).toBe(200);
+    expect((await postSigned(h.url, SECRET, click, 'application/x-www-form-urlencoded', {}, ts)).status).toBe(401);
+
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postEphemeral').length === 2);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.handled).toHaveLength(1);
+    expect(h.feedback).toHaveLength(1);
+    expect(h.api.callsTo('chat.postEphemeral')).toHaveLength(2);
+    // The same command signed anew (a second, deliberate use by the person) is a new request and is answered.
+    expect((await postSigned(h.url, SECRET, command, 'application/x-www-form-urlencoded')).status).toBe(200);
+    await until(() => h.handled.length === 2);
+  });
+
+  it('refuses a signed request dated in the future beyond a small clock skew', async () => {
+    const body = JSON.stringify(eventEnvelope(imMessage(GIFT_NL)));
+    const hourAhead = await postSigned(h.url, SECRET, body, 'application/json', {}, Math.floor(Date.now() / 1000) + 3600);
+    expect(hourAhead.status).toBe(401);
+    const command = await postSigned(h.url, SECRET, commandBody(GIFT_NL), 'application/x-www-form-urlencoded', {}, Math.floor(Date.now() / 1000) + 5 * 60);
+    expect(command.status).toBe(401);
+    // A few seconds ahead is ordinary clock skew between Slack and us.
+    const skewed = await postSigned(h.url, SECRET, JSON.stringify(eventEnvelope(imMessage(GIFT_NL))), 'application/json', {}, Math.floor(Date.now() / 1000) + 20);
+    expect(skewed.status).toBe(200);
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    expect(h.handled).toHaveLength(1);
   });
 
   it('refuses a bad or stale signature with 401 and does nothing', async () => {
@@ -481,7 +538,7 @@ function rerouteClick(button: PostedButton, where: { channel: string; ephemeral:
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-const clickSigned = (body: string) => postSigned(h.url, SECRET, body, 'application/x-www-form-urlencoded');
+const clickSigned = (body: string) => postSigned(h.url, SECRET, body, 'application/x-www-form-urlencoded', {}, freshTimestamp());
 
 describe('Slack reroute buttons', () => {
   it('asks the clarifying question in a channel privately; a click answers privately, replaces the question, and a second click does nothing', async () => {

@@ -2,10 +2,12 @@
  * The Teams channel end to end: real express + real botbuilder CloudAdapter on 127.0.0.1, Teams-shaped activities
  * posted to /api/messages, replies going out through the real ConnectorClient to a local fake Bot Connector.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import express from 'express';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import net, { type AddressInfo } from 'node:net';
+import jwt from 'jsonwebtoken';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestCore } from '../../../test/support/core.js';
 import { switchableTriage } from '../../../test/support/triage.js';
 import { t } from '../../core/messages.js';
@@ -20,6 +22,7 @@ import { validateCard } from './validate-card.js';
 const BOT = { id: '28:bot-app-id', name: 'Integriteitsbot' };
 const USER = { id: '29:user-1', name: 'Sam Voorbeeld', aadObjectId: '00000000-0000-0000-0000-0000000000aa' };
 const TENANT = '11111111-2222-3333-4444-555555555555';
+const APP_ID = '00000000-aaaa-bbbb-cccc-000000000001';
 const GIFT = 'Mag ik een geschenk van een leverancier aannemen?';
 const HARASSED = 'ik word gepest door mijn leidinggevende';
 
@@ -424,13 +427,25 @@ describe('Teams channel with Bot Framework credentials', () => {
   let connector: FakeConnector;
   let server: Server;
   let url: string;
+  const logs: string[] = [];
 
   beforeAll(async () => {
     connector = await startFakeConnector();
+    // The signing keys' endpoint is unreachable (a port nothing listens on): as when the network to Microsoft is down.
+    const dead = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as AddressInfo;
+        s.close(() => resolve(port));
+      });
+    });
     const channel = createTeamsChannel({
-      config: { appId: '00000000-aaaa-bbbb-cccc-000000000001', appPassword: 'not-a-real-secret', appTenantId: TENANT },
+      config: { appId: APP_ID, appPassword: 'not-a-real-secret', appTenantId: TENANT },
       core: (await spyCore()).core,
-      log: createLogger({ level: 'silent' }),
+      log: createLogger({ level: 'info', destination: { write: (line: string) => void logs.push(line) } }),
+      authOverrides: {
+        ToBotFromChannelOpenIdMetadataUrl: `http://127.0.0.1:${dead}/v1/.well-known/openidconfiguration`,
+        ToBotFromEmulatorOpenIdMetadataUrl: `http://127.0.0.1:${dead}/v2.0/.well-known/openid-configuration`,
+      },
     });
     ({ url, server } = await listen(channel.router!));
   });
@@ -444,6 +459,33 @@ describe('Teams channel with Bot Framework credentials', () => {
     const res = await post(url, activity(connector, { text: GIFT }));
     expect(res.status).toBe(401);
     expect(connector.calls).toHaveLength(0);
+  });
+
+  it('refuses a forged token with a generic 401/503 and one log line when the signing keys cannot be fetched', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const forged = jwt.sign(
+      { iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: connector.url },
+      privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      { algorithm: 'RS256', keyid: 'forged-key', expiresIn: '1h' },
+    );
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    logs.length = 0;
+    try {
+      const res = await post(url, activity(connector, { text: GIFT, serviceUrl: connector.url }), { authorization: `Bearer ${forged}` });
+      expect([401, 503]).toContain(res.status);
+      expect(JSON.parse(res.text)).toEqual({ error: res.status === 401 ? 'unauthorized' : 'authentication unavailable' });
+      // No raw stack trace or library message anywhere: not on the console, not in the body.
+      expect(consoleError).not.toHaveBeenCalled();
+      expect(consoleWarn).not.toHaveBeenCalled();
+      const refused = logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === 'teams.refused');
+      expect(refused).toEqual([expect.objectContaining({ status: res.status, reason: expect.any(String) })]);
+      expect(logs.join('')).not.toMatch(/\n\s+at |ECONNREFUSED 127|openid/i);
+      expect(connector.calls).toHaveLength(0);
+    } finally {
+      consoleError.mockRestore();
+      consoleWarn.mockRestore();
+    }
   });
 
   it('rejects a request with a token that is not a JWT with 401', async () => {

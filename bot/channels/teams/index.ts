@@ -6,9 +6,8 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
-  type Request as BotRequest,
-  type Response as BotResponse,
 } from 'botbuilder';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createLogger, errorSummary, type Logger } from '../../log.js';
@@ -26,6 +25,8 @@ export interface TeamsChannelOptions {
   config: TeamsConfigInput | TeamsConfig;
   core: Core;
   log?: Logger;
+  /** Bot Framework authentication settings on top of the credentials (another cloud's endpoints; tests). */
+  authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
 }
 
 export function botFrameworkAuthOptions(config: TeamsConfig): ConfigurationBotFrameworkAuthenticationOptions {
@@ -43,6 +44,13 @@ export function botFrameworkAuthOptions(config: TeamsConfig): ConfigurationBotFr
   };
 }
 
+/** The CloudAdapter with its protected processActivity opened up: authenticate, then run the turn. */
+class RequestAdapter extends CloudAdapter {
+  authenticateAndRun(authHeader: string, activity: Activity, logic: Parameters<CloudAdapter['processActivityDirect']>[2]) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
 export function createTeamsChannel(options: TeamsChannelOptions): Mountable {
   const config = parseTeamsConfig(options.config);
   const log = options.log ?? createLogger();
@@ -50,7 +58,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): Mountable {
     // Fine for the Emulator and tests; on a reachable server anyone could post activities.
     log.warn({ event: 'teams.local-mode', authenticated: false });
   }
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botFrameworkAuthOptions(config)));
+  const adapter = new RequestAdapter(new ConfigurationBotFrameworkAuthentication({ ...botFrameworkAuthOptions(config), ...options.authOverrides }));
   adapter.onTurnError = async (context, err) => {
     log.error({ event: 'teams.turn.error', err: errorSummary(err) });
     try {
@@ -69,7 +77,21 @@ export function createTeamsChannel(options: TeamsChannelOptions): Mountable {
       res.status(400).json({ error: `invalid activity: ${problems}` });
       return;
     }
-    await adapter.process(req as unknown as BotRequest, res as unknown as BotResponse, onTurn);
+    // adapter.process() would print every failure, an unauthenticated request included, to the console as a raw
+    // stack trace and answer 500 with the internal message; the same steps here answer with a generic body and
+    // log one structured line.
+    const activity = withDates(req.body as Activity);
+    try {
+      const invoke = await adapter.authenticateAndRun(req.headers.authorization ?? '', activity, onTurn);
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) res.send(invoke.body);
+      res.end();
+    } catch (err) {
+      // What escapes processActivity is authentication: the turn's own errors end in onTurnError.
+      const refusal = authRefusal(err);
+      log.warn({ event: 'teams.refused', status: refusal.status, reason: refusal.reason, err: errorSummary(err) });
+      res.status(refusal.status).json({ error: refusal.body });
+    }
   });
   router.all(TEAMS_PATH, (_req, res) => {
     res.status(405).set('Allow', 'POST').json({ error: 'use POST' });
@@ -86,6 +108,29 @@ export function createTeamsChannel(options: TeamsChannelOptions): Mountable {
   });
 
   return { router };
+}
+
+/**
+ * A token the Bot Framework checks rejected (botbuilder's AuthenticationError carries a 4xx statusCode) is 401;
+ * anything else means the token could not be checked (e.g. the signing keys' endpoint is unreachable): 503, so
+ * the Bot Connector tries again rather than the bot treating the request as refused for good.
+ */
+export function authRefusal(err: unknown): { status: 401 | 503; reason: string; body: string } {
+  const code = (err as { statusCode?: unknown }).statusCode;
+  if (typeof code === 'number' && code >= 400 && code < 500) return { status: 401, reason: 'invalid_token', body: 'unauthorized' };
+  return { status: 503, reason: 'auth_unavailable', body: 'authentication unavailable' };
+}
+
+/** What botbuilder's own request handling does before processActivity: ISO date strings become Dates. */
+function withDates(activity: Activity): Activity {
+  const a = activity as Activity & Record<string, unknown>;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    if (typeof a[field] === 'string') {
+      a[raw] = a[field];
+      a[field] = new Date(a[field] as string);
+    }
+  }
+  return a;
 }
 
 export { parseTeamsConfig, TeamsConfig } from './config.js';
