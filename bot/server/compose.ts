@@ -25,6 +25,7 @@ import { startServer, type RunningServer } from './app.js';
 import { runChecks, type CheckResult, type ReadinessCheck } from './health.js';
 import { withDeadline } from './deadline.js';
 import { withLimits, type LimitedCore } from './limits.js';
+import { createQuotaStore } from './ratelimit.js';
 import { Metrics, metricsRoute } from './metrics.js';
 import type { Mountable } from './types.js';
 
@@ -51,6 +52,13 @@ export interface ComposeOverrides {
 
 export async function composeServer(config: AppConfig, log: Logger, overrides: ComposeOverrides = {}): Promise<Composed> {
   const metrics = new Metrics();
+  // Counters the replicas share when they share the trend store's PostgreSQL (chat quota, login lockout, …).
+  // Their keys are HMACs under a secret every replica knows: the seal keys when set, else the database URL.
+  const quotas = createQuotaStore({
+    ...(config.trends.databaseUrl ? { databaseUrl: config.trends.databaseUrl } : {}),
+    ...(config.sealKeys ?? config.trends.databaseUrl ? { secret: config.sealKeys ?? config.trends.databaseUrl } : {}),
+    log,
+  });
   const neural = neuralConfig(config);
   const indexDir = path.resolve(PROJECT_ROOT, config.dataDir, 'index');
   // The directory is configuration: a wrong field stops the start (loadDirectory names it).
@@ -134,7 +142,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
     if (config.slack) parts.push(createSlackChannel({ config: config.slack, core, log }));
     if (config.teams) parts.push(createTeamsChannel({ config: config.teams, core, log }));
   }
-  if (store && config.trends.dashboard) parts.push(createDashboard({ store, config: config.trends, log }));
+  if (store && config.trends.dashboard) parts.push(createDashboard({ store, config: config.trends, log, quotas }));
   const dataDir = path.resolve(PROJECT_ROOT, config.dataDir);
   const storeHealth = async (): Promise<CheckResult> => (store ? await store.health() : { ok: false, reason: storeProblem ?? 'no store' });
   metrics.gauge(
@@ -193,6 +201,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
     metrics,
     async shutdown(graceMs = 10_000, storeCloseMs = STORE_CLOSE_MS) {
       await running.close(() => core?.drained() ?? Promise.resolve(), graceMs);
+      await quotas.close().catch((e: unknown) => log.warn({ event: 'limits-store-close-failed', err: errorSummary(e) }));
       if (!store) return;
       // A hung store (a write waiting on a lock, a server that stopped answering) must not keep the process from
       // stopping: its pending events are lost, which is what dropping them means anyway.
