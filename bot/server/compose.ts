@@ -137,6 +137,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
       detectLang,
       log,
       metrics,
+      quotas,
     });
     if (config.webChat) parts.push(createWebChat({ core, log }));
     if (config.slack) parts.push(createSlackChannel({ config: config.slack, core, log }));

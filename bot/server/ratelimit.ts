@@ -65,11 +65,14 @@ export function createQuotaStore(options: QuotaStoreOptions = {}): QuotaStore {
   pool?.on('error', (e) => options.log?.warn({ event: 'limits-store-error', err: errorSummary(e) }));
   let fellBack = false;
 
-  function limiter(o: QuotaOptions): RateLimiterAbstract {
+  /** The limiter, and a promise that settles once its table exists (or could not be made). */
+  function limiter(o: QuotaOptions): { rl: RateLimiterAbstract; ready: Promise<void> } {
     const base = { keyPrefix: o.name, points: o.points, duration: o.durationSec };
     const memory = new RateLimiterMemory(base);
-    if (!pool) return memory;
-    return new RateLimiterPostgres(
+    if (!pool) return { rl: memory, ready: Promise.resolve() };
+    let settle!: () => void;
+    const ready = new Promise<void>((resolve) => (settle = resolve));
+    const rl = new RateLimiterPostgres(
       { ...base, storeClient: pool, storeType: 'pool', tableName: LIMITS_TABLE, insuranceLimiter: memory },
       (e?: unknown) => {
         // Without the table every call goes to the insurance limiter; say so once.
@@ -77,16 +80,20 @@ export function createQuotaStore(options: QuotaStoreOptions = {}): QuotaStore {
           fellBack = true;
           options.log?.error({ event: 'limits-store-unavailable', err: errorSummary(e) });
         }
+        settle();
       },
     );
+    return { rl, ready };
   }
 
   return {
     shared: Boolean(pool),
     quota(o) {
-      const rl = limiter(o);
+      const { rl, ready } = limiter(o);
       return {
         async take(key) {
+          // Until the table exists every point would go to this replica's memory only.
+          await ready;
           try {
             const r = await rl.consume(hash(o.name, key));
             return { ok: true, consumed: r.consumedPoints, retryAfterSec: 0 };
@@ -96,9 +103,11 @@ export function createQuotaStore(options: QuotaStoreOptions = {}): QuotaStore {
           }
         },
         async block(key, seconds) {
+          await ready;
           await rl.block(hash(o.name, key), seconds);
         },
         async reset(key) {
+          await ready;
           await rl.delete(hash(o.name, key));
         },
       };
