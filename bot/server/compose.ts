@@ -141,7 +141,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
     });
     if (config.webChat) parts.push(createWebChat({ core, log }));
     if (config.slack) parts.push(createSlackChannel({ config: config.slack, core, log }));
-    if (config.teams) parts.push(createTeamsChannel({ config: config.teams, core, log }));
+    if (config.teams) parts.push(createTeamsChannel({ config: config.teams, core, log, listenHost: config.host }));
   }
   if (store && config.trends.dashboard) parts.push(createDashboard({ store, config: config.trends, log, quotas }));
   const dataDir = path.resolve(PROJECT_ROOT, config.dataDir);
