@@ -25,7 +25,8 @@ import { startServer, type RunningServer } from './app.js';
 import { runChecks, type CheckResult, type ReadinessCheck } from './health.js';
 import { withDeadline } from './deadline.js';
 import { withLimits, type LimitedCore } from './limits.js';
-import { createQuotaStore } from './ratelimit.js';
+import { createQuotaStore, type Quota } from './ratelimit.js';
+import { ONCE_WINDOW_SEC, type OnceStore } from '../core/once.js';
 import { Metrics, metricsRoute } from './metrics.js';
 import type { Mountable } from './types.js';
 
@@ -128,6 +129,8 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
         ...(config.llm ? { llm: config.llm } : {}),
         maxMessageChars: config.limits.maxMessageChars,
       },
+      // One vote and one contact notification per reply, across replicas when they share PostgreSQL.
+      once: onceFrom(quotas.quota({ name: 'once', points: 1, durationSec: ONCE_WINDOW_SEC })),
       ...(config.notifyWebhookUrl ? { notifier: createWebhookNotifier({ url: config.notifyWebhookUrl, log }) } : {}),
       log,
     });
@@ -139,7 +142,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
       metrics,
       quotas,
     });
-    if (config.webChat) parts.push(createWebChat({ core, log }));
+    if (config.webChat) parts.push(createWebChat({ core, log, quotas }));
     if (config.slack) parts.push(createSlackChannel({ config: config.slack, core, log }));
     if (config.teams) parts.push(createTeamsChannel({ config: config.teams, core, log, listenHost: config.host }));
   }
@@ -225,4 +228,9 @@ function countingRecorder(store: TrendStore, metrics: Metrics) {
       metrics.inc('integriteitsbot_trend_events_total', { kind: event.kind });
     },
   };
+}
+
+/** "First time?" as a quota of one point: taking it succeeds once per window. */
+function onceFrom(quota: Quota): OnceStore {
+  return { first: async (key) => (await quota.take(key)).ok, forget: (key) => quota.reset(key) };
 }
