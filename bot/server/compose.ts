@@ -25,6 +25,7 @@ import { startServer, type RunningServer } from './app.js';
 import { runChecks, type CheckResult, type ReadinessCheck } from './health.js';
 import { withDeadline } from './deadline.js';
 import { withLimits, type LimitedCore } from './limits.js';
+import { urlHostname } from './hosts.js';
 import { createQuotaStore, type Quota } from './ratelimit.js';
 import { ONCE_WINDOW_SEC, type OnceStore } from '../core/once.js';
 import { Metrics, metricsRoute } from './metrics.js';
@@ -195,6 +196,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
     health: { details: [{ name: 'trends', check: storeHealth }], dataDir, timeoutMs: STORE_CHECK_MS },
     log,
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
+    allowedHosts: allowedHostsFor(config),
     ...(retriever && triage ? {} : { unavailableReason: retriever ? 'the triage model could not be loaded; see /readyz' : 'the knowledge index could not be loaded; see /readyz' }),
   });
 
@@ -233,4 +235,15 @@ function countingRecorder(store: TrendStore, metrics: Metrics) {
 /** "First time?" as a quota of one point: taking it succeeds once per window. */
 function onceFrom(quota: Quota): OnceStore {
   return { first: async (key) => (await quota.take(key)).ok, forget: (key) => quota.reset(key) };
+}
+
+/**
+ * The Host names to answer: the configured ones, the public URL's, and HOST when it is one address (an address
+ * typed by a user is not a rebinding attacker's name). Loopback names are always answered (bot/server/app.ts).
+ */
+export function allowedHostsFor(config: Pick<AppConfig, 'allowedHosts' | 'publicUrl' | 'host'>): string[] {
+  const names = [...config.allowedHosts];
+  if (config.publicUrl) names.push(urlHostname(config.publicUrl));
+  if (config.host !== '0.0.0.0' && config.host !== '::' && config.host !== '') names.push(config.host);
+  return names.filter(Boolean);
 }
