@@ -56,9 +56,9 @@ const K = 8;
 /** The cards that carry the leidinggevende's steps for handling a melding. */
 const MELDING_DOCS = ['GIR', 'AW', 'WHK', 'BIPO', 'KADER-VP', 'CAO-RIJK'];
 const MELDING_QUERY = 'leidinggevende melding ontvangen hoogste leidinggevende doorgeven serieus luisteren vertrouwelijk integriteitscoördinator onderzoek registratie bescherming melder betrokkene';
-/** Topics where an answer about the rules may hide something going on: the answer offers confidential talk. */
 /** Starts the sealed text of a reply's ref; a user's message cannot start with a NUL character past the guard. */
 const REF_MARK = '\u0000ref:';
+/** Topics where an answer about the rules may hide something going on: the answer offers confidential talk. */
 const SENSITIVE_TOPICS: Topic[] = ['melden', 'omgangsvormen', 'klokkenluiders', 'belangenverstrengeling', 'informatie', 'vertrouwenspersoon', 'onderzoek'];
 
 export function createCore(deps: CoreDeps): Core {

@@ -69,7 +69,7 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
     next();
   };
   const json: RequestHandler[] = [sameOrigin, jsonOnly, parseJson];
-  /** Counted before the body is read; the address stays in memory or as an HMAC in the shared table. */
+  /** Counted before the core is asked; the address stays in memory or as an HMAC in the shared table. */
   const limit = (quota: typeof contactQuota): RequestHandler => (req, res, next) => {
     quota.take(req.ip ?? 'unknown').then((taken) => {
       if (taken.ok) return next();
