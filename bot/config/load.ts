@@ -61,6 +61,8 @@ export const ENV_VARS: Record<string, string> = {
   HOST: 'host',
   PORT: 'port',
   TRUST_PROXY: 'trustProxy',
+  PUBLIC_URL: 'publicUrl',
+  ALLOWED_HOSTS: 'allowedHosts',
   DATA_DIR: 'dataDir',
   EXTRA_SOURCES: 'extraSources',
   DIRECTORY_FILE: 'directoryPath',
@@ -100,7 +102,7 @@ export const ENV_VARS: Record<string, string> = {
 };
 
 const BOOLEAN_PATHS = new Set(['webChat', 'embedding.allowRemote']);
-const LIST_PATHS = new Set(['extraSources']);
+const LIST_PATHS = new Set(['extraSources', 'allowedHosts']);
 const NUMBER_PATHS = new Set(['trends.k']);
 
 function fromEnv(env: Env): Record<string, unknown> {

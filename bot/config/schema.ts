@@ -50,6 +50,13 @@ export const AppConfig = z
      * proxy": a hop count, "loopback", a subnet). Without it every web chat user shares the proxy's rate limit.
      */
     trustProxy: z.string().min(1).optional(),
+    /** Where users reach the server (https://integriteit.example.org); its host name is answered (see allowedHosts). */
+    publicUrl: z.string().url().optional(),
+    /**
+     * Host names the server answers besides loopback names, publicUrl's host and a specific HOST address; any other
+     * Host header gets 421 (DNS rebinding). Health checks are answered for any Host.
+     */
+    allowedHosts: z.array(z.string().min(1)).default([]),
     dataDir: z.string().default('data'),
     /** Extra source files or folders ingested next to knowledge/corpus (an organisation's own documents). */
     extraSources: z.array(z.string()).default([]),

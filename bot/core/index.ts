@@ -3,6 +3,7 @@
  * and talk only to the returned `Core`. Nothing a user writes is logged, stored or put into an error: logs carry
  * labels and timings only, and trend events have no text field at all.
  */
+import { createHash } from 'node:crypto';
 import type { Audience, Topic } from '../../knowledge/taxonomy.js';
 import type { Retriever, SearchHit } from '../../knowledge/search/types.js';
 import { coordinatorContact, handoffContacts, type Directory } from '../directory/index.js';
@@ -19,6 +20,7 @@ import { contactLine, renderText } from './compose/render.js';
 import { guard, DEFAULT_MAX_CHARS } from './guard.js';
 import { t, TOPIC_LABELS } from './messages.js';
 import { createNoopNotifier, type Notifier } from './notify.js';
+import { createMemoryOnce, type OnceStore } from './once.js';
 import { createSealer, type Sealer } from './seal.js';
 import { answerRoute, audienceHint, createTriage, mentionsIntegrity, topicFromKeywords, type Triage } from './triage/index.js';
 import type { Contact, Core, Intent, Lang, Message, Reply, ReplyAction, ReplyMeta, ReplySection } from './types.js';
@@ -39,6 +41,8 @@ export interface CoreDeps {
   triage?: Triage;
   /** Seals the message into reroute buttons; a per-process random key when absent. */
   sealer?: Sealer;
+  /** One vote and one contact notification per reply; in process memory when absent. */
+  once?: OnceStore;
 }
 
 /**
@@ -52,6 +56,8 @@ const K = 8;
 /** The cards that carry the leidinggevende's steps for handling a melding. */
 const MELDING_DOCS = ['GIR', 'AW', 'WHK', 'BIPO', 'KADER-VP', 'CAO-RIJK'];
 const MELDING_QUERY = 'leidinggevende melding ontvangen hoogste leidinggevende doorgeven serieus luisteren vertrouwelijk integriteitscoördinator onderzoek registratie bescherming melder betrokkene';
+/** Starts the sealed text of a reply's ref; a user's message cannot start with a NUL character past the guard. */
+const REF_MARK = '\u0000ref:';
 /** Topics where an answer about the rules may hide something going on: the answer offers confidential talk. */
 const SENSITIVE_TOPICS: Topic[] = ['melden', 'omgangsvormen', 'klokkenluiders', 'belangenverstrengeling', 'informatie', 'vertrouwenspersoon', 'onderzoek'];
 
@@ -65,6 +71,27 @@ export function createCore(deps: CoreDeps): Core {
   // Loaded once per core: the trained model is read from disk and checked against its hash here, not per message.
   const triage = deps.triage ?? createTriage();
   const sealer = deps.sealer ?? createSealer();
+  const once = deps.once ?? createMemoryOnce();
+
+  /** A reply's ref: its four labels sealed, marked so that a reroute never takes it for a sealed message. */
+  function sealRef(r: Reply): string {
+    const { intent, topic, audience, outcome } = r.meta;
+    return sealer.seal({ text: `${REF_MARK}${JSON.stringify({ intent, topic, audience, outcome })}`, lang: r.lang });
+  }
+
+  /** The labels a ref carries, or null when it is forged, expired or not a ref. */
+  function openRef(ref: string): ReplyMeta | null {
+    const opened = sealer.open(ref);
+    if (!opened?.text.startsWith(REF_MARK)) return null;
+    try {
+      return JSON.parse(opened.text.slice(REF_MARK.length)) as ReplyMeta;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The idempotency key of a ref: a hash, so the store never holds the token itself. */
+  const onceKey = (kind: 'vote' | 'contact', ref: string) => `${kind}:${createHash('sha256').update(ref).digest('base64url')}`;
 
   function record(event: Omit<TrendEvent, 'week'>): void {
     if (!recorder) return;
@@ -250,6 +277,7 @@ export function createCore(deps: CoreDeps): Core {
       log?.error({ event: 'handle-failed', err: errorSummary(e) });
       result = abstain(message.lang ?? 'nl', null, null, 'error');
     }
+    if (result.actions.some((a) => a.type === 'feedback' || a.type === 'request-contact')) result = { ...result, ref: sealRef(result) };
     record({
       kind: 'question',
       topic: result.meta.topic ?? 'geen',
@@ -298,7 +326,9 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   function reroute(request: Parameters<Core['reroute']>[0]): Promise<Reply> {
-    const opened = sealer.open(request.token);
+    const sealed = sealer.open(request.token);
+    // A reply's ref opens too, but it holds labels, not a message to answer.
+    const opened = sealed && !sealed.text.startsWith(REF_MARK) ? sealed : null;
     // Only labels: the opened text goes to triage and retrieval, never into this message that respond() logs from.
     const message: Message = { text: '', channel: request.channel, conversation: request.conversation, ...(opened ? { lang: opened.lang } : {}) };
     return respond(
@@ -318,14 +348,19 @@ export function createCore(deps: CoreDeps): Core {
     handle,
     reroute,
     welcome,
-    feedback(input) {
+    async feedback(input) {
+      const meta = input.ref === undefined ? input.meta : openRef(input.ref);
+      if (!meta) return void log?.info({ event: 'feedback-dropped', channel: input.channel, reason: 'invalid-ref' });
+      if (input.ref !== undefined && !(await once.first(onceKey('vote', input.ref)))) {
+        return void log?.info({ event: 'feedback-dropped', channel: input.channel, reason: 'repeat' });
+      }
       record({
         kind: 'feedback',
-        topic: input.meta.topic ?? 'geen',
-        intent: input.meta.intent,
-        outcome: input.meta.outcome,
+        topic: meta.topic ?? 'geen',
+        intent: meta.intent,
+        outcome: meta.outcome,
         channel: input.channel,
-        audience: input.meta.audience ?? 'onbekend',
+        audience: meta.audience ?? 'onbekend',
         vote: input.vote,
       });
       log?.info({ event: 'feedback', channel: input.channel, vote: input.vote });
@@ -345,6 +380,15 @@ export function createCore(deps: CoreDeps): Core {
         meta,
       });
       if (!contact) return { ok: false, reply: help(t('contactUnknown', lang), handoffContacts(directory).filter((c) => c.role === 'internal-vp')) };
+      const sent = () => ({ ok: true, reply: help(t('contactSent', lang, { name: contact.name, channel: channelName(request.channel, lang) }), [contact]) });
+      if (request.ref !== undefined) {
+        if (!openRef(request.ref)) return { ok: false, reply: help(t('rerouteExpired', lang), []) };
+        // Taken before notifying, so parallel repeats cannot all pass; a repeat is told it was sent (it was).
+        if (!(await once.first(onceKey('contact', request.ref)))) {
+          log?.info({ event: 'contact-request', channel: request.channel, repeat: true });
+          return sent();
+        }
+      }
       let result: { ok: boolean } = { ok: false };
       try {
         result = await notifier.notify({ contact, requester: request.requester, channel: request.channel, lang });
@@ -352,7 +396,9 @@ export function createCore(deps: CoreDeps): Core {
         log?.warn({ event: 'notify-failed', err: errorSummary(e) });
       }
       log?.info({ event: 'contact-request', channel: request.channel, ok: result.ok, configured: notifier.configured });
-      if (result.ok) return { ok: true, reply: help(t('contactSent', lang, { name: contact.name, channel: channelName(request.channel, lang) }), [contact]) };
+      // Nothing went out, so the person may try again with the same reply.
+      if (!result.ok && request.ref !== undefined) await once.forget(onceKey('contact', request.ref));
+      if (result.ok) return sent();
       const routes = [contact.email, contact.phone, contact.url].filter(Boolean).join(', ');
       return { ok: false, reply: help(t('contactNotConfigured', lang, { name: contact.name, routes }), [contact]) };
     },

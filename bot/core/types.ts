@@ -94,11 +94,20 @@ export interface Reply {
   meta: ReplyMeta;
   /** Set on a handoff that arrived in a group or channel: answer privately, do not quote the message. */
   private?: boolean;
+  /**
+   * This reply, sealed (its labels only, never text): a vote or contact request hands it back, so each reply gets
+   * one vote and one contact notification and a vote's labels are the reply's, not the caller's. Set on replies
+   * that offer feedback or a contact request.
+   */
+  ref?: string;
 }
 
 export interface FeedbackInput {
   vote: 'up' | 'down';
-  meta: ReplyMeta;
+  /** The labels from the button payload (Slack, Teams); with `ref` the labels come from the ref instead. */
+  meta?: ReplyMeta;
+  /** Reply.ref: one vote per reply; a forged or expired ref records nothing. */
+  ref?: string;
   channel: ChannelKind;
 }
 
@@ -108,6 +117,8 @@ export interface ContactRequest {
   /** How the vertrouwenspersoon can reach the requester (a platform user id or display name). Never message text. */
   requester: { displayName?: string; slackUserId?: string; teamsUserId?: string; email?: string };
   lang: Lang;
+  /** Reply.ref of the reply with the contact button: one notification per reply; a forged or expired ref sends nothing. */
+  ref?: string;
 }
 
 export interface RerouteRequest {
@@ -122,7 +133,8 @@ export interface RerouteRequest {
 /** The one object channel adapters talk to. */
 export interface Core {
   handle(message: Message): Promise<Reply>;
-  feedback(input: FeedbackInput): void;
+  /** Resolves once the vote is recorded or dropped (a repeated or forged ref). */
+  feedback(input: FeedbackInput): void | Promise<void>;
   requestContact(request: ContactRequest): Promise<{ ok: boolean; reply: Reply }>;
   /** A click on a reroute button: the sealed message answered on the chosen route (or "this button has expired"). */
   reroute(request: RerouteRequest): Promise<Reply>;

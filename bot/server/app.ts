@@ -6,6 +6,7 @@ import http from 'node:http';
 import express from 'express';
 import type { Logger } from '../log.js';
 import { healthRoutes, type HealthOptions, type ReadinessCheck } from './health.js';
+import { isLoopbackHost } from './hosts.js';
 import type { Mountable } from './types.js';
 
 export interface ServerOptions {
@@ -18,6 +19,8 @@ export interface ServerOptions {
   unavailableReason?: string;
   /** Express "trust proxy" setting (see AppConfig.trustProxy). */
   trustProxy?: string;
+  /** Host names the server answers (421 otherwise); loopback names when absent (see allowedHostsFor). */
+  allowedHosts?: string[];
 }
 
 export interface RunningServer {
@@ -52,7 +55,9 @@ export function createApp(options: ServerOptions, state: { shuttingDown: boolean
     next();
   });
   app.use(assetGuard);
+  // Orchestrators probe health on the pod address, so these stay open to any Host; they carry no user data.
   app.use(healthRoutes(options.readiness, state, options.health));
+  app.use(hostGuard(options.allowedHosts ?? []));
   if (options.unavailableReason) {
     const reason = options.unavailableReason;
     app.use((_req, res) => {
@@ -97,6 +102,24 @@ export function isSafeAssetPath(pathname: string): boolean {
 function assetGuard(req: express.Request, res: express.Response, next: express.NextFunction): void {
   if (isSafeAssetPath(req.path)) return next();
   res.status(404).json({ error: 'not found' });
+}
+
+/**
+ * Answers only requests for the names the server is meant for. A page on another site can point its own host name
+ * at 127.0.0.1 (DNS rebinding) and then read this server as same-origin; the Host it sends is its own name, so it
+ * gets 421 here. Loopback names are always allowed (the local default, the tests, a sidecar). /metrics has its
+ * own token and is scraped by address, so it is left to that.
+ */
+export function hostGuard(allowed: string[]): express.RequestHandler {
+  const names = new Set(allowed.map((h) => h.toLowerCase()));
+  return (req, res, next) => {
+    if (req.path === '/metrics') return next();
+    const raw = req.hostname;
+    if (!raw) return void res.status(400).json({ error: 'Host header required' });
+    const name = raw.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+    if (isLoopbackHost(name) || names.has(name)) return next();
+    res.status(421).json({ error: 'misdirected request: unknown host name' });
+  };
 }
 
 export async function startServer(options: ServerOptions & { host: string; port: number }): Promise<RunningServer> {

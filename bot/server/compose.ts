@@ -25,6 +25,9 @@ import { startServer, type RunningServer } from './app.js';
 import { runChecks, type CheckResult, type ReadinessCheck } from './health.js';
 import { withDeadline } from './deadline.js';
 import { withLimits, type LimitedCore } from './limits.js';
+import { urlHostname } from './hosts.js';
+import { createQuotaStore, type Quota } from './ratelimit.js';
+import { ONCE_WINDOW_SEC, type OnceStore } from '../core/once.js';
 import { Metrics, metricsRoute } from './metrics.js';
 import type { Mountable } from './types.js';
 
@@ -51,6 +54,13 @@ export interface ComposeOverrides {
 
 export async function composeServer(config: AppConfig, log: Logger, overrides: ComposeOverrides = {}): Promise<Composed> {
   const metrics = new Metrics();
+  // Counters the replicas share when they share the trend store's PostgreSQL (chat quota, login lockout, …).
+  // Their keys are HMACs under a secret every replica knows: the seal keys when set, else the database URL.
+  const quotas = createQuotaStore({
+    ...(config.trends.databaseUrl ? { databaseUrl: config.trends.databaseUrl } : {}),
+    ...(config.sealKeys ?? config.trends.databaseUrl ? { secret: config.sealKeys ?? config.trends.databaseUrl } : {}),
+    log,
+  });
   const neural = neuralConfig(config);
   const indexDir = path.resolve(PROJECT_ROOT, config.dataDir, 'index');
   // The directory is configuration: a wrong field stops the start (loadDirectory names it).
@@ -120,6 +130,8 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
         ...(config.llm ? { llm: config.llm } : {}),
         maxMessageChars: config.limits.maxMessageChars,
       },
+      // One vote and one contact notification per reply, across replicas when they share PostgreSQL.
+      once: onceFrom(quotas.quota({ name: 'once', points: 1, durationSec: ONCE_WINDOW_SEC })),
       ...(config.notifyWebhookUrl ? { notifier: createWebhookNotifier({ url: config.notifyWebhookUrl, log }) } : {}),
       log,
     });
@@ -129,15 +141,16 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
       detectLang,
       log,
       metrics,
+      quotas,
     });
-    if (config.webChat) parts.push(createWebChat({ core, log }));
+    if (config.webChat) parts.push(createWebChat({ core, log, quotas }));
     if (config.slack) {
       const databaseUrl = config.trends.databaseUrl;
       parts.push(createSlackChannel({ config: config.slack, core, log, ...(databaseUrl ? { databaseUrl } : {}) }));
     }
-    if (config.teams) parts.push(createTeamsChannel({ config: config.teams, core, log }));
+    if (config.teams) parts.push(createTeamsChannel({ config: config.teams, core, log, listenHost: config.host }));
   }
-  if (store && config.trends.dashboard) parts.push(createDashboard({ store, config: config.trends, log }));
+  if (store && config.trends.dashboard) parts.push(createDashboard({ store, config: config.trends, log, quotas }));
   const dataDir = path.resolve(PROJECT_ROOT, config.dataDir);
   const storeHealth = async (): Promise<CheckResult> => (store ? await store.health() : { ok: false, reason: storeProblem ?? 'no store' });
   metrics.gauge(
@@ -186,6 +199,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
     health: { details: [{ name: 'trends', check: storeHealth }], dataDir, timeoutMs: STORE_CHECK_MS },
     log,
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
+    allowedHosts: allowedHostsFor(config),
     ...(retriever && triage ? {} : { unavailableReason: retriever ? 'the triage model could not be loaded; see /readyz' : 'the knowledge index could not be loaded; see /readyz' }),
   });
 
@@ -196,6 +210,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
     metrics,
     async shutdown(graceMs = config.shutdownGraceMs, storeCloseMs = STORE_CLOSE_MS) {
       await running.close(() => core?.drained() ?? Promise.resolve(), graceMs);
+      await quotas.close().catch((e: unknown) => log.warn({ event: 'limits-store-close-failed', err: errorSummary(e) }));
       if (!store) return;
       // A hung store (a write waiting on a lock, a server that stopped answering) must not keep the process from
       // stopping: its pending events are lost, which is what dropping them means anyway.
@@ -218,4 +233,20 @@ function countingRecorder(store: TrendStore, metrics: Metrics) {
       metrics.inc('integriteitsbot_trend_events_total', { kind: event.kind });
     },
   };
+}
+
+/** "First time?" as a quota of one point: taking it succeeds once per window. */
+function onceFrom(quota: Quota): OnceStore {
+  return { first: async (key) => (await quota.take(key)).ok, forget: (key) => quota.reset(key) };
+}
+
+/**
+ * The Host names to answer: the configured ones, the public URL's, and HOST when it is one address (an address
+ * typed by a user is not a rebinding attacker's name). Loopback names are always answered (bot/server/app.ts).
+ */
+export function allowedHostsFor(config: Pick<AppConfig, 'allowedHosts' | 'publicUrl' | 'host'>): string[] {
+  const names = [...config.allowedHosts];
+  if (config.publicUrl) names.push(urlHostname(config.publicUrl));
+  if (config.host !== '0.0.0.0' && config.host !== '::' && config.host !== '') names.push(config.host);
+  return names.filter(Boolean);
 }

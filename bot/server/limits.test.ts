@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Core, Message, Reply } from '../core/types.js';
 import { fallback, withLimits } from './limits.js';
 
@@ -11,14 +11,18 @@ function fakeCore(handle: (m: Message) => Promise<Reply>): Core {
 const msg = (userKey?: string): Message => ({ text: 'vraag', channel: 'web', conversation: 'personal', ...(userKey ? { userKey } : {}) });
 
 describe('withLimits', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('limits each user separately and forgets after a minute', async () => {
-    let t = 0;
-    const core = withLimits(fakeCore(async () => answer), { questionsPerMinute: 2, answerTimeoutMs: 1000, detectLang: () => 'nl', now: () => t });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const core = withLimits(fakeCore(async () => answer), { questionsPerMinute: 2, answerTimeoutMs: 1000, detectLang: () => 'nl' });
     expect((await core.handle(msg('a'))).kind).toBe('answer');
     expect((await core.handle(msg('a'))).kind).toBe('answer');
     expect((await core.handle(msg('a'))).text).toMatch(/veel vragen/);
     expect((await core.handle(msg('b'))).kind).toBe('answer');
-    t += 60_001;
+    vi.setSystemTime(Date.now() + 60_001);
     expect((await core.handle(msg('a'))).kind).toBe('answer');
   });
 

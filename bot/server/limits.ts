@@ -1,12 +1,13 @@
 /**
  * Guards around the core that every channel shares: a per-user rate limit and a deadline on every answer.
- * Both live in memory only; the rate limiter keeps a salted hash of the user key for at most a minute.
+ * The rate limit counts an HMAC of the user key for a minute (bot/server/ratelimit.ts): in PostgreSQL when the
+ * replicas share one, so a user gets one quota and not one per replica; in memory otherwise.
  */
-import crypto from 'node:crypto';
 import type { Core, Lang, Message, Reply } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { withDeadline } from './deadline.js';
 import type { Metrics } from './metrics.js';
+import { createQuotaStore, type QuotaStore } from './ratelimit.js';
 
 export interface LimitOptions {
   questionsPerMinute: number;
@@ -15,7 +16,8 @@ export interface LimitOptions {
   detectLang: (text: string) => Lang;
   log?: Logger;
   metrics?: Metrics;
-  now?: () => number;
+  /** Where the counters live; a memory store of its own when absent. */
+  quotas?: QuotaStore;
 }
 
 export interface LimitedCore extends Core {
@@ -26,41 +28,27 @@ export interface LimitedCore extends Core {
 }
 
 export function withLimits(core: Core, options: LimitOptions): LimitedCore {
-  const now = options.now ?? Date.now;
-  const salt = crypto.randomBytes(16);
-  const windows = new Map<string, number[]>();
+  const quota = (options.quotas ?? createQuotaStore()).quota({ name: 'chat', points: options.questionsPerMinute, durationSec: 60 });
   let inFlight = 0;
   let waiters: Array<() => void> = [];
 
-  function allow(userKey: string | undefined): boolean {
+  async function allow(userKey: string | undefined): Promise<boolean> {
     if (!userKey) return true;
-    const key = crypto.createHmac('sha256', salt).update(userKey).digest('base64url');
-    const t = now();
-    const recent = (windows.get(key) ?? []).filter((at) => t - at < 60_000);
-    if (recent.length >= options.questionsPerMinute) {
-      windows.set(key, recent);
-      return false;
-    }
-    recent.push(t);
-    windows.set(key, recent);
-    if (windows.size > 10_000) prune(t);
-    return true;
-  }
-
-  function prune(t: number): void {
-    for (const [key, times] of windows) if (times.every((at) => t - at >= 60_000)) windows.delete(key);
+    return (await quota.take(userKey)).ok;
   }
 
   /** A question and a click on a reroute button are both a turn: the same quota and the same deadline. */
   async function limited(message: Pick<Message, 'channel' | 'userKey'>, lang: Lang, run: () => Promise<Reply>): Promise<Reply> {
-    if (!allow(message.userKey)) {
-      options.log?.info({ event: 'rate-limited', channel: message.channel });
-      options.metrics?.inc('integriteitsbot_rate_limited_total', { channel: message.channel });
-      return fallback(lang, 'rate');
-    }
+    // In flight from the first moment, so a shutdown also waits for a turn whose quota is still being counted.
     inFlight++;
-    const started = process.hrtime.bigint();
+    let started: bigint | undefined;
     try {
+      if (!(await allow(message.userKey))) {
+        options.log?.info({ event: 'rate-limited', channel: message.channel });
+        options.metrics?.inc('integriteitsbot_rate_limited_total', { channel: message.channel });
+        return fallback(lang, 'rate');
+      }
+      started = process.hrtime.bigint();
       const reply = await withDeadline(run(), options.answerTimeoutMs, () => {
         options.log?.warn({ event: 'answer-timeout', channel: message.channel, ms: options.answerTimeoutMs });
         options.metrics?.inc('integriteitsbot_answer_timeouts_total', { channel: message.channel });
@@ -73,7 +61,7 @@ export function withLimits(core: Core, options: LimitOptions): LimitedCore {
       options.metrics?.inc('integriteitsbot_answer_errors_total', { channel: message.channel });
       return fallback(lang, 'error');
     } finally {
-      options.metrics?.observeAnswer(message.channel, Number(process.hrtime.bigint() - started) / 1e9);
+      if (started !== undefined) options.metrics?.observeAnswer(message.channel, Number(process.hrtime.bigint() - started) / 1e9);
       inFlight--;
       if (inFlight === 0) {
         for (const w of waiters) w();

@@ -1,7 +1,9 @@
 /**
  * Microsoft Teams channel: the Bot Framework endpoint POST /api/messages on a real botbuilder CloudAdapter.
  * With Bot Framework credentials every request must carry a valid token (401 otherwise); without them the channel
- * runs in local mode for the Bot Framework Emulator and tests.
+ * runs in emulator mode for the Bot Framework Emulator and tests. Emulator mode answers anyone who can reach it and
+ * posts its replies to the serviceUrl the request names, so it stays on this machine: it refuses to start on a
+ * non-loopback address, answers only loopback clients, and refuses activities whose serviceUrl is not loopback.
  */
 import {
   CloudAdapter,
@@ -12,6 +14,7 @@ import {
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createLogger, errorSummary, type Logger } from '../../log.js';
 import type { Core } from '../../core/types.js';
+import { isLoopbackHost, urlHostname } from '../../server/hosts.js';
 import type { Mountable } from '../../server/types.js';
 import { activityProblems } from './activity.js';
 import { createTurnHandler } from './bot.js';
@@ -27,6 +30,8 @@ export interface TeamsChannelOptions {
   log?: Logger;
   /** Bot Framework authentication settings on top of the credentials (another cloud's endpoints; tests). */
   authOverrides?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+  /** The address the server listens on (HOST); emulator mode refuses anything but loopback. */
+  listenHost?: string;
 }
 
 export function botFrameworkAuthOptions(config: TeamsConfig): ConfigurationBotFrameworkAuthenticationOptions {
@@ -54,9 +59,15 @@ class RequestAdapter extends CloudAdapter {
 export function createTeamsChannel(options: TeamsChannelOptions): Mountable {
   const config = parseTeamsConfig(options.config);
   const log = options.log ?? createLogger();
-  if (!hasCredentials(config)) {
-    // Fine for the Emulator and tests; on a reachable server anyone could post activities.
-    log.warn({ event: 'teams.local-mode', authenticated: false });
+  const emulator = !hasCredentials(config);
+  if (emulator) {
+    if (options.listenHost !== undefined && !isLoopbackHost(options.listenHost)) {
+      throw new Error(
+        `Teams emulator mode (no MICROSOFT_APP_ID) only listens on a loopback address, not on HOST=${options.listenHost}: ` +
+          'set HOST=127.0.0.1, or configure the Bot Framework credentials (docs/teams.md)',
+      );
+    }
+    log.warn({ event: 'teams.emulator-mode', authenticated: false }, 'Teams runs WITHOUT authentication (emulator mode): for local testing only');
   }
   const adapter = new RequestAdapter(new ConfigurationBotFrameworkAuthentication({ ...botFrameworkAuthOptions(config), ...options.authOverrides }));
   adapter.onTurnError = async (context, err) => {
@@ -76,6 +87,20 @@ export function createTeamsChannel(options: TeamsChannelOptions): Mountable {
       log.warn({ event: 'teams.activity.invalid' });
       res.status(400).json({ error: `invalid activity: ${problems}` });
       return;
+    }
+    if (emulator) {
+      // Said on every request, so nobody runs this unnoticed where it matters.
+      log.warn({ event: 'teams.emulator-mode', authenticated: false }, 'Teams request answered WITHOUT authentication (emulator mode)');
+      // The socket, not req.ip: a forwarded-for header is the client's own claim here.
+      if (!isLoopbackHost(req.socket.remoteAddress)) {
+        res.status(403).json({ error: 'emulator mode answers this machine only' });
+        return;
+      }
+      // The reply would be POSTed there: off this machine that is a request on the caller's behalf.
+      if (!isLoopbackHost(urlHostname((req.body as { serviceUrl: string }).serviceUrl))) {
+        res.status(400).json({ error: 'emulator mode replies to a loopback serviceUrl only' });
+        return;
+      }
     }
     // adapter.process() would print every failure, an unauthenticated request included, to the console as a raw
     // stack trace and answer 500 with the internal message; the same steps here answer with a generic body and

@@ -9,6 +9,7 @@ import type { z, ZodTypeAny } from 'zod';
 import { citationLabel } from '../../core/citation.js';
 import type { Citation, Core, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
+import { createQuotaStore, type QuotaStore } from '../../server/ratelimit.js';
 import type { Mountable } from '../../server/types.js';
 import { chatPage } from './page.js';
 import { ChatRequest, ContactRequestBody, FeedbackRequest, RerouteRequestBody } from './schema.js';
@@ -24,8 +25,36 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 /** Request bodies are small JSON; anything bigger is refused before parsing. */
 export const BODY_LIMIT = '32kb';
 
-export function createWebChat(opts: { core: Core; log?: Logger; basePath?: string }): Mountable {
+/**
+ * Per client address. A person asks for contact once or twice; a vote is one click per answer. Well above that is
+ * a script: each contact request can reach a vertrouwenspersoon's inbox, and each vote becomes a trend event.
+ */
+export const CONTACT_LIMIT = { points: 5, durationSec: 10 * 60 };
+export const FEEDBACK_LIMIT = { points: 30, durationSec: 10 * 60 };
+
+/**
+ * Another site's page can make a browser send a POST here (a form, or fetch without reading the answer). Browsers
+ * say where a request comes from: Sec-Fetch-Site, and Origin on every POST. Only the page's own origin passes;
+ * a request with neither header is not from a browser, so it cannot carry a visitor's browser along.
+ */
+export function isCrossSite(req: Request): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return true;
+  const origin = req.get('origin');
+  if (origin === undefined) return false;
+  try {
+    // req.host: the Host the browser used, also behind a trusted proxy that forwards it (X-Forwarded-Host).
+    return new URL(origin).host !== req.host;
+  } catch {
+    return true; // "null" (a sandboxed frame, a file) and anything unparsable
+  }
+}
+
+export function createWebChat(opts: { core: Core; log?: Logger; basePath?: string; quotas?: QuotaStore }): Mountable {
   const { core, log } = opts;
+  const quotas = opts.quotas ?? createQuotaStore();
+  const contactQuota = quotas.quota({ name: 'web-contact', ...CONTACT_LIMIT });
+  const feedbackQuota = quotas.quota({ name: 'web-feedback', ...FEEDBACK_LIMIT });
   const base = (opts.basePath ?? '').replace(/\/$/, '');
   const router = express.Router();
   const parseJson = express.json({ limit: BODY_LIMIT, type: () => true });
@@ -35,7 +64,18 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
     if (!req.is('application/json')) return void res.status(415).json({ error: 'content type must be application/json' });
     next();
   };
-  const json: RequestHandler[] = [jsonOnly, parseJson];
+  const sameOrigin = (req: Request, res: Response, next: NextFunction) => {
+    if (isCrossSite(req)) return void res.status(403).json({ error: 'cross-site request refused' });
+    next();
+  };
+  const json: RequestHandler[] = [sameOrigin, jsonOnly, parseJson];
+  /** Counted before the core is asked; the address stays in memory or as an HMAC in the shared table. */
+  const limit = (quota: typeof contactQuota): RequestHandler => (req, res, next) => {
+    quota.take(req.ip ?? 'unknown').then((taken) => {
+      if (taken.ok) return next();
+      res.status(429).set('Retry-After', String(taken.retryAfterSec)).json({ error: 'too many requests' });
+    }, next);
+  };
   const security = (_req: Request, res: Response, next: NextFunction) => {
     res.set({
       'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
@@ -81,13 +121,18 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
       next(e);
     }
   });
-  router.post(`${base}/api/feedback`, ...json, (req, res) => {
+  router.post(`${base}/api/feedback`, ...json, limit(feedbackQuota), async (req, res, next) => {
     const parsed = body(FeedbackRequest, req, res);
     if (!parsed) return;
-    core.feedback({ vote: parsed.vote, meta: parsed.meta, channel: 'web' });
-    res.status(204).end();
+    try {
+      // Acknowledged alike whether counted or dropped (a repeat, a forged ref): nothing to learn from the answer.
+      await core.feedback({ vote: parsed.vote, ref: parsed.ref, channel: 'web' });
+      res.status(204).end();
+    } catch (e) {
+      next(e);
+    }
   });
-  router.post(`${base}/api/contact`, ...json, async (req, res, next) => {
+  router.post(`${base}/api/contact`, ...json, limit(contactQuota), async (req, res, next) => {
     const parsed = body(ContactRequestBody, req, res);
     if (!parsed) return;
     try {

@@ -79,11 +79,12 @@ describe('web chat API', () => {
   });
 
   it('records feedback and validates it', async () => {
+    const answer = await (await post('/api/chat', JSON.stringify({ text: 'Mag ik een fles wijn van een leverancier aannemen?' }))).json();
     events.length = 0;
-    const ok = await post('/api/feedback', JSON.stringify({ vote: 'up', meta: { intent: 'advice', topic: 'geschenken', audience: null, outcome: 'answered' } }));
+    const ok = await post('/api/feedback', JSON.stringify({ vote: 'up', ref: answer.ref }));
     expect(ok.status).toBe(204);
     expect(events).toContainEqual(expect.objectContaining({ kind: 'feedback', vote: 'up', channel: 'web', topic: 'geschenken' }));
-    expect((await post('/api/feedback', JSON.stringify({ vote: 'sideways', meta: {} }))).status).toBe(400);
+    expect((await post('/api/feedback', JSON.stringify({ vote: 'sideways', ref: answer.ref }))).status).toBe(400);
   });
 
   it('accepts JSON only: other content types get 415 before the body is read, on every API route', async () => {
@@ -124,7 +125,10 @@ describe('web chat API', () => {
   });
 
   it('handles a contact request (no notifier configured: routes to reach out directly)', async () => {
-    const res = await post('/api/contact', JSON.stringify({ contactId: 'vp-anna', lang: 'nl' }));
+    triage.force('handoff');
+    const handoff = await (await post('/api/chat', JSON.stringify({ text: 'ik word gepest' }))).json();
+    triage.force(null);
+    const res = await post('/api/contact', JSON.stringify({ contactId: 'vp-anna', lang: 'nl', ref: handoff.ref }));
     const body = await res.json();
     expect(body.ok).toBe(false);
     expect(body.reply.text).toContain('anna.voorbeeld@example.org');

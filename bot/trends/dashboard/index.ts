@@ -12,6 +12,7 @@ import type { TrendsConfig } from '../config.js';
 import { reportToCsv } from '../format.js';
 import { buildReport } from '../report.js';
 import type { TrendStore } from '../store/types.js';
+import type { QuotaStore } from '../../server/ratelimit.js';
 import type { Mountable } from '../../server/types.js';
 import { basicAuth } from './auth.js';
 import { parseDashboardQuery, toStoreFilters, type DashboardQuery } from './filters.js';
@@ -44,6 +45,8 @@ export function createDashboard(deps: {
   config: Pick<TrendsConfig, 'k' | 'dashboard'>;
   log?: Logger;
   now?: () => Date;
+  /** Login counters; shared through PostgreSQL when the server has it (bot/server/ratelimit.ts). */
+  quotas?: QuotaStore;
 }): Mountable {
   const { store, config, log } = deps;
   if (!config.dashboard) {
@@ -56,7 +59,7 @@ export function createDashboard(deps: {
     res.set(SECURITY_HEADERS);
     next();
   });
-  router.use(BASE, basicAuth(config.dashboard, log));
+  router.use(BASE, basicAuth(config.dashboard, log, deps.quotas));
 
   for (const [name, dir] of Object.entries(assetDirs())) {
     router.use(`${ASSETS}/${name}`, express.static(dir, { index: false, fallthrough: false }));

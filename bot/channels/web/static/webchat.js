@@ -23,7 +23,7 @@
 
   // The web chat has no login, so the person says how they can be reached; that is all the request carries.
   var formCount = 0;
-  function contactForm(contactId, lang, t, onCancel) {
+  function contactForm(contactId, lang, ref, t, onCancel) {
     var n = ++formCount;
     var f = el('form', { class: 'chat-contact-form' });
     f.appendChild(el('p', { class: 'nl-paragraph' }, t.reach));
@@ -38,7 +38,7 @@
       ev.preventDefault();
       send.disabled = true;
       var requester = { displayName: f.elements.name.value.trim(), email: f.elements.email.value.trim() };
-      post('api/contact', { contactId: contactId, lang: lang, requester: requester }).then(function (res) {
+      post('api/contact', { contactId: contactId, lang: lang, ref: ref, requester: requester }).then(function (res) {
         f.remove();
         log.appendChild(renderReply(res.reply));
       }, function () { status.textContent = t.error; send.disabled = false; onCancel(); });
@@ -95,7 +95,7 @@
           b.addEventListener('click', function () {
             b.disabled = true;
             b.setAttribute('aria-expanded', 'true');
-            group.appendChild(contactForm(id, reply.lang, t, function () { b.disabled = false; b.setAttribute('aria-expanded', 'false'); }));
+            group.appendChild(contactForm(id, reply.lang, reply.ref, t, function () { b.disabled = false; b.setAttribute('aria-expanded', 'false'); }));
           });
           group.appendChild(b);
         });
@@ -107,9 +107,8 @@
         ['up', 'down'].forEach(function (vote) {
           var b = el('button', { type: 'button', class: 'utrecht-button utrecht-button--subtle', 'aria-label': t[vote], 'data-vote': vote }, vote === 'up' ? '👍' : '👎');
           b.addEventListener('click', function () {
-            // Only the four labels the feedback API takes (the reply's meta may carry more, such as the route).
-            var meta = { intent: reply.meta.intent, topic: reply.meta.topic, audience: reply.meta.audience, outcome: reply.meta.outcome };
-            post('api/feedback', { vote: vote, meta: meta }).then(function () {
+            // The reply's sealed ref: the server counts one vote per reply, under the reply's own labels.
+            post('api/feedback', { vote: vote, ref: reply.ref }).then(function () {
               fb.textContent = t.thanks;
             }, function () { status.textContent = t.error; });
           });
