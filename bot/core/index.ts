@@ -116,7 +116,8 @@ export function createCore(deps: CoreDeps): Core {
       sections,
       citations: [],
       contacts: [],
-      actions: [],
+      // A wrong refusal is among the worst errors: it must be possible to flag it.
+      actions: [{ type: 'feedback' }],
       meta: { intent: 'out-of-scope', topic: null, audience: null, outcome: 'refused' },
     };
   }
@@ -127,7 +128,7 @@ export function createCore(deps: CoreDeps): Core {
       { text: t('welcomeIntro', lang) },
       { heading: t('welcomeTopics', lang), bullets: TOPIC_LABELS[lang] },
       { text: t('welcomeHandoff', lang) },
-      { heading: t('contacts', lang), bullets: contacts.map(contactLine) },
+      { heading: t('contacts', lang), bullets: contacts.map(contactLine), role: 'contacts' },
       { text: t('welcomePrivacy', lang) },
     ];
     return {
@@ -163,6 +164,8 @@ export function createCore(deps: CoreDeps): Core {
         { type: 'request-contact', contactIds: draft.internalIds },
         // One click back when the bot misread a rule question as a personal situation.
         { type: 'reroute', target: 'advice', label: t('onlyRules', lang), token },
+        // A handoff that should not have been one (or missed the point) must be possible to flag.
+        { type: 'feedback' },
       ],
       private: isPrivate,
     });
@@ -220,7 +223,7 @@ export function createCore(deps: CoreDeps): Core {
     const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang });
     if (!steps) return null;
     const contacts = handoffContacts(directory).filter((c) => c.role !== 'huis-klokkenluiders');
-    const sections = [...steps.sections, { heading: t('contacts', lang), bullets: contacts.map(contactLine) }];
+    const sections: ReplySection[] = [...steps.sections, { heading: t('contacts', lang), bullets: contacts.map(contactLine), role: 'contacts' }];
     const meta: ReplyMeta = { intent: 'advice', topic: topic ?? 'melden', audience: 'leidinggevende', outcome: 'answered', route: 'manager-steps' };
     return reply(lang, 'answer', meta, { ...steps, sections, contacts });
   }
@@ -249,6 +252,10 @@ export function createCore(deps: CoreDeps): Core {
     } catch (e) {
       log?.error({ event: 'handle-failed', err: errorSummary(e) });
       result = abstain(message.lang ?? 'nl', null, null, 'error');
+    }
+    if (result.actions.some((a) => a.type === 'feedback' || a.type === 'request-contact')) {
+      // Sealed empty text: unique per reply, authenticated and expiring, and it carries nothing anyone wrote.
+      result = { ...result, ref: sealer.seal({ text: '', lang: result.lang }) };
     }
     record({
       kind: 'question',

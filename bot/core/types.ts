@@ -45,6 +45,12 @@ export interface ReplySection {
   heading?: string;
   text?: string;
   bullets?: string[];
+  /**
+   * What the section is for, where a renderer may show it its own way: `contacts` lists `Reply.contacts` as text
+   * (a channel with contact blocks shows those instead); `private-notice` says the reply is private (a channel
+   * with its own "only you can see this" line shows that instead).
+   */
+  role?: 'contacts' | 'private-notice';
 }
 
 export type ContactRole = 'internal-vp' | 'external-vp' | 'coordinator' | 'huis-klokkenluiders';
@@ -94,6 +100,12 @@ export interface Reply {
   meta: ReplyMeta;
   /** Set on a handoff that arrived in a group or channel: answer privately, do not quote the message. */
   private?: boolean;
+  /**
+   * Set on a reply with one-shot buttons (a vote, a contact request): a sealed, expiring token that holds no text
+   * and differs for every reply. Channels carry it in those buttons and use its hash as the idempotency key, so
+   * a reply gets one vote and each contact one request however often the button is pressed.
+   */
+  ref?: string;
 }
 
 export interface FeedbackInput {
