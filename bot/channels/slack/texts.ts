@@ -18,6 +18,7 @@ const TEXTS = {
     failed: 'Er ging iets mis bij het beantwoorden van je vraag. Probeer het later nog eens, of neem contact op met de integriteitscoördinator.',
     contactFailed:
       'Het lukte niet om je verzoek door te geven. Probeer het later nog eens, of neem zelf contact op met de vertrouwenspersoon.',
+    contactAlready: 'Je verzoek is al doorgegeven; je hoeft niet nog eens te klikken.',
     truncated: '(Het antwoord is ingekort; stel gerust een preciezere vraag.)',
     chosen: (label: string) => `Gekozen: ${label}`,
     alreadyChosen: 'Je hebt deze keuze al gemaakt; het antwoord staat hierboven.',
@@ -45,6 +46,7 @@ const TEXTS = {
     unreadable: 'Sorry, I could not read this request. Please try again.',
     failed: 'Something went wrong while answering your question. Please try again later, or contact the integrity coordinator.',
     contactFailed: 'Your request could not be passed on. Please try again later, or contact the confidential adviser yourself.',
+    contactAlready: 'Your request has already been passed on; there is no need to click again.',
     truncated: '(The answer was shortened; feel free to ask a more specific question.)',
     chosen: (label: string) => `Chosen: ${label}`,
     alreadyChosen: 'You already made this choice; the answer is above.',
