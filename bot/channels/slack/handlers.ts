@@ -9,6 +9,7 @@ import type { App, RespondFn, webApi } from '@slack/bolt';
 import { detectLang } from '../../core/lang.js';
 import type { Core, Lang, Message, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
+import { createAssistant } from './assistant.js';
 import { createSeenIds, type SeenIds } from './dedupe.js';
 import { createWorkQueue, QueueFullError, type WorkQueue } from './work-queue.js';
 import {
@@ -142,6 +143,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     }
     await next();
   });
+
+  // The AI-app container: its thread messages are answered there (with status and title) and go no further.
+  app.assistant(createAssistant({ ask, log, stripMentions }));
 
   app.event('message', async ({ event, client }) => {
     const raw = event as { subtype?: unknown; bot_id?: unknown; channel_type?: unknown; channel?: unknown };

@@ -682,3 +682,64 @@ describe('Slack handoff layout', () => {
     expect(visible).not.toContain(t('handoffPrivate', 'nl').slice(0, 30));
   });
 });
+
+describe('Slack assistant container (AI apps)', () => {
+  const THREAD = '1729999327.187299';
+  const threadStarted = () =>
+    eventEnvelope({
+      type: 'assistant_thread_started',
+      assistant_thread: { user_id: 'U0ASKER', context: { channel_id: 'C0GENERAL', team_id: 'T0TEST', enterprise_id: null }, channel_id: 'D0DM', thread_ts: THREAD },
+      event_ts: '1729999327.187300',
+    });
+  const inThread = (text: string) => eventEnvelope({ ...imMessage(text), thread_ts: THREAD });
+
+  it('offers suggested prompts when a thread starts, Dutch first and one in English', async () => {
+    await postEvent(threadStarted());
+    await h.api.waitFor((c) => c.some((x) => x.method === 'assistant.threads.setSuggestedPrompts'));
+    const [call] = h.api.callsTo('assistant.threads.setSuggestedPrompts');
+    expect(call!.params).toMatchObject({ channel_id: 'D0DM', thread_ts: THREAD });
+    const messages = (call!.params.prompts as Array<{ message: string }>).map((p) => p.message);
+    expect(messages).toEqual(expect.arrayContaining(['Mag ik een geschenk aannemen?', 'Ik heb een melding gekregen, wat nu?', 'May I accept a gift?']));
+    expect(messages.length).toBeLessThanOrEqual(4);
+    // The context (the channel the user looks at) is not read: no history call.
+    await postEvent(eventEnvelope({ type: 'assistant_thread_context_changed', assistant_thread: { user_id: 'U0ASKER', context: { channel_id: 'C0OTHER' }, channel_id: 'D0DM', thread_ts: THREAD }, event_ts: '1.2' }));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.api.calls.map((c) => c.method)).not.toContain('conversations.replies');
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('answers in the thread with a status first, then a title from the topic label, never from the question', async () => {
+    await postEvent(inThread(GIFT_NL));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'assistant.threads.setTitle'));
+    const order = h.api.calls.map((c) => c.method).filter((m) => m.startsWith('assistant.') || m === 'chat.postMessage');
+    expect(order.slice(0, 3)).toEqual(['assistant.threads.setStatus', 'chat.postMessage', 'assistant.threads.setTitle']);
+    expect(h.api.callsTo('assistant.threads.setStatus')[0]!.params).toMatchObject({ channel_id: 'D0DM', thread_ts: THREAD, status: texts('nl').thinking });
+    const answer = h.api.callsTo('chat.postMessage')[0]!;
+    expect(answer.params).toMatchObject({ channel: 'D0DM', thread_ts: THREAD });
+    expect(blocksText(answer)).toMatch(/GIR §4\.1/);
+    expect(h.api.callsTo('assistant.threads.setTitle')[0]!.params.title).toBe('Geschenken');
+    expect(h.handled).toEqual([{ text: GIFT_NL, channel: 'slack', conversation: 'personal', userKey: 'U0ASKER' }]);
+  });
+
+  it('speaks English in an English thread and names a handoff thread neutrally', async () => {
+    await postEvent(inThread('May I accept a gift from a supplier?'));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'assistant.threads.setTitle'));
+    expect(h.api.callsTo('assistant.threads.setStatus')[0]!.params.status).toBe(texts('en').thinking);
+    expect(h.api.callsTo('assistant.threads.setTitle')[0]!.params.title).toBe('Gifts');
+    await h.api.waitFor((c) => c.some((x) => x.method === 'assistant.threads.setSuggestedPrompts'));
+    expect(JSON.stringify(h.api.callsTo('assistant.threads.setSuggestedPrompts')[0]!.params.prompts)).toContain('May I take on a side job?');
+
+    triage.force('handoff');
+    await postEvent(inThread(HARASSMENT));
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'assistant.threads.setTitle').length === 2);
+    expect(h.api.callsTo('assistant.threads.setTitle')[1]!.params.title).toBe(texts('nl').confidentialTitle);
+  });
+
+  it('still answers when Slack refuses the status (a DM thread outside the container)', async () => {
+    h.api.failWith('assistant.threads.setStatus', 'not_allowed');
+    h.api.failWith('assistant.threads.setTitle', 'not_allowed');
+    await postEvent(inThread(GIFT_NL));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    expect(blocksText(h.api.callsTo('chat.postMessage')[0])).toMatch(/GIR §4\.1/);
+  });
+});
