@@ -14,7 +14,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { errorSummary, type Logger } from '../../log.js';
 import type { Core, Reply } from '../../core/types.js';
 import { conversationKind, localeLang, messageText } from './activity.js';
-import { cardAttachment, NOTICES, renderCard, renderFeedbackCard, renderFeedbackDone } from './render.js';
+import { cardAttachment, NOTICES, renderCard, renderFeedbackCard, renderFeedbackDone, renderWelcomeCard } from './render.js';
 import { SubmitData } from './submit.js';
 
 export interface TurnDeps {
@@ -73,7 +73,7 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
     if (welcomed.size >= WELCOME_MAX) welcomed.delete(welcomed.keys().next().value as string);
     welcomed.set(id, now);
     const reply = deps.core.welcome(localeLang(context.activity.locale));
-    await context.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(renderCard(reply))] });
+    await context.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(renderWelcomeCard(reply))] });
     deps.log.info({ event: 'teams.welcome', conversation: conversationKind(context.activity) });
   }
 

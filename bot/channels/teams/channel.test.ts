@@ -14,6 +14,7 @@ import type { ContactRequest, Core, FeedbackInput, Message, RerouteRequest } fro
 import { createLogger } from '../../log.js';
 import { startFakeConnector, type FakeConnector } from './connector.fixture.js';
 import { createTeamsChannel } from './index.js';
+import { SUGGESTED_PROMPTS } from '../prompts.js';
 import { CARD_CONTENT_TYPE, NOTICES } from './render.js';
 import { validateCard } from './validate-card.js';
 
@@ -352,6 +353,12 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     expect(sent).toHaveLength(1);
     const [card] = cardsOf(sent);
     expect(validateCard(card)).toEqual([]);
+    // The suggested questions, as buttons that send the question as if typed (imBack), in the user's language.
+    const prompts = actionsOf(card).filter((a) => a.data?.msteams?.type === 'imBack');
+    expect(prompts.map((a) => a.data.msteams.value)).toEqual(SUGGESTED_PROMPTS.nl.map((p) => p.title));
+    const before = spy.handled.length;
+    await post(url, activity(connector, { text: prompts[0].data.msteams.value, conversation: conv }));
+    expect(spy.handled.slice(before).map((m) => m.text)).toEqual([SUGGESTED_PROMPTS.nl[0]!.title]);
 
     // Someone else joining is no reason to greet.
     const other = { id: 'a:personal-install-2', conversationType: 'personal', tenantId: TENANT };

@@ -6,6 +6,7 @@ import type { Attachment } from 'botbuilder';
 import type { Citation, Contact, ContactRole, Lang, Reply, ReplySection } from '../../core/types.js';
 import type { ContactData, FeedbackData, RerouteData } from './submit.js';
 import { shortCitationLabel } from '../../core/citation.js';
+import { SUGGESTED_PROMPTS } from '../prompts.js';
 
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -27,6 +28,7 @@ const TEXT = {
     contacts: 'Contact',
     requestContact: (name: string) => `Vraag ${name} om contact op te nemen`,
     helpful: 'Was dit antwoord nuttig?',
+    tryAsking: 'Probeer bijvoorbeeld:',
     email: 'E-mail',
     phone: 'Telefoon',
     website: 'Website',
@@ -45,6 +47,7 @@ const TEXT = {
     contacts: 'Contact',
     requestContact: (name: string) => `Ask ${name} to contact me`,
     helpful: 'Was this answer helpful?',
+    tryAsking: 'For example, ask:',
     email: 'Email',
     phone: 'Phone',
     website: 'Website',
@@ -203,6 +206,17 @@ export function renderCard(reply: Reply): AdaptiveCard {
     actions.push({ type: 'Action.Submit', title: a.label, data, ...(reply.kind === 'clarify' && actions.length === 0 ? { style: 'positive' } : {}) });
   }
   if (actions.length) card.actions = actions;
+  return card;
+}
+
+/**
+ * The welcome card (on install, or a bare mention): the welcome reply plus the suggested questions as buttons that
+ * send the question as if typed (imBack), the same list as the app's command menu.
+ */
+export function renderWelcomeCard(welcome: Reply): AdaptiveCard {
+  const card = renderCard(welcome);
+  const prompts = SUGGESTED_PROMPTS[welcome.lang].map(({ title }) => ({ type: 'Action.Submit', title, data: { msteams: { type: 'imBack', value: title } } }));
+  card.body.push(textBlock(TEXT[welcome.lang].tryAsking, { weight: 'Bolder', separator: true, spacing: 'Large' }), { type: 'ActionSet', actions: prompts });
   return card;
 }
 
