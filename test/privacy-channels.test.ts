@@ -238,10 +238,30 @@ describe('no conversation text is stored or echoed, through every channel of the
     const click = { type: 'block_actions', user: { id: 'U0ASKER', username: 'asker', team_id: 'T0TEST' }, api_app_id: 'A0TEST', token: 'x', container: { type: 'message', message_ts: '1.1', channel_id: 'D0DM' }, trigger_id: '1.2', team: { id: 'T0TEST', domain: 'test' }, channel: { id: 'D0DM', name: 'directmessage' }, response_url: `${slack.responseUrl}T0TEST/2/def`, actions: [{ action_id: actionId, block_id: 'b', value, type: 'button', action_ts: '1.3' }] };
     expect((await postSigned(`${app.running.url}/slack/events`, SECRET, `payload=${encodeURIComponent(JSON.stringify(click))}`, 'application/x-www-form-urlencoded')).status).toBe(200);
 
+    // Slack's assistant container: a question in an assistant thread gets a status, the answer and a thread title
+    // (all searched below with every other Slack call); then a vote on that answer replaces its buttons.
+    const assistantQuestion = { ...imMessage(`Mag ik een cadeaubon van ${canary('SlackAssistant')} aannemen?`), thread_ts: '1729999327.187299' };
+    expect((await postSigned(`${app.running.url}/slack/events`, SECRET, JSON.stringify(eventEnvelope(assistantQuestion)), 'application/json')).status).toBe(200);
+    await slack.waitFor((calls) => calls.some((c) => c.method === 'assistant.threads.setTitle'), 20_000);
+    expect(slack.callsTo('assistant.threads.setStatus').length, 'the status was set').toBeGreaterThan(0);
+    const assistantAnswer = slack.callsTo('chat.postMessage').find((c) => c.params.thread_ts === '1729999327.187299')!;
+    const vote = (assistantAnswer.params.blocks as Array<{ elements?: Array<{ action_id?: string; value?: string; text?: unknown }> }>).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'feedback_up')!;
+    const voteClick = { type: 'block_actions', user: { id: 'U0ASKER', username: 'asker', team_id: 'T0TEST' }, api_app_id: 'A0TEST', token: 'x', container: { type: 'message', message_ts: '1.5', channel_id: 'D0DM', thread_ts: '1729999327.187299' }, trigger_id: '1.2', team: { id: 'T0TEST', domain: 'test' }, channel: { id: 'D0DM', name: 'directmessage' }, message: { ts: '1.5', thread_ts: '1729999327.187299', blocks: assistantAnswer.params.blocks }, response_url: `${slack.responseUrl}T0TEST/5/vote`, actions: [{ action_id: 'feedback_up', block_id: 'b', text: vote.text, value: vote.value, type: 'button', action_ts: '1.6' }] };
+    await postSigned(`${app.running.url}/slack/events`, SECRET, `payload=${encodeURIComponent(JSON.stringify(voteClick))}`, 'application/x-www-form-urlencoded');
+    await slack.waitFor((calls) => calls.some((c) => c.method === 'response_url' && c.params.replace_original === true && JSON.stringify(c.params).includes('Dank je')), 20_000);
+
     // Teams: personal advice, a handoff in a channel (goes private), a feedback click.
     expect(await teams(teamsActivity(`Mag ik een etentje van ${canary('TeamsDm')} accepteren?`, 'personal'))).toBeLessThan(300);
     expect(await teams(teamsActivity(`Mijn manager ${canary('TeamsChannel')} intimideert mij`, 'channel'))).toBeLessThan(300);
     expect(await teams(teamsActivity('', 'personal', { text: undefined, value: { action: 'feedback', vote: 'up', intent: 'advice', topic: 'geschenken', audience: 'medewerker', outcome: 'answered' } }))).toBeLessThan(500);
+
+    // Teams: a real vote from the vote card of an answer; the card is replaced (updateActivity) by a thank-you.
+    const teamsAnswer = teamsActivity(`Mag ik een lunch van ${canary('TeamsVote')} aannemen?`, 'personal');
+    expect(await teams(teamsAnswer)).toBeLessThan(300);
+    const teamsConversation = (teamsAnswer.conversation as { id: string }).id;
+    const teamsVote = teamsSubmits(teamsConversation).find((a) => a.data.action === 'feedback')!;
+    expect(await teams(teamsActivity('', 'personal', { text: undefined, value: teamsVote.data, conversation: teamsAnswer.conversation, replyToId: 'vote-card-1' }))).toBeLessThan(300);
+    expect(connector.calls.some((c) => c.method === 'PUT'), 'the vote card was replaced').toBe(true);
 
     // CLI, on the same index.
     const cli = await new Promise<{ code: number | null; log: string }>((resolve) => {
@@ -338,7 +358,7 @@ describe('no conversation text is stored or echoed, through every channel of the
       'CLI reroute log': cliRerouteLog,
     });
     expect(found).toEqual([]);
-    expect(canaries).toHaveLength(16);
+    expect(canaries).toHaveLength(18);
 
     // Not vacuous: the buttons were there and were searched, and they hold the sealed token and labels only.
     const slackValues = slack.calls.flatMap((c) => slackReroutes(c)).map((b) => JSON.parse(b.value) as Record<string, string>);

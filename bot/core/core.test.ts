@@ -6,7 +6,7 @@ import { createTestCore, EXAMPLE_DIRECTORY } from '../../test/support/core.js';
 import { fixedTriage } from '../../test/support/triage.js';
 import { loadDirectory } from '../directory/index.js';
 import type { TrendEvent } from '../trends/types.js';
-import { createCore, createWebhookNotifier, ensureCited } from './index.js';
+import { createCore, createSealer, createWebhookNotifier, ensureCited } from './index.js';
 import type { Core, Message, Reply } from './types.js';
 
 const msg = (text: string, extra: Partial<Message> = {}): Message => ({ text, channel: 'web', conversation: 'personal', ...extra });
@@ -292,5 +292,24 @@ describe('clarifying question and one-click recovery', () => {
     expect(r.meta.route).toBe('manager-steps');
     expect(r.contacts.map((c) => c.role)).toEqual(expect.arrayContaining(['internal-vp', 'external-vp', 'coordinator']));
     expect(r.text).toContain('anna.voorbeeld@example.org');
+  });
+});
+
+describe('one-shot buttons', () => {
+  it('a handoff and a refusal can be voted on; every reply with a vote or contact button has its own sealed ref holding no text', async () => {
+    const sealer = createSealer();
+    const core = await createTestCore({ sealer, triage: fixedTriage('handoff') });
+    const handoff = await core.handle(msg('Ik word al weken gepest door mijn teamleider'));
+    const again = await core.handle(msg('Ik word al weken gepest door mijn teamleider'));
+    expect(handoff.actions).toContainEqual({ type: 'feedback' });
+    expect(handoff.ref).toBeDefined();
+    expect(again.ref).not.toBe(handoff.ref);
+    expect(sealer.open(handoff.ref!)).toEqual({ text: '', lang: 'nl' });
+
+    const refused = await (await createTestCore({ sealer, triage: fixedTriage('out-of-scope') })).handle(msg('Hoe warm wordt het morgen?'));
+    expect(refused.kind).toBe('refusal');
+    expect(refused.actions).toContainEqual({ type: 'feedback' });
+    expect(sealer.open(refused.ref!)).toEqual({ text: '', lang: 'nl' });
+    expect(core.welcome('nl').ref).toBeUndefined();
   });
 });

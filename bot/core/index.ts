@@ -143,7 +143,8 @@ export function createCore(deps: CoreDeps): Core {
       sections,
       citations: [],
       contacts: [],
-      actions: [],
+      // A wrong refusal is among the worst errors: it must be possible to flag it.
+      actions: [{ type: 'feedback' }],
       meta: { intent: 'out-of-scope', topic: null, audience: null, outcome: 'refused' },
     };
   }
@@ -154,7 +155,7 @@ export function createCore(deps: CoreDeps): Core {
       { text: t('welcomeIntro', lang) },
       { heading: t('welcomeTopics', lang), bullets: TOPIC_LABELS[lang] },
       { text: t('welcomeHandoff', lang) },
-      { heading: t('contacts', lang), bullets: contacts.map(contactLine) },
+      { heading: t('contacts', lang), bullets: contacts.map(contactLine), role: 'contacts' },
       { text: t('welcomePrivacy', lang) },
     ];
     return {
@@ -190,6 +191,8 @@ export function createCore(deps: CoreDeps): Core {
         { type: 'request-contact', contactIds: draft.internalIds },
         // One click back when the bot misread a rule question as a personal situation.
         { type: 'reroute', target: 'advice', label: t('onlyRules', lang), token },
+        // A handoff that should not have been one (or missed the point) must be possible to flag.
+        { type: 'feedback' },
       ],
       private: isPrivate,
     });
@@ -247,7 +250,7 @@ export function createCore(deps: CoreDeps): Core {
     const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang });
     if (!steps) return null;
     const contacts = handoffContacts(directory).filter((c) => c.role !== 'huis-klokkenluiders');
-    const sections = [...steps.sections, { heading: t('contacts', lang), bullets: contacts.map(contactLine) }];
+    const sections: ReplySection[] = [...steps.sections, { heading: t('contacts', lang), bullets: contacts.map(contactLine), role: 'contacts' }];
     const meta: ReplyMeta = { intent: 'advice', topic: topic ?? 'melden', audience: 'leidinggevende', outcome: 'answered', route: 'manager-steps' };
     return reply(lang, 'answer', meta, { ...steps, sections, contacts });
   }

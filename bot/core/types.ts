@@ -45,6 +45,12 @@ export interface ReplySection {
   heading?: string;
   text?: string;
   bullets?: string[];
+  /**
+   * What the section is for, where a renderer may show it its own way: `contacts` lists `Reply.contacts` as text
+   * (a channel with contact blocks shows those instead); `private-notice` says the reply is private (a channel
+   * with its own "only you can see this" line shows that instead).
+   */
+  role?: 'contacts' | 'private-notice';
 }
 
 export type ContactRole = 'internal-vp' | 'external-vp' | 'coordinator' | 'huis-klokkenluiders';
@@ -96,8 +102,9 @@ export interface Reply {
   private?: boolean;
   /**
    * This reply, sealed (its labels only, never text): a vote or contact request hands it back, so each reply gets
-   * one vote and one contact notification and a vote's labels are the reply's, not the caller's. Set on replies
-   * that offer feedback or a contact request.
+   * one vote and one contact notification however often a button is pressed (channels use its hash as the
+   * idempotency key), and a vote's labels are the reply's, not the caller's. Set on replies that offer feedback or
+   * a contact request.
    */
   ref?: string;
 }

@@ -9,6 +9,7 @@ import type { App, RespondFn, webApi } from '@slack/bolt';
 import { detectLang } from '../../core/lang.js';
 import type { Core, Lang, Message, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
+import { createAssistant } from './assistant.js';
 import { createSeenIds, type Claims, type SeenIds } from './dedupe.js';
 import { createWorkQueue, QueueFullError, type WorkQueue } from './work-queue.js';
 import {
@@ -25,9 +26,11 @@ import {
   REQUEST_CONTACT_ACTION,
   REROUTE_ACTION,
   REROUTE_BLOCK_PREFIX,
+  isFeedbackAction,
   parseContactValue,
   parseFeedbackValue,
   parseRerouteValue,
+  withButtonsDone,
   withChoiceMade,
   renderHome,
   renderNotice,
@@ -49,6 +52,8 @@ export interface HandlerDeps {
   queue?: WorkQueue;
   /** Reroute clicks already handled (hashes of token and target), so a second click on the same button is harmless. */
   choices?: SeenIds;
+  /** One-shot clicks already handled (hashes of the reply's ref and what was done): one vote, one request per contact. */
+  oneShots?: SeenIds;
 }
 
 const MENTION = /<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g;
@@ -63,6 +68,11 @@ function mustBePrivate(reply: Reply, conversation: Message['conversation']): boo
   return conversation !== 'personal' && (reply.private === true || reply.kind === 'handoff');
 }
 
+/** The idempotency key of a one-shot click: a hash, so neither the ref nor an id is kept as it came. */
+function oneShotKey(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
+}
+
 function apiErrorCode(e: unknown): string | undefined {
   const data = (e as { data?: { error?: unknown } }).data;
   return typeof data?.error === 'string' ? data.error : undefined;
@@ -73,6 +83,21 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   const queue = deps.queue ?? createWorkQueue(4);
   // A token opens for 30 minutes: remembering a click a little longer covers every click that could still work.
   const choices = deps.choices ?? createSeenIds({ ttlMs: 31 * 60_000 });
+  // After the first click the buttons are gone from the message; what is left to catch is a double click or a
+  // client that has not refreshed yet, which an hour covers many times over.
+  const oneShots = deps.oneShots ?? createSeenIds({ ttlMs: 60 * 60_000 });
+
+  /** Replaces the message a button was on (ordinary messages only: Slack does not echo ephemeral ones). */
+  async function replaceOriginal(b: BlockActions, respond: RespondFn, blocks: (original: unknown[]) => RenderedMessage['blocks'], text: string): Promise<boolean> {
+    if (!b.message?.blocks || !b.response_url) return false;
+    try {
+      await respond({ replace_original: true, text, blocks: blocks(b.message.blocks) });
+      return true;
+    } catch (e) {
+      log.warn({ event: 'slack.replace_failed', err: errorSummary(e) });
+      return false;
+    }
+  }
 
   async function ask(message: Message): Promise<Reply | null> {
     try {
@@ -115,6 +140,9 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     }
     await next();
   });
+
+  // The AI-app container: its thread messages are answered there (with status and title) and go no further.
+  app.assistant(createAssistant({ ask, log, stripMentions }));
 
   app.event('message', async ({ event, client }) => {
     const raw = event as { subtype?: unknown; bot_id?: unknown; channel_type?: unknown; channel?: unknown };
@@ -203,19 +231,25 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const b = blockAction(args.body);
     if (!b) return;
     const action = b.actions.find((a) => a.action_id === (vote === 'up' ? ACTION_IDS.feedbackUp : ACTION_IDS.feedbackDown));
-    const meta = parseFeedbackValue(action?.value);
+    const value = parseFeedbackValue(action?.value);
     // The button label is our own text, echoed back by Slack: it tells which language the answer was in.
     const label = (args.body as { actions?: Array<{ text?: { text?: unknown } }> }).actions?.[0]?.text?.text;
     const lang: Lang = label === texts('en').feedbackUp || label === texts('en').feedbackDown ? 'en' : 'nl';
-    const notice = renderNotice(meta ? texts(lang).feedbackThanks : texts(lang).unreadable);
-    if (meta) core.feedback({ vote, meta, channel: 'slack' });
+    // One vote per reply, whichever thumb: a repeated or second vote is dropped without a word.
+    if (value?.ref && oneShots.checkAndAdd(oneShotKey('vote', value.ref))) {
+      log.info({ event: 'slack.feedback', vote, ok: true, repeated: true });
+      return;
+    }
+    if (value) core.feedback({ vote, meta: value.meta, channel: 'slack' });
     else log.warn({ event: 'slack.refused', reason: 'bad_action_value', action: 'feedback' });
-    log.info({ event: 'slack.feedback', vote, ok: meta !== null });
+    log.info({ event: 'slack.feedback', vote, ok: value !== null });
+    const thanks = texts(lang).feedbackThanks;
+    if (value && (await replaceOriginal(b, args.respond, (blocks) => withButtonsDone(blocks, isFeedbackAction, thanks), thanks))) return;
     if (b.channel) {
       await sendEphemeral(
         args.client,
         { channel: b.channel.id, user: b.user.id, ...(b.container?.thread_ts ? { thread_ts: b.container.thread_ts } : {}) },
-        notice,
+        renderNotice(value ? thanks : texts(lang).unreadable),
         b.response_url ? args.respond : undefined,
       );
     }
@@ -228,24 +262,39 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     const b = blockAction(body);
     if (!b) return;
-    const value = parseContactValue(b.actions.find((a) => REQUEST_CONTACT_ACTION.test(a.action_id))?.value);
+    const action = b.actions.find((a) => REQUEST_CONTACT_ACTION.test(a.action_id));
+    const value = parseContactValue(action?.value);
     let rendered: RenderedMessage;
     if (!value) {
       log.warn({ event: 'slack.refused', reason: 'bad_action_value', action: 'request_contact' });
       rendered = renderNotice(texts('nl').unreadable);
     } else {
-      try {
-        const result = await core.requestContact({
-          contactId: value.contactId,
-          channel: 'slack',
-          requester: { slackUserId: b.user.id },
-          lang: value.lang,
-        });
-        log.info({ event: 'slack.contact_requested', ok: result.ok });
-        rendered = renderReply({ ...result.reply, actions: result.reply.actions.filter((a) => a.type !== 'feedback') });
-      } catch (e) {
-        log.error({ event: 'slack.contact_request_failed', err: errorSummary(e) });
-        rendered = renderNotice(texts(value.lang).contactFailed);
+      // One request per contact per reply; the App Home tab's buttons belong to no reply, so there per user.
+      const key = oneShotKey('contact', value.contactId, value.ref ?? `home:${b.user.id}`);
+      if (oneShots.checkAndAdd(key)) {
+        log.info({ event: 'slack.contact_repeated' });
+        rendered = renderNotice(texts(value.lang).contactAlready);
+      } else {
+        try {
+          const result = await core.requestContact({
+            contactId: value.contactId,
+            channel: 'slack',
+            requester: { slackUserId: b.user.id },
+            lang: value.lang,
+          });
+          log.info({ event: 'slack.contact_requested', ok: result.ok });
+          // Nothing went out: the same button may be tried again.
+          if (!result.ok) oneShots.forget(key);
+          rendered = renderReply({ ...result.reply, actions: result.reply.actions.filter((a) => a.type !== 'feedback') });
+          if (result.ok) {
+            const note = texts(value.lang).chosen(action?.text?.text ?? texts(value.lang).requestContact);
+            await replaceOriginal(b, respond, (blocks) => withButtonsDone(blocks, (id) => id === action?.action_id, note), note);
+          }
+        } catch (e) {
+          oneShots.forget(key);
+          log.error({ event: 'slack.contact_request_failed', err: errorSummary(e) });
+          rendered = renderNotice(texts(value.lang).contactFailed);
+        }
       }
     }
     if (b.channel) {

@@ -19,8 +19,17 @@ describe('slack/manifest.yml', () => {
   });
 
   it('asks for the scopes and events the handlers need, and starts in HTTP mode', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history', 'im:read', 'im:write']);
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'assistant:write', 'chat:write', 'commands', 'im:history', 'im:read', 'im:write']);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
+      'app_home_opened',
+      'app_mention',
+      'assistant_thread_context_changed',
+      'assistant_thread_started',
+      'message.im',
+    ]);
+    // assistant:write is granted only to an app with the assistant view.
+    expect(manifest.features.assistant_view.assistant_description.length).toBeGreaterThan(0);
+    expect(manifest.features.assistant_view.assistant_description.length).toBeLessThanOrEqual(250);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);

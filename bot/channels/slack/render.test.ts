@@ -156,7 +156,9 @@ describe('renderHome', () => {
 
 describe('button values', () => {
   it('round-trip and reject anything we did not render', () => {
-    expect(parseFeedbackValue(feedbackValue(answer.meta))).toEqual(answer.meta);
+    expect(parseFeedbackValue(feedbackValue(answer.meta))).toEqual({ meta: answer.meta });
+    expect(parseFeedbackValue(feedbackValue(answer.meta, 'sealed-ref'))).toEqual({ meta: answer.meta, ref: 'sealed-ref' });
+    expect(parseContactValue(contactValue('vp-1', 'nl', 'sealed-ref'))).toEqual({ contactId: 'vp-1', lang: 'nl', ref: 'sealed-ref' });
     expect(parseFeedbackValue('{"i":"advice","t":"nope","a":null,"o":"answered"}')).toBeNull();
     expect(parseFeedbackValue('not json')).toBeNull();
     expect(parseFeedbackValue(undefined)).toBeNull();

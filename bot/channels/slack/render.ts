@@ -87,8 +87,16 @@ function sectionText(section: ReplySection): string {
   return parts.join('\n');
 }
 
-function sectionBlocks(reply: Reply): KnownBlock[] {
-  const sections = reply.sections.length > 0 ? reply.sections : [{ text: reply.text }];
+/**
+ * The reply's sections as Block Kit. The contacts get blocks of their own (with a Slack mention and buttons), so the
+ * section that lists them as text is left out; so is the core's "this is private" line where the Slack hint says
+ * the same and how to go on.
+ */
+function sectionBlocks(reply: Reply, options: RenderOptions = {}): KnownBlock[] {
+  const shown = reply.sections.filter(
+    (s) => !(s.role === 'contacts' && reply.contacts.length > 0) && !(s.role === 'private-notice' && options.privateHint),
+  );
+  const sections = shown.length > 0 ? shown : [{ text: reply.text }];
   return sections
     .map(sectionText)
     .filter((t) => t.trim().length > 0)
@@ -133,7 +141,9 @@ export function contactText(c: Contact, lang: Lang): string {
 
 function contactBlocks(reply: Reply): KnownBlock[] {
   if (reply.contacts.length === 0) return [];
-  return reply.contacts.map((c) => ({ type: 'section', text: { type: 'mrkdwn', text: contactText(c, reply.lang) } }) as KnownBlock);
+  const heading = reply.sections.find((s) => s.role === 'contacts')?.heading;
+  const head: KnownBlock[] = heading ? [{ type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(heading)}*` } }] : [];
+  return [...head, ...reply.contacts.map((c) => ({ type: 'section', text: { type: 'mrkdwn', text: contactText(c, reply.lang) } }) as KnownBlock)];
 }
 
 function requestContactBlocks(reply: Reply): KnownBlock[] {
@@ -148,7 +158,7 @@ function requestContactBlocks(reply: Reply): KnownBlock[] {
       type: 'button',
       action_id: `${ACTION_IDS.requestContactPrefix}${i}`,
       text: { type: 'plain_text', text: truncate(label, LIMITS.buttonText), emoji: true },
-      value: contactValue(id, reply.lang),
+      value: contactValue(id, reply.lang, reply.ref),
       ...(i === 0 ? { style: 'primary' as const } : {}),
     };
   });
@@ -180,7 +190,7 @@ function rerouteBlocks(reply: Reply): KnownBlock[] {
 function feedbackBlocks(reply: Reply): KnownBlock[] {
   if (!reply.actions.some((a) => a.type === 'feedback')) return [];
   const t = texts(reply.lang);
-  const value = feedbackValue(reply.meta);
+  const value = feedbackValue(reply.meta, reply.ref);
   return [
     {
       type: 'actions',
@@ -214,7 +224,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   ];
   return {
     text: truncate(reply.text, LIMITS.fallbackText),
-    blocks: assemble(head, sectionBlocks(reply), tail, reply.lang, LIMITS.blocks),
+    blocks: assemble(head, sectionBlocks(reply, options), tail, reply.lang, LIMITS.blocks),
   };
 }
 
@@ -228,6 +238,25 @@ export function withChoiceMade(blocks: unknown[], label: string, lang: Lang): Kn
   const kept = blocks.filter((b) => !String((b as { block_id?: unknown }).block_id ?? '').startsWith(REROUTE_BLOCK_PREFIX)) as KnownBlock[];
   return [...kept, chosen].slice(-LIMITS.blocks);
 }
+
+type EchoedBlock = { type?: unknown; elements?: Array<{ action_id?: unknown }> };
+
+/**
+ * The message a one-shot button (vote, contact request) was on, after the click: the same blocks without the
+ * buttons that `gone` picks (an actions block left empty goes too), plus a line saying what happened. `blocks` are
+ * the message's own blocks as Slack echoes them back (our rendering, no user text).
+ */
+export function withButtonsDone(blocks: unknown[], gone: (actionId: string) => boolean, note: string): KnownBlock[] {
+  const kept = (blocks as EchoedBlock[]).flatMap((b) => {
+    if (b.type !== 'actions' || !Array.isArray(b.elements)) return [b];
+    const elements = b.elements.filter((e) => typeof e.action_id !== 'string' || !gone(e.action_id));
+    return elements.length > 0 ? [{ ...b, elements }] : [];
+  }) as KnownBlock[];
+  const done: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`✓ ${escapeMrkdwn(note)}`, LIMITS.sectionText) }] };
+  return [...kept, done].slice(-LIMITS.blocks);
+}
+
+export const isFeedbackAction = (actionId: string) => actionId === ACTION_IDS.feedbackUp || actionId === ACTION_IDS.feedbackDown;
 
 /** A short message of the adapter's own (confirmations, refusals) in the same shape. */
 export function renderNotice(text: string): RenderedMessage {
@@ -254,23 +283,27 @@ export function renderHome(welcome: Reply): HomeView {
 
 const INTENTS = ['advice', 'handoff', 'out-of-scope', 'smalltalk'] as const;
 
+/** The reply's sealed ref (`Reply.ref`); absent on buttons rendered before refs existed. */
+const Ref = z.string().min(1).max(500).optional();
+
 const FeedbackValue = z.object({
   i: z.enum(INTENTS),
   t: Topic.nullable(),
   a: Audience.nullable(),
   o: z.enum(OUTCOMES),
+  k: Ref,
 });
 
-export function feedbackValue(meta: ReplyMeta): string {
-  return JSON.stringify({ i: meta.intent, t: meta.topic, a: meta.audience, o: meta.outcome });
+export function feedbackValue(meta: ReplyMeta, ref?: string): string {
+  return JSON.stringify({ i: meta.intent, t: meta.topic, a: meta.audience, o: meta.outcome, ...(ref ? { k: ref } : {}) });
 }
 
 /** Null for anything that is not a value we rendered (tampered or truncated payloads). */
-export function parseFeedbackValue(value: unknown): ReplyMeta | null {
+export function parseFeedbackValue(value: unknown): { meta: ReplyMeta; ref?: string } | null {
   if (typeof value !== 'string' || value.length > LIMITS.buttonValue) return null;
   try {
     const v = FeedbackValue.parse(JSON.parse(value));
-    return { intent: v.i, topic: v.t, audience: v.a, outcome: v.o };
+    return { meta: { intent: v.i, topic: v.t, audience: v.a, outcome: v.o }, ...(v.k ? { ref: v.k } : {}) };
   } catch {
     return null;
   }
@@ -293,17 +326,17 @@ export function parseRerouteValue(value: unknown): { target: RerouteTarget; lang
   }
 }
 
-const ContactValue = z.object({ c: z.string().min(1).max(200), l: z.enum(['nl', 'en']) });
+const ContactValue = z.object({ c: z.string().min(1).max(200), l: z.enum(['nl', 'en']), k: Ref });
 
-export function contactValue(contactId: string, lang: Lang): string {
-  return JSON.stringify({ c: contactId, l: lang });
+export function contactValue(contactId: string, lang: Lang, ref?: string): string {
+  return JSON.stringify({ c: contactId, l: lang, ...(ref ? { k: ref } : {}) });
 }
 
-export function parseContactValue(value: unknown): { contactId: string; lang: Lang } | null {
+export function parseContactValue(value: unknown): { contactId: string; lang: Lang; ref?: string } | null {
   if (typeof value !== 'string' || value.length > LIMITS.buttonValue) return null;
   try {
     const v = ContactValue.parse(JSON.parse(value));
-    return { contactId: v.c, lang: v.l };
+    return { contactId: v.c, lang: v.l, ...(v.k ? { ref: v.k } : {}) };
   } catch {
     return null;
   }

@@ -37,6 +37,8 @@ interface Harness {
   feedback: FeedbackInput[];
   contactRequests: ContactRequest[];
   reroutes: RerouteRequest[];
+  /** Notifications that reached the (stand-in) vertrouwenspersoon. */
+  notified: number;
   logs: string[];
   url: string;
   server: Server;
@@ -55,8 +57,9 @@ const triage = switchableTriage(createTriage());
 async function setup(): Promise<Harness> {
   const api = await startFakeSlackApi();
   triage.force(null);
-  const real = await createTestCore({ triage });
-  const harness = { api, handled: [], feedback: [], contactRequests: [], reroutes: [], logs: [] } as unknown as Harness;
+  const harness = { api, handled: [], feedback: [], contactRequests: [], reroutes: [], notified: 0, logs: [] } as unknown as Harness;
+  const notifier = { configured: true, notify: async () => ((harness.notified += 1), { ok: true }) };
+  const real = await createTestCore({ triage, notifier });
   harness.core = {
     handle: async (m) => {
       harness.handled.push(m);
@@ -653,5 +656,147 @@ describe('Slack reroute buttons', () => {
     await clickSigned(rerouteClick({ ...forged, value: '{"r":"advice","text":"hallo"}' }, { channel: 'D0DM', ephemeral: false }));
     await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
     expect(h.reroutes).toHaveLength(1);
+  });
+});
+
+/** Every button of a message the bot posted whose action id starts with `prefix`, with its block id. */
+function buttonsIn(call: ApiCall | undefined, prefix: string): PostedButton[] {
+  const blocks = (call?.params.blocks ?? []) as Array<{ type: string; block_id?: string; elements?: Array<Omit<PostedButton, 'block_id'>> }>;
+  return blocks
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements ?? []).map((e) => ({ ...e, block_id: b.block_id ?? '' })))
+    .filter((e) => e.action_id.startsWith(prefix));
+}
+
+const responses = () => h.api.callsTo('response_url');
+
+describe('Slack one-shot buttons: one vote per reply, one contact request per click', () => {
+  it('a double click on the contact button under a DM handoff notifies the vertrouwenspersoon once and takes that button off', async () => {
+    triage.force('handoff');
+    await postEvent(eventEnvelope(imMessage(HARASSMENT)));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    const handoff = h.api.callsTo('chat.postMessage')[0]!;
+    const [contact] = buttonsIn(handoff, 'request_contact_');
+    const click = rerouteClick(contact!, { channel: 'D0DM', ephemeral: false, messageTs: '1700000000.000700', blocks: handoff.params.blocks as unknown[] });
+    await Promise.all([clickSigned(click), clickSigned(click)]);
+    await until(() => h.logs.filter((l) => l.includes('slack.contact_')).length >= 2);
+    expect(h.contactRequests).toHaveLength(1);
+    expect(h.notified).toBe(1);
+    await h.api.waitFor((c) => c.some((x) => x.method === 'response_url'));
+    // The second click was told so, privately.
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral' && blocksText(x).includes(texts('nl').contactAlready)));
+    // The original handoff keeps its text and contacts, but no button can ask again.
+    const replaced = responses().find((c) => c.params.replace_original === true);
+    expect(replaced, 'the handoff is replaced without its contact buttons').toBeDefined();
+    const left = buttonsIn(replaced, 'request_contact_');
+    expect(left.map((b) => b.action_id)).not.toContain(contact!.action_id);
+    expect(left.length, 'the other vertrouwenspersoon can still be asked').toBe(buttonsIn(handoff, 'request_contact_').length - 1);
+    expect(blocksText(replaced)).toContain(`Gekozen: ${contact!.text.text}`);
+    expect(blocksText(replaced)).toContain('Anna Voorbeeld');
+  });
+
+  it('a second vote on the same answer is ignored, and the vote buttons become a thank-you', async () => {
+    await postEvent(eventEnvelope(imMessage(GIFT_NL)));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    const answer = h.api.callsTo('chat.postMessage')[0]!;
+    const [up, down] = [buttonsIn(answer, 'feedback_up')[0]!, buttonsIn(answer, 'feedback_down')[0]!];
+    const where = { channel: 'D0DM', ephemeral: false, messageTs: '1700000000.000800', blocks: answer.params.blocks as unknown[] };
+    await clickSigned(rerouteClick(up, where));
+    await until(() => h.feedback.length === 1);
+    await clickSigned(rerouteClick(up, where));
+    await clickSigned(rerouteClick(down, where));
+    await until(() => h.logs.filter((l) => l.includes('slack.feedback')).length >= 3);
+    expect(h.feedback).toHaveLength(1);
+    const replaced = responses().find((c) => c.params.replace_original === true);
+    expect(replaced, 'the answer is replaced without its vote buttons').toBeDefined();
+    expect(JSON.stringify(replaced!.params.blocks)).not.toContain('feedback_');
+    expect(blocksText(replaced)).toContain(texts('nl').feedbackThanks);
+    expect(blocksText(replaced)).toMatch(/GIR §4\.1/);
+  });
+
+  it('offers a vote on handoffs and refusals too', async () => {
+    triage.force('handoff');
+    await postEvent(eventEnvelope(imMessage(HARASSMENT)));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    triage.force('out-of-scope');
+    await postEvent(eventEnvelope(imMessage('Hoe warm wordt het morgen?', 'U0ASKER', 'D0TWO')));
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postMessage').length === 2);
+    for (const call of h.api.callsTo('chat.postMessage')) {
+      expect(buttonsIn(call, 'feedback_').map((b) => b.action_id)).toEqual(['feedback_up', 'feedback_down']);
+    }
+  });
+});
+
+describe('Slack handoff layout', () => {
+  it('names every contact once and gives one privacy notice on a handoff in a channel', async () => {
+    triage.force('handoff');
+    await postEvent(eventEnvelope(appMention(`<@U0BOT> ${HARASSMENT}`)));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    const eph = h.api.callsTo('chat.postEphemeral')[0]!;
+    const visible = JSON.stringify((eph.params.blocks as Array<{ type: string }>).filter((b) => b.type !== 'actions'));
+    expect(visible.split('Anna Voorbeeld')).toHaveLength(2);
+    expect(visible).toContain(texts('nl').privateHint.slice(0, 30));
+    expect(visible).not.toContain(t('handoffPrivate', 'nl').slice(0, 30));
+  });
+});
+
+describe('Slack assistant container (AI apps)', () => {
+  const THREAD = '1729999327.187299';
+  const threadStarted = () =>
+    eventEnvelope({
+      type: 'assistant_thread_started',
+      assistant_thread: { user_id: 'U0ASKER', context: { channel_id: 'C0GENERAL', team_id: 'T0TEST', enterprise_id: null }, channel_id: 'D0DM', thread_ts: THREAD },
+      event_ts: '1729999327.187300',
+    });
+  const inThread = (text: string) => eventEnvelope({ ...imMessage(text), thread_ts: THREAD });
+
+  it('offers suggested prompts when a thread starts, Dutch first and one in English', async () => {
+    await postEvent(threadStarted());
+    await h.api.waitFor((c) => c.some((x) => x.method === 'assistant.threads.setSuggestedPrompts'));
+    const [call] = h.api.callsTo('assistant.threads.setSuggestedPrompts');
+    expect(call!.params).toMatchObject({ channel_id: 'D0DM', thread_ts: THREAD });
+    const messages = (call!.params.prompts as Array<{ message: string }>).map((p) => p.message);
+    expect(messages).toEqual(expect.arrayContaining(['Mag ik een geschenk aannemen?', 'Ik heb een melding gekregen, wat nu?', 'May I accept a gift?']));
+    expect(messages.length).toBeLessThanOrEqual(4);
+    // The context (the channel the user looks at) is not read: no history call.
+    await postEvent(eventEnvelope({ type: 'assistant_thread_context_changed', assistant_thread: { user_id: 'U0ASKER', context: { channel_id: 'C0OTHER' }, channel_id: 'D0DM', thread_ts: THREAD }, event_ts: '1.2' }));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.api.calls.map((c) => c.method)).not.toContain('conversations.replies');
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('answers in the thread with a status first, then a title from the topic label, never from the question', async () => {
+    await postEvent(inThread(GIFT_NL));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'assistant.threads.setTitle'));
+    const order = h.api.calls.map((c) => c.method).filter((m) => m.startsWith('assistant.') || m === 'chat.postMessage');
+    expect(order.slice(0, 3)).toEqual(['assistant.threads.setStatus', 'chat.postMessage', 'assistant.threads.setTitle']);
+    expect(h.api.callsTo('assistant.threads.setStatus')[0]!.params).toMatchObject({ channel_id: 'D0DM', thread_ts: THREAD, status: texts('nl').thinking });
+    const answer = h.api.callsTo('chat.postMessage')[0]!;
+    expect(answer.params).toMatchObject({ channel: 'D0DM', thread_ts: THREAD });
+    expect(blocksText(answer)).toMatch(/GIR §4\.1/);
+    expect(h.api.callsTo('assistant.threads.setTitle')[0]!.params.title).toBe('Geschenken');
+    expect(h.handled).toEqual([{ text: GIFT_NL, channel: 'slack', conversation: 'personal', userKey: 'U0ASKER' }]);
+  });
+
+  it('speaks English in an English thread and names a handoff thread neutrally', async () => {
+    await postEvent(inThread('May I accept a gift from a supplier?'));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'assistant.threads.setTitle'));
+    expect(h.api.callsTo('assistant.threads.setStatus')[0]!.params.status).toBe(texts('en').thinking);
+    expect(h.api.callsTo('assistant.threads.setTitle')[0]!.params.title).toBe('Gifts');
+    await h.api.waitFor((c) => c.some((x) => x.method === 'assistant.threads.setSuggestedPrompts'));
+    expect(JSON.stringify(h.api.callsTo('assistant.threads.setSuggestedPrompts')[0]!.params.prompts)).toContain('May I take on a side job?');
+
+    triage.force('handoff');
+    await postEvent(inThread(HARASSMENT));
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'assistant.threads.setTitle').length === 2);
+    expect(h.api.callsTo('assistant.threads.setTitle')[1]!.params.title).toBe(texts('nl').confidentialTitle);
+  });
+
+  it('still answers when Slack refuses the status (a DM thread outside the container)', async () => {
+    h.api.failWith('assistant.threads.setStatus', 'not_allowed');
+    h.api.failWith('assistant.threads.setTitle', 'not_allowed');
+    await postEvent(inThread(GIFT_NL));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
+    expect(blocksText(h.api.callsTo('chat.postMessage')[0])).toMatch(/GIR §4\.1/);
   });
 });

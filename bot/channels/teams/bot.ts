@@ -9,10 +9,12 @@ import {
   type ConversationParameters,
   TurnContext,
 } from 'botbuilder';
-import type { Logger } from '../../log.js';
+import { createHash } from 'node:crypto';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { errorSummary, type Logger } from '../../log.js';
 import type { Core, Reply } from '../../core/types.js';
 import { conversationKind, localeLang, messageText } from './activity.js';
-import { cardAttachment, NOTICES, renderCard } from './render.js';
+import { cardAttachment, NOTICES, renderCard, renderFeedbackCard, renderFeedbackDone, renderWelcomeCard } from './render.js';
 import { SubmitData } from './submit.js';
 
 export interface TurnDeps {
@@ -21,6 +23,7 @@ export interface TurnDeps {
   adapter: CloudAdapter;
   /** Our Microsoft App Id; '' in local mode. */
   appId: string;
+  oneShots?: OneShots;
 }
 
 /** Default outbound audience of the public Bot Framework cloud. */
@@ -28,7 +31,35 @@ const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
 const WELCOME_TTL_MS = 10 * 60_000;
 const WELCOME_MAX = 10_000;
 
+/**
+ * One vote per reply, one request per contact and reply: the first claim of a key wins for an hour. After the vote
+ * its buttons are gone from the conversation, so what is left to catch is a double click or a client that has not
+ * refreshed yet. Keys are hashes of the reply's sealed ref (or of the user id where a card has none), never text.
+ */
+export interface OneShots {
+  claim(...parts: string[]): Promise<boolean>;
+  release(...parts: string[]): Promise<void>;
+}
+
+export function createOneShots(ttlSeconds = 3600): OneShots {
+  // A limiter with one point per key is exactly "the first one wins until it expires", with expiry built in.
+  const limiter = new RateLimiterMemory({ points: 1, duration: ttlSeconds, keyPrefix: 'teams-once' });
+  const key = (parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22);
+  return {
+    claim: (...parts) =>
+      limiter.consume(key(parts)).then(
+        () => true,
+        (e: unknown) => {
+          if (e instanceof RateLimiterRes) return false;
+          throw e;
+        },
+      ),
+    release: async (...parts) => void (await limiter.delete(key(parts))),
+  };
+}
+
 export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Promise<void> {
+  const once = deps.oneShots ?? createOneShots();
   // Teams announces an install twice (conversationUpdate and installationUpdate); greet once per conversation.
   // Holds conversation ids only, for a few minutes.
   const welcomed = new Map<string, number>();
@@ -42,7 +73,7 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
     if (welcomed.size >= WELCOME_MAX) welcomed.delete(welcomed.keys().next().value as string);
     welcomed.set(id, now);
     const reply = deps.core.welcome(localeLang(context.activity.locale));
-    await context.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(renderCard(reply))] });
+    await context.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(renderWelcomeCard(reply))] });
     deps.log.info({ event: 'teams.welcome', conversation: conversationKind(context.activity) });
   }
 
@@ -50,7 +81,7 @@ export function createTurnHandler(deps: TurnDeps): (context: TurnContext) => Pro
     const activity = context.activity;
     switch (activity.type) {
       case ActivityTypes.Message:
-        if (activity.value !== undefined && activity.value !== null && !activity.text) return onSubmit(context, deps);
+        if (activity.value !== undefined && activity.value !== null && !activity.text) return onSubmit(context, deps, once);
         return onMessage(context, deps, welcome);
       case ActivityTypes.ConversationUpdate:
         if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) return welcome(context);
@@ -77,7 +108,7 @@ async function onMessage(context: TurnContext, deps: TurnDeps, welcome: (c: Turn
   deps.log.info({ event: 'teams.message', conversation: kind, reply: reply.kind, delivered, ms: Date.now() - started });
 }
 
-async function onSubmit(context: TurnContext, deps: TurnDeps) {
+async function onSubmit(context: TurnContext, deps: TurnDeps, once: OneShots) {
   const lang = localeLang(context.activity.locale);
   const parsed = SubmitData.safeParse(context.activity.value);
   if (!parsed.success) {
@@ -86,17 +117,32 @@ async function onSubmit(context: TurnContext, deps: TurnDeps) {
     return;
   }
   const data = parsed.data;
+  const from = context.activity.from;
+  const userKey = from?.aadObjectId ?? from?.id ?? '';
   if (data.action === 'feedback') {
+    // Whichever thumb: one vote per reply. A repeat is dropped without a word.
+    if (data.ref && !(await once.claim('vote', data.ref))) {
+      deps.log.info({ event: 'teams.feedback', vote: data.vote, repeated: true });
+      return;
+    }
     deps.core.feedback({ vote: data.vote, meta: data.meta, channel: 'teams' });
     deps.log.info({ event: 'teams.feedback', vote: data.vote });
-    await context.sendActivity(NOTICES[lang].feedbackThanks);
+    const replyLang = data.lang ?? lang;
+    const cardId = context.activity.replyToId;
+    if (cardId) {
+      try {
+        await context.updateActivity({ id: cardId, type: ActivityTypes.Message, attachments: [cardAttachment(renderFeedbackDone(replyLang))] });
+        return;
+      } catch (e) {
+        deps.log.warn({ event: 'teams.feedback.update_failed', err: errorSummary(e) });
+      }
+    }
+    await context.sendActivity(NOTICES[replyLang].feedbackThanks);
     return;
   }
-  const from = context.activity.from;
   if (data.action === 'reroute') {
     const started = Date.now();
     const conversation = conversationKind(context.activity);
-    const userKey = from?.aadObjectId ?? from?.id;
     const reply = await deps.core.reroute({ token: data.token, target: data.target, channel: 'teams', conversation, ...(userKey ? { userKey } : {}) });
     // The same path as a message: a handoff or a clarifying question clicked in a group chat or channel goes to
     // the person's personal chat, the shared conversation gets only the neutral line.
@@ -104,12 +150,27 @@ async function onSubmit(context: TurnContext, deps: TurnDeps) {
     deps.log.info({ event: 'teams.reroute', target: data.target, conversation, reply: reply.kind, delivered, ms: Date.now() - started });
     return;
   }
-  const result = await deps.core.requestContact({
-    contactId: data.contactId,
-    channel: 'teams',
-    requester: { displayName: from.name, teamsUserId: from.aadObjectId ?? from.id },
-    lang: data.lang,
-  });
+  // One request per contact and reply: the vertrouwenspersoon hears once however often the button is pressed.
+  const key = ['contact', data.contactId, data.ref ?? `user:${userKey}`];
+  if (!(await once.claim(...key))) {
+    deps.log.info({ event: 'teams.contact-request', repeated: true });
+    await context.sendActivity(NOTICES[data.lang].contactAlready);
+    return;
+  }
+  let result: Awaited<ReturnType<Core['requestContact']>>;
+  try {
+    result = await deps.core.requestContact({
+      contactId: data.contactId,
+      channel: 'teams',
+      requester: { displayName: from.name, teamsUserId: from.aadObjectId ?? from.id },
+      lang: data.lang,
+    });
+  } catch (e) {
+    await once.release(...key);
+    throw e;
+  }
+  // Nothing went out: the same button may be tried again.
+  if (!result.ok) await once.release(...key);
   deps.log.info({ event: 'teams.contact-request', ok: result.ok });
   await deliver(context, deps, result.reply);
 }
@@ -119,17 +180,21 @@ async function onSubmit(context: TurnContext, deps: TurnDeps) {
  * one-to-one chat; the shared conversation gets at most a neutral line that repeats nothing.
  */
 async function deliver(context: TurnContext, deps: TurnDeps, reply: Reply): Promise<'here' | 'private' | 'private-failed'> {
-  const card = { type: ActivityTypes.Message, attachments: [cardAttachment(renderCard(reply))] };
+  const vote = renderFeedbackCard(reply);
+  const cards: Partial<Activity>[] = [renderCard(reply), ...(vote ? [vote] : [])].map((card) => ({
+    type: ActivityTypes.Message,
+    attachments: [cardAttachment(card)],
+  }));
   if (!reply.private || conversationKind(context.activity) === 'personal') {
-    await context.sendActivity(card);
+    await context.sendActivities(cards);
     return 'here';
   }
-  const ok = await sendToPersonalChat(context, deps, card);
+  const ok = await sendToPersonalChat(context, deps, cards);
   await context.sendActivity(NOTICES[reply.lang][ok ? 'privateSent' : 'privateFailed']);
   return ok ? 'private' : 'private-failed';
 }
 
-async function sendToPersonalChat(context: TurnContext, deps: TurnDeps, message: Partial<Activity>): Promise<boolean> {
+async function sendToPersonalChat(context: TurnContext, deps: TurnDeps, messages: Partial<Activity>[]): Promise<boolean> {
   const a = context.activity;
   const tenantId: string | undefined = a.conversation.tenantId ?? a.channelData?.tenant?.id;
   const params: ConversationParameters = {
@@ -146,7 +211,7 @@ async function sendToPersonalChat(context: TurnContext, deps: TurnDeps, message:
       // The activity in this context is synthetic (its id is the new conversation's id): post to the
       // conversation rather than "reply" to it.
       ctx.activity.id = undefined as unknown as string;
-      await ctx.sendActivity(message);
+      await ctx.sendActivities(messages);
     });
     return true;
   } catch (err) {

@@ -141,8 +141,26 @@ export const cardSchema = {
       properties: {
         ...actionCommon,
         type: { const: 'Action.Submit' },
-        // Teams echoes the data back as activity.value; ours is always an object with an "action" discriminator.
-        data: { type: 'object', required: ['action'] },
+        // Teams echoes the data back as activity.value; ours is an object with an "action" discriminator, or an
+        // imBack (a suggested question, which Teams sends as the user's own message text).
+        data: {
+          oneOf: [
+            { type: 'object', required: ['action'], not: { required: ['msteams'] } },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['msteams'],
+              properties: {
+                msteams: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['type', 'value'],
+                  properties: { type: { const: 'imBack' }, value: { type: 'string', minLength: 1, maxLength: 200 } },
+                },
+              },
+            },
+          ],
+        },
         associatedInputs: { enum: ['auto', 'none'] },
       },
     },

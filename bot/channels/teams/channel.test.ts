@@ -16,6 +16,7 @@ import type { ContactRequest, Core, FeedbackInput, Message, RerouteRequest } fro
 import { createLogger } from '../../log.js';
 import { startFakeConnector, type FakeConnector } from './connector.fixture.js';
 import { createTeamsChannel } from './index.js';
+import { SUGGESTED_PROMPTS } from '../prompts.js';
 import { CARD_CONTENT_TYPE, NOTICES } from './render.js';
 import { validateCard } from './validate-card.js';
 
@@ -38,7 +39,8 @@ interface Spy {
 const triage = switchableTriage(createTriage());
 
 async function spyCore(): Promise<Spy> {
-  const inner = await createTestCore({ triage });
+  // A notifier that reaches the vertrouwenspersoon: a request that went out must not go out twice.
+  const inner = await createTestCore({ triage, notifier: { configured: true, notify: async () => ({ ok: true }) } });
   const spy: Spy = {
     handled: [],
     feedback: [],
@@ -170,20 +172,21 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     expect(spy.handled.at(-1)).toEqual({ text: GIFT, channel: 'teams', conversation: 'personal', userKey: USER.aadObjectId });
     const conv = (a.conversation as { id: string }).id;
     const sent = connector.activitiesIn(conv);
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2); // the answer, then its vote card
     // A reply to the user's message: POST /v3/conversations/{id}/activities/{replyToId}
     const call = connector.calls.find((c) => c.path === `/v3/conversations/${conv}/activities/${a.id}`);
     expect(call).toBeDefined();
-    const [card] = cardsOf(sent);
+    const [card, votes] = cardsOf(sent);
     expect(card).toBeDefined();
     expect(validateCard(card)).toEqual([]);
+    expect(validateCard(votes)).toEqual([]);
     expect(card.version).toBe('1.5');
     const openUrls = actionsOf(card).filter((x) => x.type === 'Action.OpenUrl');
     expect(openUrls.some((x) => /^https:\/\//.test(x.url) && /GIR/.test(x.title))).toBe(true);
-    const submits = actionsOf(card).filter((x) => x.type === 'Action.Submit');
+    const submits = actionsOf(votes).filter((x) => x.type === 'Action.Submit');
     expect(submits.map((s) => s.data.vote).sort()).toEqual(['down', 'up']);
     for (const s of submits) {
-      expect(Object.keys(s.data).sort()).toEqual(['action', 'meta', 'vote']);
+      expect(Object.keys(s.data).sort()).toEqual(['action', 'lang', 'meta', 'ref', 'vote']);
       expect(Object.keys(s.data.meta).sort()).toEqual(['audience', 'intent', 'outcome', 'topic']);
       expect(JSON.stringify(s.data)).not.toMatch(/leverancier|aannemen/i);
     }
@@ -195,7 +198,7 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     expect(res.status).toBe(200);
     expect(spy.handled.at(-1)).toEqual({ text: GIFT, channel: 'teams', conversation: 'channel', userKey: USER.aadObjectId });
     const sent = connector.activitiesIn(channelConversation('g1').id);
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2);
     expect(sent[0].replyToId).toBe(a.id);
     expect(validateCard(cardsOf(sent)[0])).toEqual([]);
   });
@@ -222,14 +225,14 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     // Posted into the new chat, not as a reply to a message that does not exist.
     expect(connector.calls.slice(before).some((c) => c.path === `/v3/conversations/${personalId}/activities`)).toBe(true);
     const personal = connector.activitiesIn(personalId);
-    expect(personal).toHaveLength(1);
+    expect(personal).toHaveLength(2); // the handoff, then its vote card
     const [card] = cardsOf(personal);
     expect(card).toBeDefined();
     expect(validateCard(card)).toEqual([]);
     const contactButtons = actionsOf(card).filter((x) => x.type === 'Action.Submit' && x.data?.action === 'request-contact');
     expect(contactButtons.length).toBeGreaterThanOrEqual(1);
-    expect(contactButtons[0].title).toBe('Vraag een vertrouwenspersoon om contact op te nemen');
-    expect(Object.keys(contactButtons[0].data).sort()).toEqual(['action', 'contactId', 'lang']);
+    expect(contactButtons[0].title).toBe('Vraag Anna Voorbeeld (fictief) om contact op te nemen');
+    expect(Object.keys(contactButtons[0].data).sort()).toEqual(['action', 'contactId', 'lang', 'ref']);
 
     const inChannel = connector.activitiesIn(conv.id);
     expect(inChannel).toHaveLength(1);
@@ -266,7 +269,7 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     expect(res.status).toBe(200);
     expect(spy.handled.at(-1)).toEqual({ text, channel: 'teams', conversation: 'group', userKey: USER.aadObjectId });
     expect(connector.created.length).toBe(created + 1);
-    expect(cardsOf(connector.activitiesIn(connector.created.at(-1)!))).toHaveLength(1);
+    expect(cardsOf(connector.activitiesIn(connector.created.at(-1)!))).toHaveLength(2);
     const inGroup = connector.activitiesIn(conv.id);
     expect(inGroup.map((x) => x.text)).toEqual([NOTICES.en.privateSent]);
   });
@@ -291,7 +294,7 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     expect(Object.keys(talk).sort()).toEqual(['action', 'target', 'token']);
     expect((await post(url, activity(connector, { value: talk, conversation: personal }))).status).toBe(200);
     expect(spy.reroutes.at(-1)).toEqual({ token: talk.token, target: 'handoff', channel: 'teams', conversation: 'personal', userKey: USER.aadObjectId });
-    const handoff = cardsOf(connector.activitiesIn(personalId)).at(-1);
+    const handoff = cardsOf(connector.activitiesIn(personalId)).at(-2); // before its vote card
     expect(validateCard(handoff)).toEqual([]);
     expect(actionsOf(handoff).some((a) => a.data?.action === 'request-contact')).toBe(true);
     const back = handoff.actions.find((a: any) => a.data?.action === 'reroute');
@@ -300,7 +303,7 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     // "Only the rules" from the handoff: an answer (or the sources' abstain), again in the personal chat.
     expect((await post(url, activity(connector, { value: back.data, conversation: personal }))).status).toBe(200);
     expect(spy.reroutes.at(-1)).toMatchObject({ target: 'advice', conversation: 'personal' });
-    expect(cardsOf(connector.activitiesIn(personalId))).toHaveLength(3);
+    expect(cardsOf(connector.activitiesIn(personalId)).filter((c) => !actionsOf(c).some((a) => a.data?.action === 'feedback'))).toHaveLength(3);
     expect(connector.created.length).toBe(created + 1);
     expect(connector.activitiesIn(conv.id)).toHaveLength(1);
   });
@@ -317,7 +320,7 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     expect(spy.reroutes.at(-1)).toMatchObject({ target: 'handoff', conversation: 'channel' });
     expect(connector.created.length).toBe(created + 1);
     expect(cardsOf(connector.activitiesIn(connector.created.at(-1)!))[0].actions.map((a: any) => a.title)).toEqual([t('onlyRules', 'nl')]);
-    expect(connector.activitiesIn(conv.id).map((x) => x.text).slice(1)).toEqual([NOTICES.nl.privateSent]);
+    expect(connector.activitiesIn(conv.id).map((x) => x.text).slice(2)).toEqual([NOTICES.nl.privateSent]);
   });
 
   it('answers an expired token with the "button expired" card and a malformed reroute with the notice', async () => {
@@ -353,6 +356,12 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     expect(sent).toHaveLength(1);
     const [card] = cardsOf(sent);
     expect(validateCard(card)).toEqual([]);
+    // The suggested questions, as buttons that send the question as if typed (imBack), in the user's language.
+    const prompts = actionsOf(card).filter((a) => a.data?.msteams?.type === 'imBack');
+    expect(prompts.map((a) => a.data.msteams.value)).toEqual(SUGGESTED_PROMPTS.nl.map((p) => p.title));
+    const before = spy.handled.length;
+    await post(url, activity(connector, { text: prompts[0].data.msteams.value, conversation: conv }));
+    expect(spy.handled.slice(before).map((m) => m.text)).toEqual([SUGGESTED_PROMPTS.nl[0]!.title]);
 
     // Someone else joining is no reason to greet.
     const other = { id: 'a:personal-install-2', conversationType: 'personal', tenantId: TENANT };
@@ -383,6 +392,53 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     const sent = connector.activitiesIn((a.conversation as { id: string }).id);
     expect(cardsOf(sent)).toHaveLength(1);
     expect(validateCard(cardsOf(sent)[0])).toEqual([]);
+  });
+
+  it('takes one vote per reply: a second vote is ignored and the vote buttons become a thank-you', async () => {
+    const a = activity(connector, { text: GIFT });
+    await post(url, a);
+    const conv = a.conversation as { id: string };
+    const votes = actionsOf(cardsOf(connector.activitiesIn(conv.id))).filter((x) => x.data?.action === 'feedback');
+    const [up, down] = [votes.find((v) => v.data.vote === 'up')!, votes.find((v) => v.data.vote === 'down')!];
+    const before = spy.feedback.length;
+    const vote = (data: unknown) => post(url, activity(connector, { value: data, conversation: conv, replyToId: 'card-7' }));
+    await vote(up.data);
+    await vote(up.data);
+    await vote(down.data);
+    expect(spy.feedback.length - before).toBe(1);
+    const updates = connector.updatesIn(conv.id);
+    expect(updates.map((u) => u.id)).toEqual(['card-7']);
+    const [done] = cardsOf([updates[0]!.activity]);
+    expect(validateCard(done)).toEqual([]);
+    expect(JSON.stringify(done)).toContain(NOTICES.nl.feedbackThanks);
+    expect(actionsOf(done)).toEqual([]);
+  });
+
+  it('a double click on a contact button asks the vertrouwenspersoon once', async () => {
+    triage.force('handoff');
+    const a = activity(connector, { text: HARASSED });
+    await post(url, a);
+    const conv = a.conversation as { id: string };
+    const [ask] = actionsOf(cardsOf(connector.activitiesIn(conv.id))).filter((x) => x.data?.action === 'request-contact');
+    const before = spy.contacts.length;
+    const sentBefore = connector.activitiesIn(conv.id).length;
+    const click = () => post(url, activity(connector, { value: ask.data, conversation: conv, replyToId: 'card-8' }));
+    await Promise.all([click(), click()]);
+    expect(spy.contacts.length - before).toBe(1);
+    const answers = connector.activitiesIn(conv.id).slice(sentBefore);
+    expect(answers.map((x) => x.text ?? 'card')).toContain(NOTICES.nl.contactAlready);
+  });
+
+  it('names the person on each contact button, and a handoff can be voted on', async () => {
+    triage.force('handoff');
+    const a = activity(connector, { text: HARASSED });
+    await post(url, a);
+    const actions = actionsOf(cardsOf(connector.activitiesIn((a.conversation as { id: string }).id)));
+    const asks = actions.filter((x) => x.data?.action === 'request-contact');
+    expect(asks.length).toBeGreaterThan(1);
+    expect(new Set(asks.map((x) => x.title)).size).toBe(asks.length);
+    expect(asks.map((x) => x.title)).toEqual(expect.arrayContaining([expect.stringContaining('Anna Voorbeeld')]));
+    expect(actions.filter((x) => x.data?.action === 'feedback').map((x) => x.data.vote).sort()).toEqual(['down', 'up']);
   });
 
   it('answers an unknown button payload with a notice instead of crashing', async () => {

@@ -19,6 +19,8 @@ export interface FakeConnector {
   created: string[];
   /** Activities posted to a conversation (send or reply). */
   activitiesIn(conversationId: string): any[];
+  /** Activities replaced in a conversation (updateActivity: PUT …/activities/{id}), with the id replaced. */
+  updatesIn(conversationId: string): { id: string; activity: any }[];
   /** Make POST /v3/conversations fail with this status (e.g. 403 when the user has not installed the app). */
   failCreateConversation(status: number | null): void;
   close(): Promise<void>;
@@ -55,6 +57,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(path)) {
         return json(200, { id: `activity-${next++}` });
       }
+      if (req.method === 'PUT' && /^\/v3\/conversations\/[^/]+\/activities\/[^/]+$/.test(path)) {
+        return json(200, { id: path.split('/').at(-1) });
+      }
       json(404, { error: { code: 'NotFound', message: 'no such route in the fake connector' } });
     });
   });
@@ -68,6 +73,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       calls
         .filter((c) => c.method === 'POST' && c.path.startsWith(`/v3/conversations/${conversationId}/activities`))
         .map((c) => c.body),
+    updatesIn: (conversationId) =>
+      calls
+        .filter((c) => c.method === 'PUT' && c.path.startsWith(`/v3/conversations/${conversationId}/activities/`))
+        .map((c) => ({ id: c.path.split('/').at(-1)!, activity: c.body })),
     failCreateConversation: (status) => {
       createFailure = status;
     },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SUGGESTED_PROMPTS } from '../prompts.js';
 import { ASSETS_DIR, buildTeamsPackage } from './package.js';
 import { drawColorIcon, drawOutlineIcon } from './package/icons.js';
 import { teamsPackageConfigFromEnv, validateLocalization, validateManifest } from './package/manifest.js';
@@ -58,7 +59,14 @@ describe('Teams app package', () => {
       termsOfUseUrl: 'https://example.org/terms',
     });
     expect(manifest.validDomains).toEqual(['bot.example.org', '*.example.net']);
-    expect(validateLocalization(JSON.parse(Buffer.from(file('en-us.json')).toString('utf8')), 'en-us.json')).toEqual([]);
+    const english = JSON.parse(Buffer.from(file('en-us.json')).toString('utf8'));
+    expect(validateLocalization(english, 'en-us.json')).toEqual([]);
+    // Suggested prompts in the personal chat: the shared list, Dutch in the manifest, English in its localization.
+    expect(manifest.bots[0].commandLists).toEqual([
+      { scopes: ['personal'], commands: SUGGESTED_PROMPTS.nl.map(({ title, description }) => ({ title, description })) },
+    ]);
+    expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toContain('Mag ik een geschenk aannemen?');
+    SUGGESTED_PROMPTS.en.forEach(({ title }, i) => expect(english[`bots[0].commandLists[0].commands[${i}].title`]).toBe(title));
 
     const color = decodePng(file('color.png'));
     expect([color.width, color.height]).toEqual([192, 192]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../core/types.js';
-import { cardAttachment, CARD_CONTENT_TYPE, renderCard } from './render.js';
+import { cardAttachment, CARD_CONTENT_TYPE, renderCard, renderFeedbackCard, renderFeedbackDone } from './render.js';
 import { SubmitData } from './submit.js';
 import { validateCard } from './validate-card.js';
 import { t as say } from '../../core/messages.js';
@@ -88,24 +88,33 @@ describe('renderCard', () => {
       { type: 'Action.OpenUrl', title: 'Open GIR §4.1', url: 'https://example.org/gir#4.1' },
       { type: 'Action.OpenUrl', title: 'Open AW artikel 8', url: 'https://example.org/aw' },
     ]);
-    expect(card.actions?.map((a) => a.title)).toEqual(['👍 Nuttig', '👎 Niet nuttig']);
-    for (const a of card.actions ?? []) {
+    // The vote has a card of its own (which becomes a thank-you after the vote).
+    expect(card.actions).toBeUndefined();
+    const votes = renderFeedbackCard({ ...answer(), ref: 'sealed-ref' })!;
+    expect(validateCard(votes)).toEqual([]);
+    expect(votes.actions?.map((a) => a.title)).toEqual(['👍 Nuttig', '👎 Niet nuttig']);
+    for (const a of votes.actions ?? []) {
       const data = SubmitData.parse(a.data);
-      expect(data).toEqual({ action: 'feedback', vote: expect.any(String), meta: answer().meta });
+      expect(data).toEqual({ action: 'feedback', vote: expect.any(String), meta: answer().meta, lang: 'nl', ref: 'sealed-ref' });
     }
+    const done = renderFeedbackDone('nl');
+    expect(validateCard(done)).toEqual([]);
+    expect(done.actions).toBeUndefined();
+    expect(renderFeedbackCard({ ...answer(), actions: [] })).toBeNull();
   });
 
   it('puts only the four meta labels in feedback buttons, whatever else the meta object carries', () => {
     const reply = answer();
     (reply.meta as unknown as Record<string, unknown>).query = 'secret question text';
-    const card = renderCard(reply);
+    const card = renderFeedbackCard(reply);
+    expect(JSON.stringify(card)).toContain('"topic":"geschenken"');
     expect(JSON.stringify(card)).not.toContain('secret question text');
   });
 
   it('renders English labels for an English reply', () => {
     const card = renderCard({ ...answer(), lang: 'en' });
     expect(texts(card)).toContain('Sources');
-    expect(card.actions?.map((a) => a.title)).toEqual(['👍 Helpful', '👎 Not helpful']);
+    expect(renderFeedbackCard({ ...answer(), lang: 'en' })!.actions?.map((a) => a.title)).toEqual(['👍 Helpful', '👎 Not helpful']);
   });
 
   it('skips the link button for a citation without a web URL but keeps the source', () => {
@@ -129,7 +138,7 @@ describe('renderCard', () => {
     const submits = actions(card).filter((a) => a.type === 'Action.Submit');
     // Only contacts named in the request-contact action get the button.
     expect(submits).toHaveLength(1);
-    expect(submits[0].title).toBe('Vraag een vertrouwenspersoon om contact op te nemen');
+    expect(submits[0].title).toBe('Vraag A. Jansen om contact op te nemen');
     expect(submits[0].data).toEqual({ action: 'request-contact', contactId: 'vp-1', lang: 'nl' });
     expect(SubmitData.safeParse(submits[0].data).success).toBe(true);
     expect(actions(card).filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url)).toEqual(['https://example.org/hvk']);
@@ -167,7 +176,7 @@ describe('renderCard', () => {
     const card = renderCard(handoff('en'));
     expect(validateCard(card)).toEqual([]);
     const submit = actions(card).find((a) => a.type === 'Action.Submit');
-    expect(submit.title).toBe('Ask a confidential adviser to contact me');
+    expect(submit.title).toBe('Ask A. Jansen to contact me');
     expect(submit.data.lang).toBe('en');
   });
 
@@ -191,7 +200,7 @@ describe('renderCard', () => {
 
 describe('validateCard', () => {
   it('reports what Teams could not render', () => {
-    const card = renderCard(answer()) as any;
+    const card = renderFeedbackCard(answer()) as any;
     card.body.push({ type: 'Bogus' }, { type: 'TextBlock', text: 'x', size: 'enormous' });
     card.actions.push({ type: 'Action.OpenUrl', title: 'no url' });
     const problems = validateCard(card);
@@ -206,11 +215,11 @@ describe('validateCard', () => {
     typo.body[0].wrapp = true;
     expect(validateCard(typo)).toEqual([expect.stringMatching(/^schema: \/body\/0 .*additional properties \(wrapp\)$/)]);
 
-    const noData = renderCard(answer()) as any;
+    const noData = renderFeedbackCard(answer()) as any;
     delete noData.actions[0].data;
     expect(validateCard(noData).join('\n')).toMatch(/\/actions\/0 must have required property 'data'/);
 
-    const many = renderCard(answer()) as any;
+    const many = renderFeedbackCard(answer()) as any;
     many.actions = Array.from({ length: 7 }, () => many.actions[0]);
     expect(validateCard(many).join('\n')).toMatch(/\/actions must NOT have more than 6 items/);
   });
@@ -258,7 +267,7 @@ describe('reroute buttons on cards', () => {
       expect(new Set(titles).size).toBe(titles.length);
     }
     expect(handoffCard.actions?.map((x) => x.title)).toEqual([say('onlyRules', 'nl')]);
-    expect(answerCard.actions?.map((x) => x.title)).toEqual([say('sensitiveButton', 'nl'), '👍 Nuttig', '👎 Niet nuttig']);
+    expect(answerCard.actions?.map((x) => x.title)).toEqual([say('sensitiveButton', 'nl')]);
   });
 
   it('refuses reroute data with an unknown target, a missing token or extra text', () => {

@@ -6,6 +6,7 @@ import type { Attachment } from 'botbuilder';
 import type { Citation, Contact, ContactRole, Lang, Reply, ReplySection } from '../../core/types.js';
 import type { ContactData, FeedbackData, RerouteData } from './submit.js';
 import { shortCitationLabel } from '../../core/citation.js';
+import { SUGGESTED_PROMPTS } from '../prompts.js';
 
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -25,7 +26,9 @@ const TEXT = {
     sources: 'Bronnen',
     open: (label: string) => `Open ${label}`,
     contacts: 'Contact',
-    requestContact: 'Vraag een vertrouwenspersoon om contact op te nemen',
+    requestContact: (name: string) => `Vraag ${name} om contact op te nemen`,
+    helpful: 'Was dit antwoord nuttig?',
+    tryAsking: 'Probeer bijvoorbeeld:',
     email: 'E-mail',
     phone: 'Telefoon',
     website: 'Website',
@@ -42,7 +45,9 @@ const TEXT = {
     sources: 'Sources',
     open: (label: string) => `Open ${label}`,
     contacts: 'Contact',
-    requestContact: 'Ask a confidential adviser to contact me',
+    requestContact: (name: string) => `Ask ${name} to contact me`,
+    helpful: 'Was this answer helpful?',
+    tryAsking: 'For example, ask:',
     email: 'Email',
     phone: 'Phone',
     website: 'Website',
@@ -63,6 +68,7 @@ export const NOTICES = {
     privateSent: 'Ik heb je een persoonlijk bericht gestuurd.',
     privateFailed: 'Ik kon je geen persoonlijk bericht sturen. Open een chat met mij om verder te gaan.',
     feedbackThanks: 'Dank je voor je feedback.',
+    contactAlready: 'Je verzoek is al doorgegeven; je hoeft niet nog eens te klikken.',
     submitInvalid: 'Deze knop werkt niet meer. Stel je vraag gerust opnieuw.',
     failed: 'Er ging iets mis. Probeer het later nog eens.',
   },
@@ -70,6 +76,7 @@ export const NOTICES = {
     privateSent: 'I have sent you a personal message.',
     privateFailed: 'I could not send you a personal message. Open a chat with me to continue.',
     feedbackThanks: 'Thank you for your feedback.',
+    contactAlready: 'Your request has already been passed on; there is no need to click again.',
     submitInvalid: 'This button no longer works. Feel free to ask your question again.',
     failed: 'Something went wrong. Please try again later.',
   },
@@ -117,7 +124,7 @@ function citationElement(c: Citation, lang: Lang): CardElement {
   return { type: 'Container', items, spacing: 'Medium' };
 }
 
-function contactElement(contact: Contact, lang: Lang, requestable: boolean, first: boolean): CardElement {
+function contactElement(contact: Contact, lang: Lang, requestable: boolean, first: boolean, ref: string | undefined): CardElement {
   const t = TEXT[lang];
   const facts: { title: string; value: string }[] = [];
   if (contact.email) facts.push({ title: t.email, value: contact.email });
@@ -129,8 +136,9 @@ function contactElement(contact: Contact, lang: Lang, requestable: boolean, firs
   if (facts.length) items.push({ type: 'FactSet', facts });
   const actions: CardElement[] = [];
   if (requestable) {
-    const data: ContactData = { action: 'request-contact', contactId: contact.id, lang };
-    actions.push({ type: 'Action.Submit', title: t.requestContact, data, style: 'positive' });
+    const data: ContactData = { action: 'request-contact', contactId: contact.id, lang, ...(ref ? { ref } : {}) };
+    // Named: a screen reader lists the buttons on their own, and several look alike otherwise.
+    actions.push({ type: 'Action.Submit', title: t.requestContact(contact.name), data, style: 'positive' });
   }
   if (isWebUrl(contact.url)) actions.push({ type: 'Action.OpenUrl', title: t.website, url: contact.url });
   if (actions.length) items.push({ type: 'ActionSet', actions });
@@ -156,7 +164,7 @@ function contactBlock(reply: Reply, heading: string): CardElement[] {
   const requestable = new Set(reply.actions.flatMap((a) => (a.type === 'request-contact' ? a.contactIds : [])));
   return [
     textBlock(heading, { weight: 'Bolder', separator: true, spacing: 'Large' }),
-    ...reply.contacts.map((c, i) => contactElement(c, reply.lang, requestable.has(c.id), i === 0)),
+    ...reply.contacts.map((c, i) => contactElement(c, reply.lang, requestable.has(c.id), i === 0, reply.ref)),
   ];
 }
 
@@ -197,13 +205,49 @@ export function renderCard(reply: Reply): AdaptiveCard {
     const data: RerouteData = { action: 'reroute', target: a.target, token: a.token };
     actions.push({ type: 'Action.Submit', title: a.label, data, ...(reply.kind === 'clarify' && actions.length === 0 ? { style: 'positive' } : {}) });
   }
-  if (reply.actions.some((a) => a.type === 'feedback')) {
-    const { intent, topic, audience, outcome } = reply.meta;
-    const vote = (v: 'up' | 'down'): FeedbackData => ({ action: 'feedback', vote: v, meta: { intent, topic, audience, outcome } });
-    actions.push({ type: 'Action.Submit', title: t.up, data: vote('up') }, { type: 'Action.Submit', title: t.down, data: vote('down') });
-  }
   if (actions.length) card.actions = actions;
   return card;
+}
+
+/**
+ * The welcome card (on install, or a bare mention): the welcome reply plus the suggested questions as buttons that
+ * send the question as if typed (imBack), the same list as the app's command menu.
+ */
+export function renderWelcomeCard(welcome: Reply): AdaptiveCard {
+  const card = renderCard(welcome);
+  const prompts = SUGGESTED_PROMPTS[welcome.lang].map(({ title }) => ({ type: 'Action.Submit', title, data: { msteams: { type: 'imBack', value: title } } }));
+  card.body.push(textBlock(TEXT[welcome.lang].tryAsking, { weight: 'Bolder', separator: true, spacing: 'Large' }), { type: 'ActionSet', actions: prompts });
+  return card;
+}
+
+function smallCard(body: CardElement[], actions?: CardElement[]): AdaptiveCard {
+  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body, ...(actions ? { actions } : {}) };
+}
+
+/**
+ * The vote goes on a card of its own, sent right after the reply: after a vote the bot replaces that card with a
+ * thank-you (updateActivity). It could not do that to the reply's own card, which it does not keep.
+ */
+export function renderFeedbackCard(reply: Reply): AdaptiveCard | null {
+  if (!reply.actions.some((a) => a.type === 'feedback')) return null;
+  const t = TEXT[reply.lang];
+  const { intent, topic, audience, outcome } = reply.meta;
+  const vote = (v: 'up' | 'down'): FeedbackData => ({
+    action: 'feedback',
+    vote: v,
+    meta: { intent, topic, audience, outcome },
+    lang: reply.lang,
+    ...(reply.ref ? { ref: reply.ref } : {}),
+  });
+  return smallCard(
+    [textBlock(t.helpful, { isSubtle: true })],
+    [{ type: 'Action.Submit', title: t.up, data: vote('up') }, { type: 'Action.Submit', title: t.down, data: vote('down') }],
+  );
+}
+
+/** What the vote card becomes after the vote: no buttons left to press again. */
+export function renderFeedbackDone(lang: Lang): AdaptiveCard {
+  return smallCard([textBlock(`✓ ${NOTICES[lang].feedbackThanks}`, { isSubtle: true })]);
 }
 
 export function cardAttachment(card: AdaptiveCard): Attachment {

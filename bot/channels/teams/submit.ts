@@ -16,8 +16,16 @@ export const ReplyMetaData = z
   })
   .strict();
 
-export const FeedbackData = z
-  .object({ action: z.literal('feedback'), vote: z.enum(['up', 'down']), meta: ReplyMetaData });
+/** The reply's sealed ref (`Reply.ref`): the idempotency key of its one-shot buttons. Absent on older cards. */
+const Ref = z.string().min(1).max(500).optional();
+
+export const FeedbackData = z.object({
+  action: z.literal('feedback'),
+  vote: z.enum(['up', 'down']),
+  meta: ReplyMetaData,
+  ref: Ref,
+  lang: z.enum(['nl', 'en']).optional(),
+});
 export type FeedbackData = z.infer<typeof FeedbackData>;
 
 export const ContactData = z
@@ -25,6 +33,7 @@ export const ContactData = z
     action: z.literal('request-contact'),
     contactId: z.string().min(1).max(200),
     lang: z.enum(['nl', 'en']),
+    ref: Ref,
   });
 export type ContactData = z.infer<typeof ContactData>;
 

@@ -29,9 +29,10 @@ export function composeHandoff(input: { directory: Directory; lang: Lang; source
     .slice(0, 3)
     .map(citationOf);
   const sections: ReplySection[] = [];
-  if (input.private) sections.push({ text: t('handoffPrivate', lang) });
+  if (input.private) sections.push({ text: t('handoffPrivate', lang), role: 'private-notice' });
   sections.push({ text: t('handoffIntro', lang) });
   sections.push({
+    role: 'contacts',
     heading: t('handoffContactsHeading', lang),
     bullets: contacts.filter((c) => c.role !== 'huis-klokkenluiders').map((c) => `${t(ROLE_LABEL[c.role], lang)}: ${contactLine(c)}`),
   });

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { SUGGESTED_PROMPTS } from '../../prompts.js';
 
 export const MANIFEST_VERSION = '1.17';
 
@@ -92,8 +93,16 @@ export function buildManifest(template: Json, english: Json, config: TeamsPackag
   if (config.shortName) manifest.name.short = config.shortName;
   if (config.fullName) manifest.name.full = config.fullName;
   manifest.bots[0].botId = config.botId.toLowerCase();
+  // The personal chat's suggested prompts: the same questions Slack's assistant and the welcome card offer.
+  manifest.bots[0].commandLists = [
+    { scopes: ['personal'], commands: SUGGESTED_PROMPTS.nl.map(({ title, description }) => ({ title, description })) },
+  ];
   manifest.validDomains = [...config.validDomains];
   const en = structuredClone(english);
+  SUGGESTED_PROMPTS.en.forEach(({ title, description }, i) => {
+    en[`bots[0].commandLists[0].commands[${i}].title`] = title;
+    en[`bots[0].commandLists[0].commands[${i}].description`] = description;
+  });
   if (config.shortName) en['name.short'] = config.shortName;
   if (config.fullName) en['name.full'] = config.fullName;
   return { manifest, english: en };
