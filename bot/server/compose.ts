@@ -130,7 +130,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
       log,
       metrics,
     });
-    if (config.webChat) parts.push(createWebChat({ core, log }));
+    if (config.webChat) parts.push(createWebChat({ core, log, maxChars: config.limits.maxMessageChars, contactRequests: Boolean(config.notifyWebhookUrl) }));
     if (config.slack) parts.push(createSlackChannel({ config: config.slack, core, log }));
     if (config.teams) parts.push(createTeamsChannel({ config: config.teams, core, log }));
   }
