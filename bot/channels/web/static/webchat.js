@@ -125,7 +125,7 @@
   }
 
   // ---- Rendering a reply ---------------------------------------------------------------------------------------
-  /** A section that only lists the reply's contacts (the core writes them out as text for plain-text channels). */
+  /** The contact a line is about: the core writes contacts out as text lines ("role: name: e-mail, phone"). */
   function contactOf(bullet, contacts) {
     var lower = bullet.toLowerCase();
     for (var i = 0; i < contacts.length; i++) if (contacts[i].name && lower.indexOf(contacts[i].name.toLowerCase()) >= 0) return contacts[i];
