@@ -57,6 +57,21 @@ async function fakeLlm(behaviour: 'slow' | 'error', delayMs = 1500): Promise<{ u
   return { url: `http://127.0.0.1:${port}/v1`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
 
+describe('start-up', () => {
+  it('warns when the directory is the fictional example, so nobody ships made-up vertrouwenspersonen unaware', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info', destination: new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }) });
+    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, TRENDS_SQLITE_PATH: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ib-trends-')), 't.sqlite') }, PROJECT_ROOT);
+    const app = await composeServer(config, log);
+    try {
+      const warning = lines.map((l) => JSON.parse(l)).find((e) => e.event === 'directory-fictional');
+      expect(warning).toMatchObject({ level: 40, file: 'config/vertrouwenspersonen.example.yaml' });
+    } finally {
+      await app.shutdown();
+    }
+  });
+});
+
 describe('health and readiness', () => {
   it('is alive and ready with the index, model and trend store reported', async () => {
     const app = await start();

@@ -45,7 +45,7 @@ describe('core over the real index of knowledge/corpus', () => {
     expect(r.kind).toBe('handoff');
     expect(r.private).toBe(false);
     expect(r.contacts.map((c) => c.id)).toEqual(expect.arrayContaining(['vp-anna', 'vp-bram', 'vp-extern', 'coordinator']));
-    expect(r.actions).toContainEqual({ type: 'request-contact', contactIds: ['vp-anna', 'vp-bram'] });
+    expect(r.actions).toContainEqual({ type: 'request-contact', contactIds: ['vp-anna', 'vp-bram', 'vp-extern'] });
     expect(r.text).toContain('088-133 10 00');
     expect(r.text).toContain('vertrouwelijk');
     expect(r.text).not.toContain('teamleider');

@@ -188,7 +188,7 @@ export function createCore(deps: CoreDeps): Core {
     const draft = composeHandoff({ directory, lang, sourceCards, private: isPrivate });
     return reply(lang, 'handoff', { intent: 'handoff', topic, audience, outcome: 'handed-off', route: 'handoff' }, draft, {
       actions: [
-        { type: 'request-contact', contactIds: draft.internalIds },
+        { type: 'request-contact', contactIds: draft.requestableIds },
         // One click back when the bot misread a rule question as a personal situation.
         { type: 'reroute', target: 'advice', label: t('onlyRules', lang), token },
         // A handoff that should not have been one (or missed the point) must be possible to flag.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { handoffContacts, loadDirectory, parseDirectory } from './index.js';
+import { handoffContacts, isFictional, loadDirectory, parseDirectory } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'directory-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,6 +16,12 @@ describe('loadDirectory', () => {
     expect(d.huisVoorKlokkenluiders.phone).toBe('088-133 10 00');
     const roles = handoffContacts(d).map((c) => c.role);
     expect(roles).toEqual(['internal-vp', 'internal-vp', 'external-vp', 'coordinator', 'huis-klokkenluiders']);
+  });
+
+  it('knows the shipped example lists fictional people, and an organisation\'s own directory does not', () => {
+    expect(isFictional(loadDirectory('config/vertrouwenspersonen.example.yaml'))).toBe(true);
+    const own = parseDirectory({ organisation: 'Ministerie van Voorbeeldzaken', internal: [{ id: 'vp-x', name: 'Xandra Yilmaz', email: 'x@minvz.nl' }], coordinator: { name: 'C D', email: 'c@minvz.nl' } });
+    expect(isFictional(own)).toBe(false);
   });
 
   it('fills the Huis voor Klokkenluiders defaults and reads JSON', () => {

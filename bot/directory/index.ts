@@ -93,3 +93,12 @@ export function handoffContacts(d: Directory): Contact[] {
   const ext = externalContact(d);
   return [...internalContacts(d), ...(ext ? [ext] : []), coordinatorContact(d), huisContact(d)];
 }
+
+/**
+ * True for a directory of made-up people, such as the shipped example (every name and the organisation marked
+ * "fictief"): a handoff would send someone to a person who does not exist, so the server warns at start.
+ */
+export function isFictional(d: Directory): boolean {
+  const names = [d.organisation, ...d.internal.map((vp) => vp.name), d.external?.name, d.coordinator.name];
+  return names.some((n) => n !== undefined && /\((fictief|fictional)\)/i.test(n));
+}

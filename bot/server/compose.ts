@@ -13,7 +13,7 @@ import { createCore, createSealer, parseSealKeys } from '../core/index.js';
 import { createTriage, type Triage } from '../core/triage/index.js';
 import { detectLang } from '../core/lang.js';
 import { createWebhookNotifier } from '../core/notify.js';
-import { loadDirectory } from '../directory/index.js';
+import { isFictional, loadDirectory } from '../directory/index.js';
 import { createSlackChannel } from '../channels/slack/index.js';
 import { createTeamsChannel } from '../channels/teams/index.js';
 import { createWebChat } from '../channels/web/index.js';
@@ -65,6 +65,9 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
   const indexDir = path.resolve(PROJECT_ROOT, config.dataDir, 'index');
   // The directory is configuration: a wrong field stops the start (loadDirectory names it).
   const directory = loadDirectory(path.resolve(PROJECT_ROOT, config.directoryPath));
+  if (isFictional(directory)) {
+    log.warn({ event: 'directory-fictional', file: config.directoryPath, hint: 'the vertrouwenspersonen directory lists fictional people; set DIRECTORY_FILE to your organisation\'s own' });
+  }
 
   let retriever: Retriever | undefined;
   let indexProblem: string | undefined;
@@ -143,7 +146,7 @@ export async function composeServer(config: AppConfig, log: Logger, overrides: C
       metrics,
       quotas,
     });
-    if (config.webChat) parts.push(createWebChat({ core, log, quotas }));
+    if (config.webChat) parts.push(createWebChat({ core, log, quotas, maxChars: config.limits.maxMessageChars, contactRequests: Boolean(config.notifyWebhookUrl) }));
     if (config.slack) {
       const databaseUrl = config.trends.databaseUrl;
       parts.push(createSlackChannel({ config: config.slack, core, log, ...(databaseUrl ? { databaseUrl } : {}) }));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -41,6 +41,26 @@ describe('npm run ask', () => {
     const { code, out } = await ask([]);
     expect(code).toBe(2);
     expect(out).toMatch(/usage/);
+  });
+
+  it('keeps its index under DATA_DIR, like the server', async () => {
+    const dataDir = path.join(tmp, 'data-dir');
+    const before = process.env.DATA_DIR;
+    process.env.DATA_DIR = dataDir;
+    try {
+      const { code } = await ask(['nevenwerk melden', '--passages', '--k', '1']);
+      expect(code).toBe(0);
+      expect(existsSync(path.join(dataDir, 'index', 'manifest.json'))).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.DATA_DIR;
+      else process.env.DATA_DIR = before;
+    }
+  });
+
+  it('--json through `npm run -s` is valid JSON on stdout (as a real process)', async () => {
+    const { indexDir } = await testIndex();
+    const { stdout } = await run('npm', ['run', '-s', 'ask', '--', 'Mag ik een fles wijn van een leverancier aannemen?', '--json', '--index', indexDir], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'info' } });
+    expect(JSON.parse(stdout).kind).toBe('answer');
   });
 
   it('builds the index when it is missing (as a real process)', async () => {
@@ -100,6 +120,24 @@ describe('npm run ask: reroute choices', () => {
     expect(out).toContain('Kies een nummer van 1 tot 2.');
     expect(out).toContain('Anna Voorbeeld');
     expect(out).not.toContain('--choose N');
+  });
+
+  it('--json writes one JSON document to stdout, whatever the number of replies; notes go to stderr', async () => {
+    const { indexDir } = await testIndex();
+    const lines: string[] = [];
+    const notes: string[] = [];
+    const code = await runAsk([QUESTION, '--index', indexDir, '--json', '--choose', '2'], (l) => lines.push(l), { triage: fixedTriage('clarify'), input: notATerminal(), err: (l) => notes.push(l) });
+    expect(code).toBe(0);
+    const replies = JSON.parse(lines.join('\n'));
+    expect(replies.map((r: { kind: string }) => r.kind)).toEqual(['clarify', 'handoff']);
+    const single = await runAsk(['Mag ik een fles wijn van een leverancier aannemen?', '--index', indexDir, '--json'], (l) => lines.splice(0, lines.length, l), { triage: fixedTriage('advice') });
+    expect(single).toBe(0);
+    expect(JSON.parse(lines.join('\n')).kind).toBe('answer');
+    // A wrong choice is said on stderr; stdout stays empty rather than holding half a document.
+    const wrong: string[] = [];
+    expect(await runAsk([QUESTION, '--index', indexDir, '--json', '--choose', '3'], (l) => wrong.push(l), { triage: fixedTriage('clarify'), err: (l) => notes.push(l) })).toBe(2);
+    expect(wrong).toEqual([]);
+    expect(notes.at(-1)).toContain('1 tot 2');
   });
 
   it('documents --choose in the help', async () => {

@@ -1,8 +1,9 @@
 /**
- * `npm run ask -- "vraag" [--choose N]… [--passages] [--lang nl|en] [--index data/index] [--directory file] [--json]`
+ * `npm run ask -- "vraag" [--choose N]… [--passages] [--lang nl|en] [--index <dir>] [--directory file] [--json]`
  *
  * Answers in the terminal on the same core as the chat channels. `--passages` prints the top retrieved passages
- * with their citations instead (retrieval debugging). Builds the index first when it is missing.
+ * with their citations instead (retrieval debugging). Uses the index under DATA_DIR like the
+ * server, built first when it is missing.
  * A reply with reroute buttons (the clarifying question, "only the rules" under a handoff, confidential talk under
  * a sensitive answer) lists them as numbered choices: on a terminal the number is read from the keyboard, otherwise
  * `--choose N` picks one (repeat it to follow the next reply's choices too).
@@ -19,7 +20,7 @@ import type { Lang, Reply, ReplyAction } from '../../core/types.js';
 import { loadConfig } from '../../config/load.js';
 import { loadDirectory } from '../../directory/index.js';
 import { createLogger, type Logger } from '../../log.js';
-import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, PROJECT_ROOT, ensureIndex } from '../../../ingest/pipeline.js';
+import { DEFAULT_ROOT, PROJECT_ROOT, ensureIndex } from '../../../ingest/pipeline.js';
 import { loadRetriever } from '../../../knowledge/search/load.js';
 
 const USAGE = [
@@ -31,7 +32,10 @@ const USAGE = [
   '  --passages     print the top retrieved passages with their scores (retrieval debugging)',
   '  --lang nl|en   answer in this language (detected from the question otherwise)',
   '  --index <dir>  the index to use (built when missing); --directory <file>: the vertrouwenspersonen',
-  '  --json         print the reply as JSON',
+  '  --json         print the reply as JSON (with --choose: an array of the replies in order); only the JSON goes',
+  '                 to stdout, so use `npm run -s ask -- … --json` (npm prints its own header to stdout otherwise)',
+  '',
+  'The index lives under DATA_DIR (default data/), as for the server.',
 ].join('\n');
 
 const CHOICE_TEXT = {
@@ -47,9 +51,11 @@ export interface AskIo {
   /** A triage stand-in (tests force a route); the trained model otherwise. */
   triage?: Triage;
   log?: Logger;
+  /** Where notes that are not the answer go (errors, hints, prompts) when stdout must hold JSON only; stderr by default. */
+  err?: (line: string) => void;
 }
 
-export async function runAsk(argv: string[], out: (line: string) => void, io: AskIo = {}): Promise<number> {
+export async function runAsk(argv: string[], stdout: (line: string) => void, io: AskIo = {}): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -65,9 +71,11 @@ export async function runAsk(argv: string[], out: (line: string) => void, io: As
     },
   });
   if (values.help) {
-    out(USAGE);
+    stdout(USAGE);
     return 0;
   }
+  // With --json, stdout holds one JSON document and nothing else, so it can be piped into a parser.
+  const out = values.json ? (io.err ?? ((line: string) => console.error(line))) : stdout;
   const question = positionals.join(' ').trim();
   const chosen = (values.choose ?? []).map((c) => (/^\d{1,2}$/.test(c) ? Number(c) : NaN));
   if (chosen.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -82,9 +90,9 @@ export async function runAsk(argv: string[], out: (line: string) => void, io: As
     out(`--lang must be nl or en\n${USAGE}`);
     return 2;
   }
-  const indexDir = path.resolve(values.index ?? process.env.INDEX_DIR ?? DEFAULT_INDEX_DIR);
-  // The same configuration as the server (environment and config file), so both answer alike.
+  // The same configuration as the server (environment and config file), so both answer alike and share the index.
   const config = loadConfig();
+  const indexDir = values.index ? path.resolve(values.index) : path.resolve(PROJECT_ROOT, config.dataDir, 'index');
   const neural = neuralConfig(config);
   const log = io.log ?? createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
   // Incremental, like the server: edited cards and EXTRA_SOURCES are picked up, earlier extra documents kept.
@@ -94,7 +102,7 @@ export async function runAsk(argv: string[], out: (line: string) => void, io: As
 
   if (values.passages) {
     const hits = await retriever.search(question, { k: Number(values.k) || 8 });
-    if (values.json) out(JSON.stringify(hits.map((h) => ({ id: h.chunk.id, doc: h.chunk.doc, section: h.chunk.section, score: h.score, tiers: h.tiers })), null, 2));
+    if (values.json) stdout(JSON.stringify(hits.map((h) => ({ id: h.chunk.id, doc: h.chunk.doc, section: h.chunk.section, score: h.score, tiers: h.tiers })), null, 2));
     else
       hits.forEach((h, i) => {
         const c = h.chunk;
@@ -113,45 +121,51 @@ export async function runAsk(argv: string[], out: (line: string) => void, io: As
   const core = createCore({ retriever, directory: loadDirectory(directoryPath), composer, log, ...(io.triage ? { triage: io.triage } : {}) });
   let reply = await core.handle({ text: question, channel: 'cli', conversation: 'personal', ...(values.lang ? { lang: values.lang as Lang } : {}) });
   const input = io.input ?? process.stdin;
-  // Opened only when there is something to choose, so a plain answer never touches the terminal's input.
-  let ask: LineReader | undefined;
-  try {
-    for (let step = 0; ; step++) {
-      const choices = print(reply, out, values.json);
-      if (choices.length === 0) {
-        if (step < chosen.length) {
-          out(`--choose ${chosen[step]}: ${reply.lang === 'en' ? 'this reply offers no choices' : 'dit antwoord biedt geen keuzes'}`);
+  const replies: Reply[] = [];
+  const code = await converse();
+  // One document: the reply, or with --choose every reply in order. Nothing when the run failed half-way.
+  if (values.json && code === 0) stdout(JSON.stringify(replies.length === 1 ? replies[0] : replies, null, 2));
+  return code;
+
+  async function converse(): Promise<number> {
+    // Opened only when there is something to choose, so a plain answer never touches the terminal's input.
+    let ask: LineReader | undefined;
+    try {
+      for (let step = 0; ; step++) {
+        replies.push(reply);
+        const choices = print(reply, stdout, values.json);
+        if (choices.length === 0) {
+          if (step < chosen.length) {
+            out(`--choose ${chosen[step]}: ${reply.lang === 'en' ? 'this reply offers no choices' : 'dit antwoord biedt geen keuzes'}`);
+            return 2;
+          }
+          return 0;
+        }
+        let pick: number | null;
+        if (step < chosen.length) pick = chosen[step]!;
+        else if (input.isTTY && chosen.length === 0) pick = await askChoice((ask ??= lineReader(input)), choices.length, reply.lang, out);
+        else {
+          if (chosen.length === 0 && !values.json) out(CHOICE_TEXT[reply.lang].hint);
+          return 0;
+        }
+        if (pick === null) return 0;
+        if (pick > choices.length) {
+          out(`--choose ${pick}: ${CHOICE_TEXT[reply.lang].invalid(choices.length)}`);
           return 2;
         }
-        return 0;
+        const choice = choices[pick - 1]!;
+        reply = await core.reroute({ token: choice.token, target: choice.target, channel: 'cli', conversation: 'personal' });
       }
-      let pick: number | null;
-      if (step < chosen.length) pick = chosen[step]!;
-      else if (input.isTTY && chosen.length === 0) pick = await askChoice((ask ??= lineReader(input)), choices.length, reply.lang, out);
-      else {
-        if (chosen.length === 0 && !values.json) out(CHOICE_TEXT[reply.lang].hint);
-        return 0;
-      }
-      if (pick === null) return 0;
-      if (pick > choices.length) {
-        out(`--choose ${pick}: ${CHOICE_TEXT[reply.lang].invalid(choices.length)}`);
-        return 2;
-      }
-      const choice = choices[pick - 1]!;
-      reply = await core.reroute({ token: choice.token, target: choice.target, channel: 'cli', conversation: 'personal' });
+    } finally {
+      ask?.close();
     }
-  } finally {
-    ask?.close();
   }
 }
 
-/** Prints a reply (text or JSON) and, for text, its reroute buttons as numbered choices; returns those choices. */
+/** Prints a reply as text with its reroute buttons as numbered choices (nothing for JSON); returns those choices. */
 function print(reply: Reply, out: (line: string) => void, json: boolean): Reroute[] {
   const choices = reply.actions.filter((a): a is Reroute => a.type === 'reroute');
-  if (json) {
-    out(JSON.stringify(reply, null, 2));
-    return choices;
-  }
+  if (json) return choices;
   // The clarifying question's text already ends in the numbered choices; print them once, from the actions.
   out(reply.kind === 'clarify' ? renderText(reply.sections, reply.citations, reply.lang) : reply.text);
   if (choices.length) {

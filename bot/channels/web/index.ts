@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { z, ZodTypeAny } from 'zod';
 import { citationLabel } from '../../core/citation.js';
+import { DEFAULT_MAX_CHARS } from '../../core/guard.js';
 import type { Citation, Core, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
 import { createQuotaStore, type QuotaStore } from '../../server/ratelimit.js';
@@ -50,7 +51,18 @@ export function isCrossSite(req: Request): boolean {
   }
 }
 
-export function createWebChat(opts: { core: Core; log?: Logger; basePath?: string; quotas?: QuotaStore }): Mountable {
+export interface WebChatOptions {
+  core: Core;
+  log?: Logger;
+  basePath?: string;
+  /** The core's length limit (MAX_MESSAGE_CHARS), shown by the page's character counter. */
+  maxChars?: number;
+  /** Whether a notifier is configured: with one the page offers the warm-handoff form, without it the direct routes. */
+  contactRequests?: boolean;
+  quotas?: QuotaStore;
+}
+
+export function createWebChat(opts: WebChatOptions): Mountable {
   const { core, log } = opts;
   const quotas = opts.quotas ?? createQuotaStore();
   const contactQuota = quotas.quota({ name: 'web-contact', ...CONTACT_LIMIT });
@@ -87,7 +99,7 @@ export function createWebChat(opts: { core: Core; log?: Logger; basePath?: strin
   };
 
   router.get(`${base}/`, security, (_req, res) => {
-    res.type('html').send(chatPage(`${base}/assets`));
+    res.type('html').send(chatPage(`${base}/assets`, { maxChars: opts.maxChars ?? DEFAULT_MAX_CHARS, contactRequests: opts.contactRequests ?? false }));
   });
   router.get(`${base}/assets/*path`, (req, res) => {
     const rel = ([] as string[]).concat((req.params as { path: string | string[] }).path).join('/');

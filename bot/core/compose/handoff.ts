@@ -18,7 +18,8 @@ export interface HandoffDraft {
   sections: ReplySection[];
   citations: Citation[];
   contacts: Contact[];
-  internalIds: string[];
+  /** The vertrouwenspersonen a person may ask to get in touch: the internal ones and the external one. */
+  requestableIds: string[];
 }
 
 export function composeHandoff(input: { directory: Directory; lang: Lang; sourceCards: CardHit[]; private: boolean }): HandoffDraft {
@@ -44,6 +45,7 @@ export function composeHandoff(input: { directory: Directory; lang: Lang; source
     sections,
     citations,
     contacts,
-    internalIds: contacts.filter((c) => c.role === 'internal-vp').map((c) => c.id),
+    // The external one too: some people would rather talk to someone outside their own organisation.
+    requestableIds: contacts.filter((c) => c.role === 'internal-vp' || c.role === 'external-vp').map((c) => c.id),
   };
 }
