@@ -347,8 +347,13 @@ describe('web chat feedback', () => {
         expect(await reply.locator('button[data-vote]').count()).toBe(0);
       }
       expect(votes).toHaveLength(2);
-      expect(JSON.parse(votes[0]!).meta).toMatchObject({ intent: 'handoff', outcome: 'handed-off' });
-      expect(JSON.parse(votes[1]!).meta).toMatchObject({ intent: 'out-of-scope', outcome: 'refused' });
+      // Each vote hands back its own reply's sealed ref (the server takes the labels from it, never from the page).
+      const refs = votes.map((v) => JSON.parse(v) as { ref?: unknown; meta?: unknown });
+      for (const r of refs) {
+        expect(typeof r.ref).toBe('string');
+        expect(r.meta).toBeUndefined();
+      }
+      expect(refs[0]!.ref).not.toBe(refs[1]!.ref);
     } finally {
       triage.force(null);
       await close(page);
