@@ -9,6 +9,7 @@ import { Audience, Topic } from '../../../knowledge/taxonomy.js';
 import type { Citation, Contact, Lang, Reply, ReplyMeta, ReplySection, RerouteTarget } from '../../core/types.js';
 import { texts } from './texts.js';
 import { shortCitationLabel } from '../../core/citation.js';
+import { citationParts, moreText } from '../../core/compose/render.js';
 import { OUTCOMES } from '../../trends/event.js';
 
 type KnownBlock = types.KnownBlock;
@@ -42,6 +43,8 @@ export interface RenderedMessage {
   /** Notification / accessibility fallback: the reply's plain text. */
   text: string;
   blocks: KnownBlock[];
+  /** The answer's "Meer" part: posted as a reply in the answer's thread, where Slack shows it collapsed. */
+  more?: RenderedMessage;
 }
 
 export interface RenderOptions {
@@ -87,8 +90,7 @@ function sectionText(section: ReplySection): string {
   return parts.join('\n');
 }
 
-function sectionBlocks(reply: Reply): KnownBlock[] {
-  const sections = reply.sections.length > 0 ? reply.sections : [{ text: reply.text }];
+function sectionBlocks(reply: Reply, sections: ReplySection[] = reply.sections.length > 0 ? reply.sections : [{ text: reply.text }]): KnownBlock[] {
   return sections
     .map(sectionText)
     .filter((t) => t.trim().length > 0)
@@ -96,14 +98,18 @@ function sectionBlocks(reply: Reply): KnownBlock[] {
     .map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }) as KnownBlock);
 }
 
-export function citationText(c: Citation): string {
+/** `[n]` matches the marker in the answer text, so the reader finds the source a sentence rests on. */
+export function citationText(c: Citation, n?: number): string {
   const title = c.sectionTitle ? `${c.docTitle}: ${c.sectionTitle}` : c.docTitle;
-  return truncate(`*${escapeMrkdwn(shortCitationLabel(c))}* · ${link(c.url, truncate(title, 200))}`, LIMITS.sectionText);
+  return truncate(`${n ? `[${n}] ` : ''}*${escapeMrkdwn(shortCitationLabel(c))}* · ${link(c.url, truncate(title, 200))}`, LIMITS.sectionText);
 }
 
-function citationBlocks(citations: Citation[], lang: Lang): KnownBlock[] {
+/** The listed citations (by number; all when absent), each once. */
+function citationBlocks(citations: Citation[], lang: Lang, numbers: number[] = citations.map((_, i) => i + 1)): KnownBlock[] {
   const seen = new Set<string>();
-  const unique = citations.filter((c) => {
+  const unique = numbers.filter((n) => {
+    const c = citations[n - 1];
+    if (!c) return false;
     const key = `${c.doc}\u0000${c.section}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -113,7 +119,7 @@ function citationBlocks(citations: Citation[], lang: Lang): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   const perBlock = LIMITS.contextElements - 1; // first element of the first block is the "Bronnen" label
   for (let i = 0; i < unique.length; i += perBlock) {
-    const elements = unique.slice(i, i + perBlock).map((c) => ({ type: 'mrkdwn' as const, text: citationText(c) }));
+    const elements = unique.slice(i, i + perBlock).map((n) => ({ type: 'mrkdwn' as const, text: citationText(citations[n - 1]!, n) }));
     if (i === 0) elements.unshift({ type: 'mrkdwn', text: `*${texts(lang).sources}:*` });
     blocks.push({ type: 'context', elements });
   }
@@ -205,16 +211,30 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const head: KnownBlock[] = options.privateHint
     ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `🔒 ${texts(reply.lang).privateHint}` }] }]
     : [];
+  const parts = citationParts(reply);
   const tail = [
-    ...citationBlocks(reply.citations, reply.lang),
+    ...citationBlocks(reply.citations, reply.lang, parts.visible),
     ...contactBlocks(reply),
     ...requestContactBlocks(reply),
     ...rerouteBlocks(reply),
     ...feedbackBlocks(reply),
   ];
+  const more: RenderedMessage | undefined = reply.more?.length
+    ? {
+        text: truncate(moreText(reply), LIMITS.fallbackText),
+        blocks: assemble(
+          [{ type: 'context', elements: [{ type: 'mrkdwn', text: `*${texts(reply.lang).more}*` }] }],
+          sectionBlocks(reply, reply.more),
+          citationBlocks(reply.citations, reply.lang, parts.more),
+          reply.lang,
+          LIMITS.blocks,
+        ),
+      }
+    : undefined;
   return {
     text: truncate(reply.text, LIMITS.fallbackText),
     blocks: assemble(head, sectionBlocks(reply), tail, reply.lang, LIMITS.blocks),
+    ...(more ? { more } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Lang } from '../../core/types.js';
 const TEXTS = {
   nl: {
     sources: 'Bronnen',
+    more: 'Meer',
     helpful: 'Was dit antwoord nuttig?',
     feedbackUp: '👍 Nuttig',
     feedbackDown: '👎 Niet nuttig',
@@ -32,6 +33,7 @@ const TEXTS = {
   },
   en: {
     sources: 'Sources',
+    more: 'More',
     helpful: 'Was this answer helpful?',
     feedbackUp: '👍 Helpful',
     feedbackDown: '👎 Not helpful',

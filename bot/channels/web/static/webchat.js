@@ -10,8 +10,8 @@
   var button = document.getElementById('verstuur');
 
   var L = {
-    nl: { sources: 'Bronnen', contacts: 'Contact', useful: 'Was dit antwoord nuttig?', up: 'Ja, nuttig', down: 'Nee, niet nuttig', thanks: 'Dank voor je reactie.', ask: 'Vraag om contact met', reach: 'Hoe kan de vertrouwenspersoon je bereiken? Alleen je naam en e-mailadres worden doorgegeven, niet wat je hier schreef.', name: 'Naam', email: 'E-mailadres', send: 'Vraag om contact', busy: 'Even zoeken in de bronnen…', choose: 'Kies hoe je verder wilt', chosen: 'Gekozen: ', error: 'Er ging iets mis. Probeer het later opnieuw.', you: 'Jij', bot: 'Integriteitsbot' },
-    en: { sources: 'Sources', contacts: 'Contact', useful: 'Was this answer useful?', up: 'Yes, useful', down: 'No, not useful', thanks: 'Thank you for your feedback.', ask: 'Ask to be contacted by', reach: 'How can the confidential adviser reach you? Only your name and e-mail address are passed on, not what you wrote here.', name: 'Name', email: 'E-mail address', send: 'Ask for contact', busy: 'Searching the sources…', choose: 'Choose how to continue', chosen: 'Chosen: ', error: 'Something went wrong. Please try again later.', you: 'You', bot: 'Integriteitsbot' }
+    nl: { sources: 'Bronnen', more: 'Meer', contacts: 'Contact', useful: 'Was dit antwoord nuttig?', up: 'Ja, nuttig', down: 'Nee, niet nuttig', thanks: 'Dank voor je reactie.', ask: 'Vraag om contact met', reach: 'Hoe kan de vertrouwenspersoon je bereiken? Alleen je naam en e-mailadres worden doorgegeven, niet wat je hier schreef.', name: 'Naam', email: 'E-mailadres', send: 'Vraag om contact', busy: 'Even zoeken in de bronnen…', choose: 'Kies hoe je verder wilt', chosen: 'Gekozen: ', error: 'Er ging iets mis. Probeer het later opnieuw.', you: 'Jij', bot: 'Integriteitsbot' },
+    en: { sources: 'Sources', more: 'More', contacts: 'Contact', useful: 'Was this answer useful?', up: 'Yes, useful', down: 'No, not useful', thanks: 'Thank you for your feedback.', ask: 'Ask to be contacted by', reach: 'How can the confidential adviser reach you? Only your name and e-mail address are passed on, not what you wrote here.', name: 'Name', email: 'E-mail address', send: 'Ask for contact', busy: 'Searching the sources…', choose: 'Choose how to continue', chosen: 'Chosen: ', error: 'Something went wrong. Please try again later.', you: 'You', bot: 'Integriteitsbot' }
   };
 
   function el(tag, attrs, text) {
@@ -58,21 +58,25 @@
     var t = L[reply.lang] || L.nl;
     var turn = el('article', { class: 'chat-turn chat-turn--bot' + (reply.kind === 'handoff' ? ' chat-turn--handoff' : ''), 'data-kind': reply.kind, lang: reply.lang, tabindex: '-1' });
     turn.appendChild(el('h3', { class: 'visually-hidden' }, t.bot));
-    reply.sections.forEach(function (s) {
-      if (s.heading) turn.appendChild(el('h3', null, s.heading));
-      if (s.text) turn.appendChild(el('p', { class: 'nl-paragraph' }, s.text));
-      if (s.bullets && s.bullets.length) {
-        var ul = el('ul', { class: 'utrecht-unordered-list' });
-        s.bullets.forEach(function (b) { ul.appendChild(el('li', { class: 'utrecht-unordered-list__item' }, b)); });
-        turn.appendChild(ul);
-      }
-    });
-    if (reply.citations.length) {
+    function sections(list, parent) {
+      list.forEach(function (s) {
+        if (s.heading) parent.appendChild(el('h3', null, s.heading));
+        if (s.text) parent.appendChild(el('p', { class: 'nl-paragraph' }, s.text));
+        if (s.bullets && s.bullets.length) {
+          var ul = el('ul', { class: 'utrecht-unordered-list' });
+          s.bullets.forEach(function (b) { ul.appendChild(el('li', { class: 'utrecht-unordered-list__item' }, b)); });
+          parent.appendChild(ul);
+        }
+      });
+    }
+    // Each source keeps its own number (value), so [n] in the text and the list agree in both parts.
+    function sources(list, parent) {
+      if (!list.length) return;
       var src = el('section', { class: 'chat-sources' });
       src.appendChild(el('h3', null, t.sources));
       var ol = el('ol', { class: 'utrecht-ordered-list' });
-      reply.citations.forEach(function (c) {
-        var li = el('li', { class: 'utrecht-ordered-list__item' });
+      list.forEach(function (c, i) {
+        var li = el('li', { class: 'utrecht-ordered-list__item', value: String(c.n || i + 1) });
         var label = c.label;
         if (c.url) {
           var a = el('a', { class: 'nl-link', href: c.url, rel: 'noopener noreferrer', target: '_blank', 'data-doc': c.doc, 'data-section': c.section }, label);
@@ -81,8 +85,17 @@
         ol.appendChild(li);
       });
       src.appendChild(ol);
-      turn.appendChild(src);
+      parent.appendChild(src);
     }
+    sections(reply.sections, turn);
+    var more = reply.more && reply.more.length ? el('details', { class: 'chat-more' }) : null;
+    if (more) {
+      more.appendChild(el('summary', null, t.more));
+      sections(reply.more, more);
+      sources(reply.citations.filter(function (c) { return c.part === 'more'; }), more);
+      turn.appendChild(more);
+    }
+    sources(reply.citations.filter(function (c) { return c.part !== 'more'; }), turn);
     var reroutes = reply.actions.filter(function (a) { return a.type === 'reroute'; });
     if (reroutes.length) turn.appendChild(rerouteGroup(reroutes, t));
     reply.actions.forEach(function (action) {
