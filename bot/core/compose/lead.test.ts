@@ -76,3 +76,10 @@ describe('lead card', () => {
       expect(namesOfficeRole(q), q).toBe(false);
   });
 });
+
+describe('a title-only card passed over as lead', () => {
+  it('is named under "zie ook" even when its topic is not the lead\'s: retrieval found it the closer match', () => {
+    const c = cards([{ section: '6.2', verified: 'title-only', topics: ['privérelaties'] }, { section: '4.5', topics: ['nevenwerkzaamheden'] }]);
+    expect(chooseCards(c, ctx('mijn vriendin wordt mijn leidinggevende')).seeAlso.map((s) => s.chunk.section)).toEqual(['6.2']);
+  });
+});

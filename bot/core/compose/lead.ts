@@ -67,10 +67,10 @@ export function chooseCards(cards: CardHit[], ctx: LeadContext): CardChoice {
     (c, i) =>
       c !== lead &&
       forAsker(c) &&
-      sharesTopic(c, lead) &&
-      // A title-only card only as a pointer, and only when retrieval placed it above the lead.
-      (!c.titleOnly || i < leadIndex) &&
-      relevant(c),
+      relevant(c) &&
+      // A card retrieval placed above the lead (a title-only one, passed over) is the question's own topic even
+      // when it is not the lead's; below the lead only the lead's topic. Title-only cards only as a pointer.
+      (i < leadIndex || (!c.titleOnly && sharesTopic(c, lead))),
   );
   return { lead, seeAlso: seeAlso.slice(0, MAX_SEE_ALSO) };
 }

@@ -1,5 +1,5 @@
 /**
- * Which rules of the lead card are shown at once: the two or three that bear on this question, within a small
+ * Which rules of the lead card are shown at once: the one to three that bear on this question, within a small
  * budget so the visible answer stays chat-sized. The rest goes under "Meer". Rules keep the card's order when
  * shown, because a card's first rule often states the limit the others refine.
  */
