@@ -2,7 +2,8 @@
  * Answer metrics for `npm run eval`: every item also goes through the real core (triage → retrieve → compose) and
  * the record gains `predicted_intent`, `answer` (the full reply text) and `citations`. The summary reports intent
  * accuracy, handoff recall and precision, false handoffs on near-miss items, the out-of-scope refusal rate,
- * must_include coverage and the share of advice answers that cite.
+ * must_include coverage and the share of advice answers that cite. Lengths and must_include are measured on the
+ * visible part of the answer (Reply.text), the "Meer" part beside it.
  */
 import path from 'node:path';
 import { createCore, type ComposerConfig } from '../bot/core/index.js';
@@ -11,6 +12,7 @@ import { loadDirectory } from '../bot/directory/index.js';
 import type { Retriever } from '../knowledge/search/types.js';
 import { PROJECT_ROOT } from '../ingest/pipeline.js';
 import { MELDING_STEPS } from '../bot/core/compose/steps.js';
+import { fullText } from '../bot/core/compose/render.js';
 import type { EvalItem, ItemRecord, ItemScorer } from './run.js';
 
 type Predicted = 'advice' | 'manager-steps' | 'handoff' | 'out-of-scope' | 'smalltalk' | 'clarify';
@@ -79,10 +81,13 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
       return {
         predicted_intent: predictedIntent(reply),
         reply_kind: reply.kind,
+        // What the reader sees at once (Reply.text); the "Meer" part only counts in the *_full figures.
         answer: reply.text,
+        answer_full_chars: fullText(reply).length,
         citations: reply.citations.map((c) => ({ doc: c.doc, section: c.section })),
         ...(item.near_miss || isNearMiss(item) ? { near_miss: true } : {}),
         must_include_ok: item.must_include.length > 0 ? includesAll(reply.text, item.must_include) : null,
+        must_include_full_ok: item.must_include.length > 0 ? includesAll(fullText(reply), item.must_include) : null,
       };
     },
     summarise(records: ItemRecord[], items: EvalItem[]) {
@@ -120,6 +125,7 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
         near_miss_false_handoff_rate: ratio(nearMiss.filter((x) => pred(x) === 'handoff').length, nearMiss.length),
         out_of_scope_refusal_rate: ratio(oos.filter((x) => x.r.reply_kind === 'refusal').length, oos.length),
         must_include_coverage: ratio(withFacts.filter((x) => x.r.must_include_ok === true).length, withFacts.length),
+        must_include_coverage_full: ratio(withFacts.filter((x) => x.r.must_include_full_ok === true).length, withFacts.length),
         advice_answers_cited: ratio(adviceAnswers.filter((x) => (x.r.citations as unknown[]).length > 0).length, adviceAnswers.length),
         answerable_abstain_rate: ratio(answerable.filter((x) => x.r.reply_kind === 'abstain').length, answerable.length),
         answerable_cites_expected_source: ratio(answerable.filter(citesExpected).length, answerable.length),
@@ -127,6 +133,7 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
         answerable_first_citation_expected: ratio(answerable.filter(firstCitesExpected).length, answerable.length),
         answer_chars_median: quantile(adviceAnswers.map((x) => (x.r.answer as string).length), 0.5),
         answer_chars_p90: quantile(adviceAnswers.map((x) => (x.r.answer as string).length), 0.9),
+        answer_full_chars_median: quantile(adviceAnswers.map((x) => x.r.answer_full_chars as number), 0.5),
         // Declined = no rule given: "not in the sources" (abstain) or "not my subject" (refusal) both count.
         uncovered_declined_rate: ratio(uncovered.filter((x) => x.r.reply_kind === 'abstain' || x.r.reply_kind === 'refusal').length, uncovered.length),
         misses: {
@@ -159,12 +166,12 @@ export function formatAnswerSummary(summary: Record<string, unknown> | undefined
     `  out-of-scope refusals           ${pct(s.out_of_scope_refusal_rate)}   (target ≥ 95%)`,
     `  manager gets the steps          ${pct(s.manager_gets_steps)}   (target ≥ 90%, ${s.manager_items} items)`,
     `  clarifying question asked       ${pct(s.clarify_rate)}   (target ≤ 10%)`,
-    `  must_include coverage           ${pct(s.must_include_coverage)}`,
+    `  must_include coverage (visible) ${pct(s.must_include_coverage)}   (with "Meer": ${pct(s.must_include_coverage_full)})`,
     `  advice answers with a citation  ${pct(s.advice_answers_cited)}   (target 100%)`,
     `  answerable items abstained      ${pct(s.answerable_abstain_rate)}`,
     `  answerable citing expected src  ${pct(s.answerable_cites_expected_source)}`,
     `  first citation is expected src  ${pct(s.answerable_first_citation_expected)}   (target ≥ 90%)`,
-    `  answer length (chars)           median ${s.answer_chars_median ?? '-'}, p90 ${s.answer_chars_p90 ?? '-'}   (target median < 700)`,
+    `  visible answer length (chars)   median ${s.answer_chars_median ?? '-'}, p90 ${s.answer_chars_p90 ?? '-'}   (target median < 700; with "Meer" median ${s.answer_full_chars_median ?? '-'})`,
     `  uncovered items declined        ${pct(s.uncovered_declined_rate)}   (abstain or refusal, no rule given)`,
   ];
   for (const [name, ids] of Object.entries(s.misses ?? {})) if (ids.length) lines.push(`  ${name} (${ids.length}): ${ids.join(', ')}`);

@@ -32,6 +32,23 @@ describe('core over the real index of knowledge/corpus', () => {
     expect(r.meta).toMatchObject({ intent: 'advice', topic: 'geschenken', outcome: 'answered' });
   });
 
+  it('leads a wine-from-a-supplier question with GIR 4.1 in a chat-sized visible part, the rest under "Meer"', async () => {
+    const r = await core.handle(msg('ik kreeg vandaag een fles wijn van een leverancier waar we mee werken, mag ik die gewoon houden?'));
+    expect(r.citations[0]).toMatchObject({ doc: 'GIR', section: '4.1' });
+    // Not the councillors' model code, which retrieval ranks close behind: it is not written for an employee.
+    expect(r.citations.map((c) => c.doc)).not.toContain('MODELCODE-VV');
+    expect(r.text).toContain('€ 50');
+    expect(r.text).toContain('toestemming');
+    expect(r.text.length).toBeLessThan(900);
+    expect(r.more?.map((s) => s.heading)).toEqual(expect.arrayContaining(['Wat kun je doen']));
+    expect(r.text).not.toContain('Wat kun je doen');
+  });
+
+  it('lets a question that names a political office lead with the office holders\' card', async () => {
+    const r = await core.handle(msg('Ik ben raadslid. Mag ik meestemmen over een subsidie voor de vereniging waar ik voorzitter van ben?'));
+    expect(r.citations[0]).toMatchObject({ doc: 'GEMEENTEWET', section: 'art. 28' });
+  });
+
   it('answers an English question with an English lead and the Dutch source text', async () => {
     const r = await core.handle(msg('Can I accept a gift from a supplier?'));
     expect(r.lang).toBe('en');

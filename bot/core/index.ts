@@ -16,7 +16,7 @@ import { ABSTAIN_THRESHOLD, confidence } from './compose/confidence.js';
 import { composeExtractive, composeMeldingSteps, type Draft } from './compose/extractive.js';
 import { composeHandoff, HANDOFF_SOURCE_QUERY } from './compose/handoff.js';
 import { composeLlm } from './compose/llm.js';
-import { contactLine, renderText } from './compose/render.js';
+import { contactLine, renderText, visibleText } from './compose/render.js';
 import { guard, DEFAULT_MAX_CHARS } from './guard.js';
 import { t, TOPIC_LABELS } from './messages.js';
 import { createNoopNotifier, type Notifier } from './notify.js';
@@ -105,11 +105,13 @@ export function createCore(deps: CoreDeps): Core {
   function reply(lang: Lang, kind: Reply['kind'], meta: ReplyMeta, draft: Partial<Draft> & { contacts?: Contact[] }, extra: Partial<Reply> = {}): Reply {
     const sections = draft.sections ?? [];
     const citations = draft.citations ?? [];
+    const more = draft.more?.length ? { more: draft.more } : {};
     const r: Reply = {
       kind,
       lang,
-      text: renderText(sections, citations, lang),
+      text: visibleText({ sections, ...more, citations, lang }),
       sections,
+      ...more,
       citations,
       contacts: draft.contacts ?? [],
       actions: kind === 'answer' || kind === 'abstain' ? [{ type: 'feedback' }] : [],
@@ -239,7 +241,7 @@ export function createCore(deps: CoreDeps): Core {
     return {
       ...result,
       sections,
-      text: renderText(sections, result.citations, lang),
+      text: visibleText({ ...result, sections }),
       actions: [...result.actions, { type: 'reroute', target: 'handoff', label: t('sensitiveButton', lang), token }],
     };
   }
@@ -262,7 +264,7 @@ export function createCore(deps: CoreDeps): Core {
       return mentionsIntegrity(text) ? abstain(lang, topic, audience) : refusal(lang, t('refusal', lang));
     }
     const cards = groupByCard(hits);
-    const extractive = composeExtractive({ cards, lang, audience });
+    const extractive = composeExtractive({ cards, question: text, lang, audience, ...(retriever.scorer ? { score: retriever.scorer(text) } : {}) });
     if (composer.llm && !cards[0]?.titleOnly) {
       const llm = await composeLlm({ config: composer.llm, question: text, lang, cards, log });
       if (llm) return reply(lang, 'answer', meta, llm);

@@ -12,6 +12,8 @@ export const T = {
     en: 'Did you receive a report as a manager? These are the steps the (Dutch) sources name:',
   },
   seeAlso: { nl: 'Zie ook', en: 'See also' },
+  moreRules: { nl: 'Meer regels', en: 'More rules (Dutch source text)' },
+  more: { nl: 'Meer', en: 'More' },
   sources: { nl: 'Bronnen', en: 'Sources' },
   contacts: { nl: 'Contact', en: 'Contact' },
   steps: { nl: 'Stappen als leidinggevende', en: 'Steps for a manager (Dutch source text)' },

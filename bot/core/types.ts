@@ -91,9 +91,15 @@ export interface ReplyMeta {
 export interface Reply {
   kind: ReplyKind;
   lang: Lang;
-  /** The whole reply as plain text (Slack `text` fallback, terminal, eval). */
+  /** The visible part as plain text, with the sources it cites (Slack `text` fallback, terminal, eval). */
   text: string;
+  /** What the reader sees at once. */
   sections: ReplySection[];
+  /**
+   * The rest of an answer, shown on request: a `<details>` on the web, a ShowCard in Teams, a thread reply in
+   * Slack, `--full` in the CLI. Citation markers [n] in both parts index the one `citations` list.
+   */
+  more?: ReplySection[];
   citations: Citation[];
   contacts: Contact[];
   actions: ReplyAction[];

@@ -9,6 +9,7 @@ import { ngramQueryVector, type NgramConfig } from './ngram.js';
 import type { IndexManifest, Retriever, SearchHit, SearchOptions, TierName } from './types.js';
 import type { VectorIndex } from './vectors.js';
 import { ReferenceFinder } from './references.js';
+import { overlapScorer } from './overlap.js';
 import { cardKey } from './routing/data.js';
 import type { Router } from './routing/router.js';
 
@@ -62,6 +63,10 @@ export class IndexRetriever implements Retriever {
 
   get chunks(): readonly Chunk[] {
     return this.p.chunks;
+  }
+
+  scorer(query: string): (text: string) => number {
+    return overlapScorer(this.p.bm25, this.p.analyzer, query);
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {

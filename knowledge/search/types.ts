@@ -40,6 +40,11 @@ export interface IndexManifest {
 export interface Retriever {
   readonly manifest: IndexManifest;
   search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+  /**
+   * How well a short text (one rule line) matches the query, in the index's own analysis: higher is better, 0 is
+   * no shared term. Optional: without it compose falls back to plain word overlap.
+   */
+  scorer?(query: string): (text: string) => number;
 }
 
 /** The neural tier is active only when a model is configured. */

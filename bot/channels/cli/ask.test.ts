@@ -30,6 +30,18 @@ describe('npm run ask', () => {
     expect(out).toContain('€ 50');
   });
 
+  it('prints the chat-sized answer with a hint, and the whole answer with --full', async () => {
+    const { indexDir } = await testIndex();
+    const q = 'Mag ik een fles wijn van een leverancier aannemen?';
+    const short = (await ask([q, '--index', indexDir], )).out;
+    const full = (await ask([q, '--full', '--index', indexDir])).out;
+    expect(short).toContain('--full');
+    expect(short).not.toContain('Wat kun je doen:');
+    expect(full).toContain('Wat kun je doen:');
+    expect(full).toContain('€ 50');
+    expect(full.length).toBeGreaterThan(short.length);
+  });
+
   it('prints the top passages with citations for --passages', async () => {
     const { indexDir } = await testIndex();
     const { out } = await ask(['nevenwerk melden', '--passages', '--index', indexDir, '--k', '3']);

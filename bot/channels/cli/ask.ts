@@ -1,5 +1,5 @@
 /**
- * `npm run ask -- "vraag" [--choose N]… [--passages] [--lang nl|en] [--index <dir>] [--directory file] [--json]`
+ * `npm run ask -- "vraag" [--choose N]… [--passages] [--full] [--lang nl|en] [--index <dir>] [--directory file] [--json]`
  *
  * Answers in the terminal on the same core as the chat channels. `--passages` prints the top retrieved passages
  * with their citations instead (retrieval debugging). Uses the index under DATA_DIR like the
@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../core/index.js';
 import { sectionLabel } from '../../core/citation.js';
-import { renderText } from '../../core/compose/render.js';
+import { fullText, renderText } from '../../core/compose/render.js';
 import type { Triage } from '../../core/triage/index.js';
 import { neuralConfig } from '../../config/neural.js';
 import type { Lang, Reply, ReplyAction } from '../../core/types.js';
@@ -32,6 +32,7 @@ const USAGE = [
   '  --passages     print the top retrieved passages with their scores (retrieval debugging)',
   '  --lang nl|en   answer in this language (detected from the question otherwise)',
   '  --index <dir>  the index to use (built when missing); --directory <file>: the vertrouwenspersonen',
+  '  --full         print the whole answer, "Meer" included (by default only the chat-sized part)',
   '  --json         print the reply as JSON (with --choose: an array of the replies in order); only the JSON goes',
   '                 to stdout, so use `npm run -s ask -- … --json` (npm prints its own header to stdout otherwise)',
   '',
@@ -42,6 +43,8 @@ const CHOICE_TEXT = {
   nl: { header: 'Kies hoe je verder wilt:', prompt: (n: number) => `Typ 1–${n} en Enter (alleen Enter: stoppen): `, hint: '(Kies met --choose N.)', invalid: (n: number) => `Kies een nummer van 1 tot ${n}.` },
   en: { header: 'Choose how to continue:', prompt: (n: number) => `Type 1–${n} and Enter (just Enter: stop): `, hint: '(Choose with --choose N.)', invalid: (n: number) => `Choose a number from 1 to ${n}.` },
 } as const;
+
+const MORE_HINT = { nl: 'Meer: voeg --full toe voor het hele antwoord', en: 'More: add --full for the whole answer' } as const;
 
 type Reroute = Extract<ReplyAction, { type: 'reroute' }>;
 
@@ -67,6 +70,7 @@ export async function runAsk(argv: string[], stdout: (line: string) => void, io:
       index: { type: 'string' },
       directory: { type: 'string' },
       json: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
       k: { type: 'string', default: '8' },
     },
   });
@@ -133,7 +137,7 @@ export async function runAsk(argv: string[], stdout: (line: string) => void, io:
     try {
       for (let step = 0; ; step++) {
         replies.push(reply);
-        const choices = print(reply, stdout, values.json);
+        const choices = print(reply, stdout, values.json, values.full);
         if (choices.length === 0) {
           if (step < chosen.length) {
             out(`--choose ${chosen[step]}: ${reply.lang === 'en' ? 'this reply offers no choices' : 'dit antwoord biedt geen keuzes'}`);
@@ -163,11 +167,16 @@ export async function runAsk(argv: string[], stdout: (line: string) => void, io:
 }
 
 /** Prints a reply as text with its reroute buttons as numbered choices (nothing for JSON); returns those choices. */
-function print(reply: Reply, out: (line: string) => void, json: boolean): Reroute[] {
+function print(reply: Reply, out: (line: string) => void, json: boolean, full: boolean): Reroute[] {
   const choices = reply.actions.filter((a): a is Reroute => a.type === 'reroute');
   if (json) return choices;
   // The clarifying question's text already ends in the numbered choices; print them once, from the actions.
-  out(reply.kind === 'clarify' ? renderText(reply.sections, reply.citations, reply.lang) : reply.text);
+  if (reply.kind === 'clarify') out(renderText(reply.sections, reply.citations, reply.lang));
+  else if (full) out(fullText(reply));
+  else {
+    out(reply.text);
+    if (reply.more?.length) out(`\n(${MORE_HINT[reply.lang]})`);
+  }
   if (choices.length) {
     out('');
     out(CHOICE_TEXT[reply.lang].header);

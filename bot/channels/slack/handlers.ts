@@ -120,13 +120,23 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     message: RenderedMessage,
     respond?: RespondFn,
   ): Promise<void> {
-    try {
-      await client.chat.postEphemeral({ ...target, text: message.text, blocks: message.blocks });
-    } catch (e) {
-      if (!respond) throw e;
-      log.warn({ event: 'slack.ephemeral_fallback', apiError: apiErrorCode(e) });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+    // An ephemeral message cannot have a thread: its "Meer" part follows as a second ephemeral message.
+    for (const part of message.more ? [message, message.more] : [message]) {
+      try {
+        await client.chat.postEphemeral({ ...target, text: part.text, blocks: part.blocks });
+      } catch (e) {
+        if (!respond) throw e;
+        log.warn({ event: 'slack.ephemeral_fallback', apiError: apiErrorCode(e) });
+        await respond({ response_type: 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks });
+      }
     }
+  }
+
+  /** Posts a reply; its "Meer" part goes into the reply's thread, where Slack shows it collapsed. */
+  async function post(client: WebClient, target: { channel: string; thread_ts?: string }, message: RenderedMessage): Promise<void> {
+    const posted = await client.chat.postMessage({ ...target, text: message.text, blocks: message.blocks });
+    const thread = target.thread_ts ?? posted.ts;
+    if (message.more && thread) await client.chat.postMessage({ channel: target.channel, thread_ts: thread, text: message.more.text, blocks: message.more.blocks });
   }
 
   // Runs before every listener. Slack redelivers an event when its first delivery failed (a replica stopping
@@ -158,12 +168,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const question = stripMentions(e.text);
     const reply = question ? await ask({ text: question, channel: 'slack', conversation: 'personal', userKey: e.user }) : core.welcome('nl');
     const rendered = reply ? renderReply(reply) : renderNotice(texts(detectLang(question)).failed);
-    await client.chat.postMessage({
-      channel: e.channel,
-      ...(e.thread_ts ? { thread_ts: e.thread_ts } : {}),
-      text: rendered.text,
-      blocks: rendered.blocks,
-    });
+    await post(client, { channel: e.channel, ...(e.thread_ts ? { thread_ts: e.thread_ts } : {}) }, rendered);
     log.info({ event: 'slack.answered', kind: 'message.im', reply: reply?.kind ?? 'error', ms: Math.round(performance.now() - started) });
   });
 
@@ -189,7 +194,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       await sendEphemeral(client, { channel: e.channel, user: e.user, ...(e.thread_ts ? { thread_ts: e.thread_ts } : {}) }, rendered);
     } else {
       const rendered = renderReply(reply);
-      await client.chat.postMessage({ channel: e.channel, thread_ts: e.thread_ts ?? e.ts, text: rendered.text, blocks: rendered.blocks });
+      await post(client, { channel: e.channel, thread_ts: e.thread_ts ?? e.ts }, rendered);
     }
     log.info({ event: 'slack.answered', kind: 'app_mention', reply: reply.kind, private: mustBePrivate(reply, conversation), ms: Math.round(performance.now() - started) });
   });
@@ -376,7 +381,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     } else {
       const rendered = renderReply(reply);
       const thread = threadTs ?? (conversation === 'personal' ? undefined : b.container?.message_ts);
-      await client.chat.postMessage({ channel: channelId, ...(thread ? { thread_ts: thread } : {}), text: rendered.text, blocks: rendered.blocks });
+      await post(client, { channel: channelId, ...(thread ? { thread_ts: thread } : {}) }, rendered);
     }
     log.info({ event: 'slack.rerouted', target: value.target, reply: reply.kind, private: isPrivate, ms: Math.round(performance.now() - started) });
   });

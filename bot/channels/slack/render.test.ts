@@ -57,6 +57,34 @@ const handoff: Reply = {
 
 const blocksOf = (r: { blocks: types.KnownBlock[] }) => r.blocks as unknown as Block[];
 
+describe('an answer with a "Meer" part', () => {
+  const reply: Reply = {
+    ...answer,
+    sections: [{ text: 'Je mag dit alleen met toestemming aannemen. [1]' }],
+    more: [{ heading: 'Wat kun je doen', bullets: ['Vraag het je leidinggevende.'] }, { heading: 'Zie ook', bullets: ['Ambtenarenwet 2017 artikel 8 [2]'] }],
+    citations: [
+      { doc: 'GIR', docTitle: 'Gedragscode Integriteit Rijk', section: '4.1', sectionTitle: 'Geschenken', url: 'https://example.org/gir' },
+      { doc: 'AW', docTitle: 'Ambtenarenwet 2017', section: 'art. 8', sectionTitle: 'Nevenwerkzaamheden', url: 'https://example.org/aw' },
+    ],
+  };
+
+  it('keeps the rest for a second message (the thread reply), each source under its marker\'s number', () => {
+    const r = renderReply(reply);
+    const main = JSON.stringify(r.blocks);
+    expect(main).toContain('[1] *GIR §4.1*');
+    expect(main).not.toContain('Vraag het je leidinggevende.');
+    expect(main).not.toContain('[2]');
+    const more = JSON.stringify(r.more?.blocks);
+    expect(more).toContain('Vraag het je leidinggevende.');
+    expect(more).toContain('[2] *AW art. 8*');
+    expect(r.more?.text).toContain('[2] Ambtenarenwet 2017 art. 8');
+  });
+
+  it('has no second message for a reply without one', () => {
+    expect(renderReply({ ...reply, more: undefined }).more).toBeUndefined();
+  });
+});
+
 describe('renderReply', () => {
   it('renders the answer, one context block with each source linked, and feedback buttons carrying labels only', () => {
     const out = renderReply(answer);
@@ -69,10 +97,11 @@ describe('renderReply', () => {
     const context = blocks.filter((b) => b.type === 'context');
     expect(context).toHaveLength(1);
     const elements = context[0]!.elements!.map((e) => e.text);
+    // A repeated source is listed once; the next keeps its own number, the one its marker uses.
     expect(elements).toEqual([
       `*${texts('nl').sources}:*`,
-      '*GIR §4.1* · <https://example.org/gir#4.1|Gedragscode Integriteit Rijk: Geschenken>',
-      '*AW art. 8* · <https://wetten.overheid.nl/x|Ambtenarenwet 2017: Nevenwerkzaamheden>',
+      '[1] *GIR §4.1* · <https://example.org/gir#4.1|Gedragscode Integriteit Rijk: Geschenken>',
+      '[3] *AW art. 8* · <https://wetten.overheid.nl/x|Ambtenarenwet 2017: Nevenwerkzaamheden>',
     ]);
     const actions = blocks.filter((b) => b.type === 'actions');
     expect(actions).toHaveLength(1);

@@ -9,6 +9,7 @@ import { Audience, Topic } from '../../../knowledge/taxonomy.js';
 import type { Citation, Contact, Lang, Reply, ReplyMeta, ReplySection, RerouteTarget } from '../../core/types.js';
 import { texts } from './texts.js';
 import { shortCitationLabel } from '../../core/citation.js';
+import { citationParts, moreText } from '../../core/compose/render.js';
 import { OUTCOMES } from '../../trends/event.js';
 
 type KnownBlock = types.KnownBlock;
@@ -42,6 +43,8 @@ export interface RenderedMessage {
   /** Notification / accessibility fallback: the reply's plain text. */
   text: string;
   blocks: KnownBlock[];
+  /** The answer's "Meer" part: posted as a reply in the answer's thread, where Slack shows it collapsed. */
+  more?: RenderedMessage;
 }
 
 export interface RenderOptions {
@@ -88,12 +91,12 @@ function sectionText(section: ReplySection): string {
 }
 
 /**
- * The reply's sections as Block Kit. The contacts get blocks of their own (with a Slack mention and buttons), so the
- * section that lists them as text is left out; so is the core's "this is private" line where the Slack hint says
- * the same and how to go on.
+ * Sections as Block Kit (the reply's visible part unless others are given, e.g. its "Meer" part). The contacts get
+ * blocks of their own (with a Slack mention and buttons), so the section that lists them as text is left out; so is
+ * the core's "this is private" line where the Slack hint says the same and how to go on.
  */
-function sectionBlocks(reply: Reply, options: RenderOptions = {}): KnownBlock[] {
-  const shown = reply.sections.filter(
+function sectionBlocks(reply: Reply, options: RenderOptions = {}, from: ReplySection[] = reply.sections): KnownBlock[] {
+  const shown = from.filter(
     (s) => !(s.role === 'contacts' && reply.contacts.length > 0) && !(s.role === 'private-notice' && options.privateHint),
   );
   const sections = shown.length > 0 ? shown : [{ text: reply.text }];
@@ -104,14 +107,18 @@ function sectionBlocks(reply: Reply, options: RenderOptions = {}): KnownBlock[] 
     .map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }) as KnownBlock);
 }
 
-export function citationText(c: Citation): string {
+/** `[n]` matches the marker in the answer text, so the reader finds the source a sentence rests on. */
+export function citationText(c: Citation, n?: number): string {
   const title = c.sectionTitle ? `${c.docTitle}: ${c.sectionTitle}` : c.docTitle;
-  return truncate(`*${escapeMrkdwn(shortCitationLabel(c))}* · ${link(c.url, truncate(title, 200))}`, LIMITS.sectionText);
+  return truncate(`${n ? `[${n}] ` : ''}*${escapeMrkdwn(shortCitationLabel(c))}* · ${link(c.url, truncate(title, 200))}`, LIMITS.sectionText);
 }
 
-function citationBlocks(citations: Citation[], lang: Lang): KnownBlock[] {
+/** The listed citations (by number; all when absent), each once. */
+function citationBlocks(citations: Citation[], lang: Lang, numbers: number[] = citations.map((_, i) => i + 1)): KnownBlock[] {
   const seen = new Set<string>();
-  const unique = citations.filter((c) => {
+  const unique = numbers.filter((n) => {
+    const c = citations[n - 1];
+    if (!c) return false;
     const key = `${c.doc}\u0000${c.section}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -121,7 +128,7 @@ function citationBlocks(citations: Citation[], lang: Lang): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   const perBlock = LIMITS.contextElements - 1; // first element of the first block is the "Bronnen" label
   for (let i = 0; i < unique.length; i += perBlock) {
-    const elements = unique.slice(i, i + perBlock).map((c) => ({ type: 'mrkdwn' as const, text: citationText(c) }));
+    const elements = unique.slice(i, i + perBlock).map((n) => ({ type: 'mrkdwn' as const, text: citationText(citations[n - 1]!, n) }));
     if (i === 0) elements.unshift({ type: 'mrkdwn', text: `*${texts(lang).sources}:*` });
     blocks.push({ type: 'context', elements });
   }
@@ -215,16 +222,30 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const head: KnownBlock[] = options.privateHint
     ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `🔒 ${texts(reply.lang).privateHint}` }] }]
     : [];
+  const parts = citationParts(reply);
   const tail = [
-    ...citationBlocks(reply.citations, reply.lang),
+    ...citationBlocks(reply.citations, reply.lang, parts.visible),
     ...contactBlocks(reply),
     ...requestContactBlocks(reply),
     ...rerouteBlocks(reply),
     ...feedbackBlocks(reply),
   ];
+  const more: RenderedMessage | undefined = reply.more?.length
+    ? {
+        text: truncate(moreText(reply), LIMITS.fallbackText),
+        blocks: assemble(
+          [{ type: 'context', elements: [{ type: 'mrkdwn', text: `*${texts(reply.lang).more}*` }] }],
+          sectionBlocks(reply, {}, reply.more),
+          citationBlocks(reply.citations, reply.lang, parts.more),
+          reply.lang,
+          LIMITS.blocks,
+        ),
+      }
+    : undefined;
   return {
     text: truncate(reply.text, LIMITS.fallbackText),
     blocks: assemble(head, sectionBlocks(reply, options), tail, reply.lang, LIMITS.blocks),
+    ...(more ? { more } : {}),
   };
 }
 

@@ -185,6 +185,11 @@ async function until(predicate: () => boolean, timeoutMs = 5000): Promise<void> 
   }
 }
 
+/** Our posts without the answers' "Meer" parts (those go as a reply in the answer's thread). */
+type Call = { params: Record<string, unknown> };
+const isMorePart = (c: Call) => /^\*(Meer|More)\*$/.test(String((c.params.blocks as Array<{ elements?: Array<{ text?: string }> }> | undefined)?.[0]?.elements?.[0]?.text ?? ''));
+const answers = <C extends Call>(calls: C[]): C[] => calls.filter((c) => !isMorePart(c));
+
 describe('Slack channel over HTTP', () => {
   it('answers the url_verification handshake', async () => {
     const res = await postEvent({ token: 'legacy', challenge: 'challenge-abc123', type: 'url_verification' });
@@ -209,6 +214,19 @@ describe('Slack channel over HTTP', () => {
     expect((post!.params.text as string).length).toBeGreaterThan(0);
     expect(h.api.callsTo('chat.postEphemeral')).toHaveLength(0);
     expect(h.api.callsTo('auth.test')).toHaveLength(1);
+  });
+
+  it('posts the rest of a DM answer ("Meer") as a reply in the answer\'s thread, with the sources it cites', async () => {
+    await postEvent(eventEnvelope(imMessage(GIFT_NL)));
+    await h.api.waitFor((c) => c.filter((x) => x.method === 'chat.postMessage').length >= 2);
+    const [answer, more] = h.api.callsTo('chat.postMessage');
+    expect(answer!.params.thread_ts).toBeUndefined();
+    expect(isMorePart(more!)).toBe(true);
+    expect(more!.params).toMatchObject({ channel: 'D0DM' });
+    // The thread of the answer: the fake API gives each post a ts; the reply must point at the first one.
+    expect(typeof more!.params.thread_ts).toBe('string');
+    expect(blocksText(more)).toContain('Wat kun je doen');
+    expect(blocksText(answer)).not.toContain('Wat kun je doen');
   });
 
   it('answers a mention in the thread of the mention, without the mention in the question', async () => {
@@ -281,7 +299,7 @@ describe('Slack channel over HTTP', () => {
     await postEvent(eventEnvelope(imMessage('Mag ik een etentje aannemen?', 'U0OTHER', 'D0OTHER'), 'Ev0OTHER'));
     await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage' && x.params.channel === 'D0OTHER'));
     await new Promise((r) => setTimeout(r, 150));
-    expect(h.api.callsTo('chat.postMessage').filter((c) => c.params.channel === 'D0DM')).toHaveLength(1);
+    expect(answers(h.api.callsTo('chat.postMessage')).filter((c) => c.params.channel === 'D0DM')).toHaveLength(1);
     expect(h.handled.filter((m) => m.text === GIFT_NL)).toHaveLength(1);
   });
 
@@ -481,7 +499,7 @@ describe('Slack channel over HTTP', () => {
     await postEvent(eventEnvelope(appMention(`<@U0BOT> ${GIFT_NL}`, 'U0ASKER', 'D0DM')));
     await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
     await new Promise((r) => setTimeout(r, 150));
-    expect(h.api.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(answers(h.api.callsTo('chat.postMessage'))).toHaveLength(1);
     expect(h.handled).toEqual([{ text: GIFT_NL, channel: 'slack', conversation: 'personal', userKey: 'U0ASKER' }]);
   });
 
@@ -503,7 +521,7 @@ describe('Slack channel over HTTP', () => {
     await postEvent(eventEnvelope(imMessage(GIFT_NL, 'U0ASKER', 'D0LAST')));
     await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postMessage'));
     await new Promise((r) => setTimeout(r, 150));
-    expect(h.api.callsTo('chat.postMessage').map((c) => c.params.channel)).toEqual(['D0LAST']);
+    expect(answers(h.api.callsTo('chat.postMessage')).map((c) => c.params.channel)).toEqual(['D0LAST']);
     expect(h.handled).toHaveLength(1);
   });
 });
@@ -629,7 +647,7 @@ describe('Slack reroute buttons', () => {
     const eph = h.api.callsTo('chat.postEphemeral')[0]!;
     expect(eph.params).toMatchObject({ channel: 'C0GENERAL', user: 'U0ASKER', thread_ts: answer.params.thread_ts });
     expect(blocksText(eph)).toContain('Anna Voorbeeld');
-    expect(h.api.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(answers(h.api.callsTo('chat.postMessage'))).toHaveLength(1);
   });
 
   it('tells the clicker when the answer failed, and lets the same button be tried again', async () => {

@@ -6,6 +6,7 @@ import { TOPIC_LABELS } from '../../trends/labels.js';
 const TEXTS = {
   nl: {
     sources: 'Bronnen',
+    more: 'Meer',
     helpful: 'Was dit antwoord nuttig?',
     feedbackUp: '👍 Nuttig',
     feedbackDown: '👎 Niet nuttig',
@@ -39,6 +40,7 @@ const TEXTS = {
   },
   en: {
     sources: 'Sources',
+    more: 'More',
     helpful: 'Was this answer helpful?',
     feedbackUp: '👍 Helpful',
     feedbackDown: '👎 Not helpful',

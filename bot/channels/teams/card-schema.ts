@@ -121,8 +121,8 @@ export const cardSchema = {
     action: {
       type: 'object',
       required: ['type'],
-      properties: { type: { enum: ['Action.OpenUrl', 'Action.Submit'] } },
-      allOf: byType(['Action.OpenUrl', 'Action.Submit']),
+      properties: { type: { enum: ['Action.OpenUrl', 'Action.Submit', 'Action.ToggleVisibility'] } },
+      allOf: byType(['Action.OpenUrl', 'Action.Submit', 'Action.ToggleVisibility']),
     },
     'Action.OpenUrl': {
       type: 'object',
@@ -162,6 +162,25 @@ export const cardSchema = {
           ],
         },
         associatedInputs: { enum: ['auto', 'none'] },
+      },
+    },
+    'Action.ToggleVisibility': {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'title', 'targetElements'],
+      properties: {
+        ...actionCommon,
+        type: { const: 'Action.ToggleVisibility' },
+        targetElements: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            anyOf: [
+              { type: 'string', minLength: 1 },
+              { type: 'object', additionalProperties: false, required: ['elementId'], properties: { elementId: { type: 'string', minLength: 1 }, isVisible: { type: 'boolean' } } },
+            ],
+          },
+        },
       },
     },
   },

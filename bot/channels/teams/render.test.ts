@@ -69,6 +69,29 @@ function texts(node: unknown, out: string[] = []): string[] {
   return out;
 }
 
+describe('an answer with a "Meer" part', () => {
+  const reply = answer({
+    sections: [{ text: 'Je mag dit alleen met toestemming aannemen. [1]' }],
+    more: [{ heading: 'Wat kun je doen', bullets: ['Vraag het je leidinggevende.'] }, { heading: 'Zie ook', bullets: ['Ambtenarenwet 2017 artikel 8 [2]'] }],
+  });
+
+  it('hides the rest behind a "Meer" toggle, with each source under the number its marker uses, and is a valid card', () => {
+    const card = renderCard(reply);
+    expect(validateCard(card)).toEqual([]);
+    const json = JSON.stringify(card);
+    const toggle = card.body.find((e) => e.type === 'ActionSet' && JSON.stringify(e).includes('Action.ToggleVisibility'));
+    expect(toggle).toBeDefined();
+    const hidden = card.body.find((e) => e.type === 'Container' && e.isVisible === false)!;
+    expect(JSON.stringify(hidden)).toContain('Vraag het je leidinggevende.');
+    expect(JSON.stringify(hidden)).toContain('[2] **AW artikel 8**');
+    // The visible sources list only what the visible text cites.
+    const visible = JSON.stringify(card.body.filter((e) => e !== hidden));
+    expect(visible).toContain('[1] **GIR §4.1**');
+    expect(visible).not.toContain('[2]');
+    expect(json).toContain('"title":"Meer"');
+  });
+});
+
 describe('renderCard', () => {
   it('renders an answer as a schema-valid 1.5 card with sections, sources and feedback', () => {
     const card = renderCard(answer());
@@ -79,8 +102,8 @@ describe('renderCard', () => {
     expect(t).toContain('Je mag dit alleen met toestemming aannemen.');
     expect(t).toContain('- Meld het aan je leidinggevende.\r- Registreer het geschenk.');
     expect(t).toContain('Bronnen');
-    expect(t).toContain('**GIR §4.1** · Geschenken');
-    expect(t).toContain('**AW artikel 8** · Nevenwerkzaamheden');
+    expect(t).toContain('[1] **GIR §4.1** · Geschenken');
+    expect(t).toContain('[2] **AW artikel 8** · Nevenwerkzaamheden');
     expect(t).toContain('Eigen samenvatting.');
 
     const open = actions(card).filter((a) => a.type === 'Action.OpenUrl');
@@ -124,7 +147,7 @@ describe('renderCard', () => {
     const card = renderCard(reply);
     expect(validateCard(card)).toEqual([]);
     expect(actions(card).filter((a) => a.type === 'Action.OpenUrl')).toEqual([]);
-    expect(texts(card)).toContain('**BIPO §3** · Titel');
+    expect(texts(card)).toContain('[1] **BIPO §3** · Titel');
   });
 
   it('renders a handoff with contacts and a contact request button (nl)', () => {

@@ -7,9 +7,12 @@ import type { Citation, Contact, ContactRole, Lang, Reply, ReplySection } from '
 import type { ContactData, FeedbackData, RerouteData } from './submit.js';
 import { shortCitationLabel } from '../../core/citation.js';
 import { SUGGESTED_PROMPTS } from '../prompts.js';
+import { citationParts } from '../../core/compose/render.js';
 
 export const CARD_VERSION = '1.5';
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+/** The id of the hidden container that holds an answer's "Meer" part. */
+export const MORE_ID = 'meer';
 
 export type CardElement = { type: string } & Record<string, unknown>;
 export interface AdaptiveCard {
@@ -24,6 +27,7 @@ export interface AdaptiveCard {
 const TEXT = {
   nl: {
     sources: 'Bronnen',
+    more: 'Meer',
     open: (label: string) => `Open ${label}`,
     contacts: 'Contact',
     requestContact: (name: string) => `Vraag ${name} om contact op te nemen`,
@@ -43,6 +47,7 @@ const TEXT = {
   },
   en: {
     sources: 'Sources',
+    more: 'More',
     open: (label: string) => `Open ${label}`,
     contacts: 'Contact',
     requestContact: (name: string) => `Ask ${name} to contact me`,
@@ -107,10 +112,11 @@ function sectionElements(section: ReplySection): CardElement[] {
   return out;
 }
 
-function citationElement(c: Citation, lang: Lang): CardElement {
+/** `[n]` matches the marker in the answer text. */
+function citationElement(c: Citation, lang: Lang, n: number): CardElement {
   const label = shortCitationLabel(c);
   const items: CardElement[] = [
-    textBlock(c.sectionTitle ? `**${label}** · ${c.sectionTitle}` : `**${label}**`),
+    textBlock(c.sectionTitle ? `[${n}] **${label}** · ${c.sectionTitle}` : `[${n}] **${label}**`),
     textBlock(c.docTitle, { isSubtle: true, size: 'Small', spacing: 'None' }),
   ];
   if (c.summary) items.push(textBlock(c.summary, { size: 'Small' }));
@@ -183,9 +189,19 @@ export function renderCard(reply: Reply): AdaptiveCard {
   if (!body.length) body.push(textBlock(reply.text));
   if (!contactsPlaced) body.push(...contactBlock(reply, t.contacts));
 
-  if (reply.citations.length) {
+  const parts = citationParts(reply);
+  if (reply.more?.length) {
+    // "Meer" opens the rest in place (Action.ToggleVisibility): no round trip, nothing sent back to the bot.
+    const items = reply.more.flatMap(sectionElements);
+    for (const n of parts.more) items.push(citationElement(reply.citations[n - 1]!, reply.lang, n));
+    body.push(
+      { type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: t.more, targetElements: [MORE_ID] }] },
+      { type: 'Container', id: MORE_ID, isVisible: false, items },
+    );
+  }
+  if (parts.visible.length) {
     body.push(textBlock(t.sources, { weight: 'Bolder', separator: true, spacing: 'Large' }));
-    for (const c of reply.citations) body.push(citationElement(c, reply.lang));
+    for (const n of parts.visible) body.push(citationElement(reply.citations[n - 1]!, reply.lang, n));
   }
 
   const card: AdaptiveCard = {

@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { z, ZodTypeAny } from 'zod';
+import { citationParts } from '../../core/compose/render.js';
 import { citationLabel } from '../../core/citation.js';
 import { DEFAULT_MAX_CHARS } from '../../core/guard.js';
 import type { Citation, Core, Reply } from '../../core/types.js';
@@ -168,8 +169,13 @@ export function createWebChat(opts: WebChatOptions): Mountable {
 }
 
 /** The page shows each source by the same label every channel uses; the browser gets it ready-made. */
-function withLabels(reply: Reply): Reply & { citations: Array<Citation & { label: string }> } {
-  return { ...reply, citations: reply.citations.map((c) => ({ ...c, label: citationLabel(c) })) };
+/**
+ * Citations with their label, their marker number `n` and the part that lists them: the page shows `visible` ones
+ * under the answer and `more` ones inside its "Meer" details.
+ */
+function withLabels(reply: Reply): Reply & { citations: Array<Citation & { label: string; n: number; part: 'visible' | 'more' }> } {
+  const { more } = citationParts(reply);
+  return { ...reply, citations: reply.citations.map((c, i) => ({ ...c, label: citationLabel(c), n: i + 1, part: more.includes(i + 1) ? 'more' : 'visible' })) };
 }
 
 /** The request body checked against its schema; a 400 naming the bad fields (never their values) otherwise. */

@@ -170,30 +170,44 @@
       renderSection(s, reply, requestable, t).forEach(function (n) { target.appendChild(n); });
     });
     if (opts.passedOn) turn.appendChild(passedOnList(opts.passedOn, t));
-    if (reply.citations.length) {
-      var src = el('section', { class: 'chat-sources' });
-      src.appendChild(el('h3', null, t.sources));
-      var ol = el('ol', { class: 'utrecht-ordered-list' });
-      reply.citations.forEach(function (c) {
-        var li = el('li', { class: 'utrecht-ordered-list__item' });
-        var href = c.url && webUrl(c.url);
-        if (href) {
-          var a = link(href, c.label);
-          a.setAttribute('data-doc', c.doc);
-          a.setAttribute('data-section', c.section);
-          li.appendChild(a);
-        } else li.textContent = c.label;
-        ol.appendChild(li);
+    // The answer's "Meer" part folds away; its sources go with it.
+    if (reply.more && reply.more.length) {
+      var rest = el('details', { class: 'chat-more' });
+      rest.appendChild(el('summary', null, t.more));
+      reply.more.forEach(function (s) {
+        renderSection(s, reply, requestable, t).forEach(function (n) { rest.appendChild(n); });
       });
-      src.appendChild(ol);
-      turn.appendChild(src);
+      sourceList(reply.citations.filter(function (c) { return c.part === 'more'; }), t, rest);
+      turn.appendChild(rest);
     }
+    sourceList(reply.citations.filter(function (c) { return c.part !== 'more'; }), t, turn);
     var reroutes = reply.actions.filter(function (a) { return a.type === 'reroute'; });
     if (reroutes.length) turn.appendChild(rerouteGroup(reroutes, t));
     // Every reply to something the person did can be rated here, handoffs and refusals included: those are the
     // replies whose usefulness the coordinators most need to know (labels only, as for answers).
     if (!opts.welcome && !opts.passedOn && reply.ref) turn.appendChild(feedbackGroup(reply, t));
     return turn;
+  }
+
+  /** Each source keeps its own number (value), so a marker [n] in the text and the list agree in both parts. */
+  function sourceList(list, t, parent) {
+    if (!list.length) return;
+    var src = el('section', { class: 'chat-sources' });
+    src.appendChild(el('h3', null, t.sources));
+    var ol = el('ol', { class: 'utrecht-ordered-list' });
+    list.forEach(function (c, i) {
+      var li = el('li', { class: 'utrecht-ordered-list__item', value: String(c.n || i + 1) });
+      var href = c.url && webUrl(c.url);
+      if (href) {
+        var a = link(href, c.label);
+        a.setAttribute('data-doc', c.doc);
+        a.setAttribute('data-section', c.section);
+        li.appendChild(a);
+      } else li.textContent = c.label;
+      ol.appendChild(li);
+    });
+    src.appendChild(ol);
+    parent.appendChild(src);
   }
 
   /** What a warm handoff passed on, in the person's own words, so nobody has to guess. */
