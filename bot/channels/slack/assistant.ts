@@ -72,7 +72,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const reply = await deps.ask({ text: question, channel: 'slack', conversation: 'personal', userKey: e.user });
       const rendered = reply ? renderReply(reply) : renderNotice(texts(lang).failed);
       // Posting in the thread clears the status.
-      await (client as webApi.WebClient).chat.postMessage({ channel: e.channel, thread_ts: e.thread_ts, text: rendered.text, blocks: rendered.blocks });
+      const web = client as webApi.WebClient;
+      await web.chat.postMessage({ channel: e.channel, thread_ts: e.thread_ts, text: rendered.text, blocks: rendered.blocks });
+      // The assistant pane is a thread already: the answer's "Meer" part follows as the next message.
+      if (rendered.more) await web.chat.postMessage({ channel: e.channel, thread_ts: e.thread_ts, text: rendered.more.text, blocks: rendered.more.blocks });
       if (reply) {
         const title = threadTitle(reply);
         if (title) await decorate('title', () => setTitle(title));
