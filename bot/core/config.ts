@@ -12,7 +12,7 @@ export interface LlmComposerConfig {
 export interface ComposerConfig {
   /** Unset = extractive answers only (deterministic, offline). */
   llm?: LlmComposerConfig;
-  /** Override the abstain threshold for both languages (see ABSTAIN_THRESHOLD in compose/confidence.ts). */
+  /** Override the answerability threshold (a probability; see bot/core/answerable/policy.ts). */
   abstainThreshold?: number;
   /** Longer messages get a polite refusal (default 2000 characters). */
   maxMessageChars?: number;

@@ -155,7 +155,7 @@ describe('core robustness', () => {
     audience: ['medewerker'], topics: ['geschenken'], questions: [], kern: 'Tot € 50 met toestemming.', text: 'Kern: Tot € 50 met toestemming.\n\n## Regels\n- De grens is € 50.',
     precedence: 0, sourcePath: 'x.md', sourceHash: 'h',
   };
-  const hit: SearchHit = { chunk, score: 0.03, tiers: { bm25: { rank: 1, score: 10 }, ngram: { rank: 1, score: 0.9 } } };
+  const hit: SearchHit = { chunk, score: 0.03, tiers: { routing: { rank: 1, score: 2 }, bm25: { rank: 1, score: 10 }, ngram: { rank: 1, score: 0.9 } } };
   const retriever = (search: Retriever['search']): Retriever => ({ manifest: { version: 1, createdAt: '', tiers: ['bm25'], chunkCount: 1, ngram: { dimensions: 1, n: [3] }, sources: {} }, search });
 
   it('a recorder that throws never reaches the answer path', async () => {

@@ -12,7 +12,7 @@ import type { TrendEvent, TrendRecorder } from '../trends/types.js';
 import { isoWeek } from '../trends/week.js';
 import type { ComposerConfig } from './config.js';
 import { groupByCard, type CardHit } from './compose/card.js';
-import { ABSTAIN_THRESHOLD, confidence } from './compose/confidence.js';
+import { createAnswerability, type Answerability } from './answerable/index.js';
 import { composeExtractive, composeMeldingSteps, type Draft } from './compose/extractive.js';
 import { composeHandoff, HANDOFF_SOURCE_QUERY } from './compose/handoff.js';
 import { composeLlm } from './compose/llm.js';
@@ -43,6 +43,8 @@ export interface CoreDeps {
   sealer?: Sealer;
   /** One vote and one contact notification per reply; in process memory when absent. */
   once?: OnceStore;
+  /** Decides between answering and abstaining; the trained model (answerable/) when absent. */
+  answerability?: Answerability;
 }
 
 /**
@@ -65,7 +67,9 @@ export function createCore(deps: CoreDeps): Core {
   const { retriever, directory, recorder, log } = deps;
   const now = deps.now ?? (() => new Date());
   const composer = deps.composer ?? {};
-  const threshold = (lang: Lang) => composer.abstainThreshold ?? ABSTAIN_THRESHOLD[lang];
+  // Loaded once per core, like the triage model: does the best card answer the question, or abstain?
+  const answerability = deps.answerability ?? createAnswerability();
+  const threshold = composer.abstainThreshold ?? answerability.threshold;
   const maxChars = composer.maxMessageChars ?? DEFAULT_MAX_CHARS;
   const notifier = deps.notifier ?? createNoopNotifier();
   // Loaded once per core: the trained model is read from disk and checked against its hash here, not per message.
@@ -259,7 +263,7 @@ export function createCore(deps: CoreDeps): Core {
 
   async function advise(text: string, lang: Lang, hits: SearchHit[], topic: Topic | null, audience: Audience | null): Promise<Reply> {
     const meta: ReplyMeta = { intent: 'advice', topic, audience, outcome: 'answered', route: 'advice' };
-    if (hits.length === 0 || confidence(text, hits) < threshold(lang)) {
+    if (hits.length === 0 || answerability.probability(text, hits, lang) < threshold) {
       // Nothing in the sources and no integrity vocabulary either: not "I don't know" but "not my subject".
       return mentionsIntegrity(text) ? abstain(lang, topic, audience) : refusal(lang, t('refusal', lang));
     }

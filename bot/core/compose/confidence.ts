@@ -1,5 +1,7 @@
 /**
- * When to abstain. The fused RRF score says little about absolute relevance (the best hit of any query scores
+ * Retrieval signals of the best hits. Whether to abstain is decided by the trained answerability model
+ * (bot/core/answerable/), which uses `coverage` as one of its inputs; the n-gram threshold below now only keeps
+ * weakly related cards out of "Zie ook" (compose/lead.ts). Its history: The fused RRF score says little about absolute relevance (the best hit of any query scores
  * about the same once both tiers rank it first), so the core looks at two signals of the best hits instead:
  * the n-gram cosine similarity and the lexical coverage (share of the question's content words that occur in
  * the best cards). The threshold was chosen from the eval data with `npx tsx eval/threshold.ts`; see below.

@@ -1,0 +1,88 @@
+/**
+ * `npm run train:answerable`: computes each example's retrieval features through the real fused retriever (for a
+ * labelled routing question, with a router built WITHOUT its writer's questions, so it cannot find itself),
+ * cross-validates holding out one writer at a time, chooses the abstain threshold on the out-of-fold
+ * probabilities (policy.ts), fits the final model on everything and writes model/answerable.json.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEFAULT_ROOT, ensureIndex } from '../../../ingest/pipeline.js';
+import { loadRetriever } from '../../../knowledge/search/load.js';
+import { readRoutingSettings, Router } from '../../../knowledge/search/routing/index.js';
+import { detectLang } from '../lang.js';
+import { audienceHint } from '../triage/hints.js';
+import { writeAnswerableArtifact } from './artifact.js';
+import { loadAnswerableData, type AnswerableExample } from './data.js';
+import { answerableFeatures, FEATURE_NAMES, modelText } from './features.js';
+import { fitAnswerable } from './fit.js';
+import { probability } from './model.js';
+import { DEFAULT_FEATURES } from '../../../knowledge/search/analyze/features.js';
+import { chooseThreshold, rate } from './policy.js';
+
+/** The core searches with this depth and, without a hint, for a medewerker (bot/core/index.ts). */
+const K = 8;
+
+/** Every example's features, searched through the real retriever (see the file comment for the routing tier). */
+export async function computeFeatures(indexDir: string, data = loadAnswerableData()): Promise<number[][]> {
+  const retriever = await loadRetriever(indexDir, { routing: false });
+  const settings = readRoutingSettings();
+  const { examples, routing } = data;
+  const full = retriever.withRouting({ router: new Router(routing, settings), weight: settings.weight });
+  const perWriter = new Map<string, typeof full>();
+  const retrieverFor = (e: AnswerableExample) => {
+    if (!e.answerable) return full;
+    let r = perWriter.get(e.writer);
+    if (!r) perWriter.set(e.writer, (r = retriever.withRouting({ router: new Router(routing.filter((x) => x.writer !== e.writer), settings), weight: settings.weight })));
+    return r;
+  };
+  const xs: number[][] = [];
+  for (const e of examples) {
+    const lang = detectLang(e.text);
+    const hits = await retrieverFor(e).search(e.text, { k: K, audience: audienceHint(e.text) ?? 'medewerker' });
+    xs.push(answerableFeatures(e.text, hits, lang));
+  }
+  return xs;
+}
+
+async function main(): Promise<void> {
+  const base = mkdtempSync(path.join(tmpdir(), 'answerable-'));
+  try {
+    const indexDir = path.join(base, 'index');
+    await ensureIndex(indexDir, { roots: [DEFAULT_ROOT] });
+    const data = loadAnswerableData();
+    const { examples, hash } = data;
+    const xs = await computeFeatures(indexDir, data);
+    const rows = examples.map((e, i) => ({ text: modelText(e.text), signals: xs[i]!, answerable: e.answerable }));
+    const ys = examples.map((e) => e.answerable);
+    const writers = [...new Set(examples.map((e) => e.writer))].sort();
+    const oof = new Array<number>(examples.length).fill(0);
+    for (const w of writers) {
+      const model = fitAnswerable(rows.filter((_, i) => examples[i]!.writer !== w), DEFAULT_FEATURES);
+      examples.forEach((e, i) => {
+        if (e.writer === w) oof[i] = probability(model, rows[i]!.text, xs[i]!);
+      });
+    }
+    const choice = chooseThreshold(oof, ys);
+    const subset = (keep: (e: AnswerableExample) => boolean) => {
+      const idx = examples.map((_, i) => i).filter((i) => keep(examples[i]!));
+      return rate(idx.map((i) => oof[i]!), idx.map((i) => ys[i]!), choice.threshold);
+    };
+    const byLang = Object.fromEntries((['nl', 'en'] as const).map((l) => [l, subset((e) => detectLang(e.text) === l)]));
+    const perWriter = Object.fromEntries(writers.map((w) => [w, subset((e) => e.writer === w)]));
+    const model = fitAnswerable(rows, DEFAULT_FEATURES);
+    const round = (v: number) => Number(v.toFixed(6));
+    const cv = { folds: 'one writer held out per fold', answered: round(choice.answered), declined: round(choice.declined), byLang, perWriter };
+    writeAnswerableArtifact(model, {
+      threshold: round(choice.threshold),
+      dataHash: hash,
+      trainedOn: { answerable: ys.filter(Boolean).length, uncovered: ys.filter((y) => !y).length, writers },
+      cv,
+    });
+    console.log(JSON.stringify({ threshold: round(choice.threshold), ...cv }, null, 2));
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
