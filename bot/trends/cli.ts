@@ -72,8 +72,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const store = await openTrendStore(config);
   try {
-    const { weeks, filters } = toStoreFilters(query.value, new Date());
-    const report = buildReport(await store.query(filters), { weeks, k });
+    const now = new Date();
+    const { weeks, filters, view } = toStoreFilters(query.value, now);
+    const report = buildReport(await store.query(filters), { now, k, view });
     const period = `${weeks[0]} t/m ${weeks.at(-1)}`;
     if (values.csv) {
       process.stdout.write(reportToCsv(report, { periode: period, kanaal: query.value.channel, doelgroep: query.value.audience, k: String(k) }));
