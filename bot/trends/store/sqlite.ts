@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { errorSummary, type Logger } from '../../log.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
-import { accept, eventParams, filterSql, SELECT_COUNTS, toCount } from './common.js';
+import { accept, eventParams, filterSql, SELECT_COUNTS, storeFailure, toCount, TrendStoreError } from './common.js';
 import type { Health, TrendCount, TrendFilters, TrendStore, TrendStoreMetrics } from './types.js';
 
 export function openSqliteStore(opts: { path: string; log?: Logger }): TrendStore {
@@ -71,12 +71,12 @@ class SqliteTrendStore implements TrendStore {
     try {
       const event = accept(input, this.counters, this.log, this.kind);
       if (!event) return;
-      if (this.closed) throw new Error('store closed');
+      if (this.closed) throw new TrendStoreError('TRENDS_CLOSED');
       this.upsert.run(...eventParams(event));
       this.counters.recorded += 1;
     } catch (e) {
       this.counters.dropped += 1;
-      this.log?.warn({ event: 'trends.dropped', store: this.kind, err: e }, 'trend event dropped');
+      this.log?.warn({ event: 'trends.dropped', store: this.kind, err: storeFailure(e) }, 'trend event dropped');
     }
   }
 
