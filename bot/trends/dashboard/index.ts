@@ -97,7 +97,7 @@ export function createDashboard(deps: {
     try {
       const loaded = await load(res, req.query);
       if (!loaded) return;
-      const html = renderPage({ ...loaded, health: await store.health(), metrics: store.metrics() });
+      const html = renderPage({ ...loaded, health: await store.health(), metrics: store.metrics(), demo: store.demo });
       res.type('html').send(html);
       log?.info({ event: 'dashboard.view', weeks: loaded.query.weeks }, 'dashboard viewed');
     } catch (e) {
@@ -115,6 +115,7 @@ export function createDashboard(deps: {
         kanaal: query.channel,
         doelgroep: query.audience,
         k: String(report.k),
+        ...(store.demo ? { demo: 'verzonnen cijfers, geen echte vragen' } : {}),
       });
       const name = `integriteitsbot-trends-${report.weeks[0]}-${report.weeks.at(-1)}.csv`;
       res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}"`).send(csv);

@@ -88,8 +88,9 @@ export function renderPage(opts: {
   query: DashboardQuery;
   health: Health;
   metrics: TrendStoreMetrics;
+  demo?: boolean;
 }): string {
-  const { report, query, health, metrics } = opts;
+  const { report, query, health, metrics, demo } = opts;
   const k = report.k;
   const period = `${report.weeks[0]} t/m ${report.weeks.at(-1)}`;
   const channelText = query.channel === 'alle' ? 'alle kanalen' : CHANNEL_LABELS[query.channel];
@@ -119,7 +120,7 @@ ${tableHtml(table)}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Trends integriteitsvragen – Integriteitsbot</title>
+<title>${demo ? 'DEMO – ' : ''}Trends integriteitsvragen – Integriteitsbot</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ASSETS}/rhc-tokens/index.css">
 <link rel="stylesheet" href="${ASSETS}/rhc-components/index.css">
@@ -128,6 +129,7 @@ ${tableHtml(table)}
 <body class="rhc-theme utrecht-document utrecht-document--surface">
 <a class="nl-skip-link" href="#inhoud">Direct naar de inhoud</a>
 <header class="kop"><p class="kop-naam">Integriteitsbot · dashboard voor integriteitscoördinatoren</p></header>
+${demo ? '<p class="demo-band" id="demo" role="note">DEMO – dit zijn verzonnen cijfers uit een aparte demo-opslag, geen echte vragen.</p>' : ''}
 <main id="inhoud" class="inhoud">
 <h1 class="nl-heading nl-heading--level-1">Trends in integriteitsvragen</h1>
 <p class="nl-paragraph nl-paragraph--lead">Periode ${escapeHtml(period)}, ${escapeHtml(channelText)}, ${escapeHtml(audienceText)}.</p>

@@ -51,6 +51,7 @@ export function createPostgresStore(opts: PostgresOptions): PostgresTrendStore {
 
 export class PostgresTrendStore implements TrendStore {
   readonly kind = 'postgres' as const;
+  readonly demo = false;
   private readonly counters: TrendStoreMetrics = { recorded: 0, dropped: 0, rejected: 0 };
   private readonly pool: pg.Pool;
   private readonly inFlight = new Set<Promise<void>>();
