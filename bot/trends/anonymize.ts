@@ -10,10 +10,11 @@
  *    the smallest non-zero visible part of that line is hidden as well (or, failing that, the line's total).
  *    Repeated until no line has exactly one unknown.
  * 3. Audit: a reader may combine several lines, and may know that a "< k" cell is 1..k-1 and that a hidden cell
- *    was a visible count, so at least k. Two checks look for a hidden non-zero cell that is still pinned down:
- *    linear algebra (is the cell a combination of the published numbers?) and interval reasoning with those
- *    bounds. Each cell found gets one more complement in one of its lines; steps 2 and 3 repeat until none is
- *    found. This ends: once every non-zero cell is hidden, only zeros are published, and they pin down nothing.
+ *    was a visible count, so at least k. Two checks look for a "< k" cell that is still pinned down: linear
+ *    algebra (is the cell a combination of the published numbers?) and interval reasoning with those bounds. A
+ *    hidden cell of k or more that can be worked out reveals no small group and is left alone. For one pinned cell
+ *    per round, a visible cell that its derivation uses is hidden (the elimination keeps track of which lines it
+ *    combined); steps 2 and 3 repeat until none is found. This ends: every round hides one more cell.
  * Zero is shown as 0: it says nobody asked, which identifies no one.
  */
 import { MIN_K } from './config.js';
@@ -191,9 +192,8 @@ export function pinnedByAlgebra(lines: readonly Line[], status: ReadonlyMap<stri
 }
 
 /**
- * As `pinnedByAlgebra`, and for each pinned cell the visible cells of the derivation that pins it, smallest
- * coefficient bookkeeping aside: the known cells whose net weight in that combination of lines is not zero. Hiding
- * one of them breaks that derivation; hiding anything else cannot.
+ * As `pinnedByAlgebra`, and for each pinned cell the visible cells of the derivation that pins it: the known cells
+ * whose net weight in that combination of lines is not zero. Hiding one of them breaks that derivation.
  */
 export function pinnedWithCause(lines: readonly Line[], status: ReadonlyMap<string, CellStatus>): Map<string, string[]> {
   const unknown = [...status].filter(([, s]) => s !== 'shown').map(([key]) => key);

@@ -5,9 +5,12 @@
  * The unknowns are the finest cells (week × topic × outcome × channel × audience for questions, week × vote ×
  * channel × audience for feedback). Every published cell is a linear fact about them: a number is an equation, "< k"
  * says the sum is 1..k-1, "×" says it is at least k. A cell that some published zero covers is 0.
- * For every finest cell and every suppressed published cell whose true value is 1..k-1, the attacker looks for a
- * second integer solution of all these facts in which that cell has another value (depth-first search with interval
- * propagation, trying the true values first). When none exists the cell is pinned: a disclosure.
+ * For every finest cell and every suppressed published cell whose true value is 1..k-1, the attacker computes the
+ * smallest and largest value it can take under all these facts: interval propagation first, then a small simplex
+ * (the feasibility interval, as statistical offices audit suppressed tables). An interval of one value is a
+ * disclosure. The interval is that of the continuous relaxation; rounding to whole numbers could narrow a cell
+ * further in rare cases, which this test does not search for (an exhaustive integer search does not finish on a
+ * seed this size).
  */
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
