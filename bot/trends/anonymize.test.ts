@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayCell, gridLines, HIDDEN_MARK, pinnedByAlgebra, pinnedByBounds, suppress, type CellStatus, type Line } from './anonymize.js';
+import { displayCell, gridLines, HIDDEN_MARK, pinnedByAlgebra, pinnedByBounds, pinnedWithCause, suppress, type CellStatus, type Line } from './anonymize.js';
 
 /** A rows × cols table with all totals, as cell keys r|c, r|*, *|c and *. */
 function table(grid: number[][]): { values: Map<string, number>; lines: Line[] } {
@@ -153,7 +153,7 @@ describe('suppress', () => {
     expect([...suppress(values, lines, 5).values()].every((s) => s === 'shown')).toBe(true);
   });
 
-  it('bounds: two hidden cells that must both be exactly k are found and widened', () => {
+  it('bounds: two hidden cells that must both be exactly k are found; no small cell stays pinned', () => {
     // Rows 0 and 1 each have one small cell; the obvious complements leave row 1 as "× + × = 10". A reader who
     // knows a hidden cell is at least 5 concludes 5 + 5, which pins down both.
     const grid = [
@@ -167,8 +167,28 @@ describe('suppress', () => {
     expect([...attack(values, lines, obvious, 5).get('r1|c0')!]).toEqual([5]);
     expect(pinnedByBounds(values, lines, obvious, 5)).toContain('r1|c0');
 
+    // A hidden cell worked out to exactly 5 reveals no small group; what counts is that no "< 5" cell is pinned.
     const status = suppress(values, lines, 5);
-    for (const [key, set] of attack(values, lines, status, 5)) expect(set.size, key).toBeGreaterThan(1);
+    for (const [key, set] of attack(values, lines, status, 5)) if (status.get(key) === 'small') expect(set.size, key).toBeGreaterThan(1);
+  });
+
+  it('algebra: names the visible cells a pinning derivation uses, so hiding one of them breaks it', () => {
+    // a = T - b - c with T, b, c visible and the complement d elsewhere: the cause is T, b and c, never d.
+    const lines: Line[] = [
+      { total: 'T', parts: ['a', 'b', 'c'] },
+      { total: 'U', parts: ['a', 'd'] },
+    ];
+    const status = new Map<string, CellStatus>([
+      ['a', 'small'],
+      ['b', 'shown'],
+      ['c', 'shown'],
+      ['d', 'hidden'],
+      ['T', 'shown'],
+      ['U', 'shown'],
+    ]);
+    const causes = pinnedWithCause(lines, status);
+    expect([...causes.keys()].sort()).toEqual(['a', 'd']);
+    expect(causes.get('a')!.sort()).toEqual(['T', 'b', 'c']);
   });
 
   it('algebra: a cell fixed only by combining several lines is found', () => {

@@ -10,10 +10,11 @@
  *    the smallest non-zero visible part of that line is hidden as well (or, failing that, the line's total).
  *    Repeated until no line has exactly one unknown.
  * 3. Audit: a reader may combine several lines, and may know that a "< k" cell is 1..k-1 and that a hidden cell
- *    was a visible count, so at least k. Two checks look for a hidden non-zero cell that is still pinned down:
- *    linear algebra (is the cell a combination of the published numbers?) and interval reasoning with those
- *    bounds. Each cell found gets one more complement in one of its lines; steps 2 and 3 repeat until none is
- *    found. This ends: once every non-zero cell is hidden, only zeros are published, and they pin down nothing.
+ *    was a visible count, so at least k. Two checks look for a "< k" cell that is still pinned down: linear
+ *    algebra (is the cell a combination of the published numbers?) and interval reasoning with those bounds. A
+ *    hidden cell of k or more that can be worked out reveals no small group and is left alone. For one pinned cell
+ *    per round, a visible cell that its derivation uses is hidden (the elimination keeps track of which lines it
+ *    combined); steps 2 and 3 repeat until none is found. This ends: every round hides one more cell.
  * Zero is shown as 0: it says nobody asked, which identifies no one.
  */
 import { MIN_K } from './config.js';
@@ -71,17 +72,27 @@ export function suppress(
         changed = true;
       }
     }
-    const disclosed = new Set([...pinnedByBounds(values, lines, status, k), ...pinnedByAlgebra(lines, status)]);
+    const causes = pinnedWithCause(lines, status);
+    const disclosed = new Set([...pinnedByBounds(values, lines, status, k), ...causes.keys()]);
     let added = false;
     for (const key of disclosed) {
-      if (value(key) === 0) continue;
-      // Its own lines first; then the lines connected to it through shared cells (hiding a cell of an unrelated
-      // table, such as feedback for a question cell, cannot protect it); everything only as a last resort.
+      // Only a count of 1..k-1 pinned down is a disclosure. A hidden partner (k or more) that a reader can work
+      // out reveals no small group; chasing those too hides nearly everything once views are linked.
+      if (value(key) === 0 || value(key) >= k) continue;
+      // First a visible cell the pinning derivation uses (hiding anything else leaves it intact); then its own
+      // lines; then the lines connected to it through shared cells; everything only as a last resort.
+      const cause = causes.get(key)?.filter((c) => !unknown(c) && value(c) > 0) ?? [];
       const pick =
-        widen(linesOf.get(key) ?? [], value, unknown) ?? widen(connectedLines(key, linesOf), value, unknown) ?? widen(lines, value, unknown);
+        (cause.length ? cause.reduce((a, b) => (value(b) < value(a) ? b : a)) : undefined) ??
+        widen(linesOf.get(key) ?? [], value, unknown) ??
+        widen(connectedLines(key, linesOf), value, unknown) ??
+        widen(lines, value, unknown);
       if (pick === undefined) continue;
       status.set(pick, 'hidden');
       added = true;
+      // One partner per round: pinned cells often are the same few events seen through many lines (a topic with
+      // one question is that question in every period and group), and one partner usually frees them all.
+      break;
     }
     if (!added) return status;
   }
@@ -177,10 +188,22 @@ export function pinnedByBounds(
  * echelon form, and report each unknown that a row pins down on its own (its unit vector lies in the row space).
  */
 export function pinnedByAlgebra(lines: readonly Line[], status: ReadonlyMap<string, CellStatus>): string[] {
+  return [...pinnedWithCause(lines, status).keys()];
+}
+
+/**
+ * As `pinnedByAlgebra`, and for each pinned cell the visible cells of the derivation that pins it: the known cells
+ * whose net weight in that combination of lines is not zero. Hiding one of them breaks that derivation.
+ */
+export function pinnedWithCause(lines: readonly Line[], status: ReadonlyMap<string, CellStatus>): Map<string, string[]> {
   const unknown = [...status].filter(([, s]) => s !== 'shown').map(([key]) => key);
-  if (unknown.length === 0) return [];
+  const pinned = new Map<string, string[]>();
+  if (unknown.length === 0) return pinned;
   const index = new Map(unknown.map((key, i) => [key, i]));
   const rows: Float64Array[] = [];
+  /** Per row: which original lines it combines, with their weights. */
+  const src: Map<number, number>[] = [];
+  const used: Line[] = [];
   for (const line of lines) {
     const row = new Float64Array(unknown.length);
     let any = false;
@@ -195,9 +218,19 @@ export function pinnedByAlgebra(lines: readonly Line[], status: ReadonlyMap<stri
       row[i]! += 1;
       any = true;
     }
-    if (any) rows.push(row);
+    if (!any) continue;
+    rows.push(row);
+    src.push(new Map([[used.length, 1]]));
+    used.push(line);
   }
   const EPS = 1e-9;
+  const axpy = (into: Map<number, number>, f: number, from: Map<number, number>) => {
+    for (const [l, w] of from) {
+      const next = (into.get(l) ?? 0) - f * w;
+      if (Math.abs(next) <= EPS) into.delete(l);
+      else into.set(l, next);
+    }
+  };
   const pivotOf: number[] = [];
   let rank = 0;
   for (let c = 0; c < unknown.length && rank < rows.length; c++) {
@@ -207,25 +240,37 @@ export function pinnedByAlgebra(lines: readonly Line[], status: ReadonlyMap<stri
     }
     if (best < 0) continue;
     [rows[rank], rows[best]] = [rows[best]!, rows[rank]!];
+    [src[rank], src[best]] = [src[best]!, src[rank]!];
     const pivot = rows[rank]!;
     const scale = pivot[c]!;
     for (let j = c; j < unknown.length; j++) pivot[j]! /= scale;
+    for (const [l, w] of src[rank]!) src[rank]!.set(l, w / scale);
     for (let r = 0; r < rows.length; r++) {
       if (r === rank) continue;
       const row = rows[r]!;
       const f = row[c]!;
       if (Math.abs(f) <= EPS) continue;
       for (let j = c; j < unknown.length; j++) row[j]! -= f * pivot[j]!;
+      axpy(src[r]!, f, src[rank]!);
     }
     pivotOf[rank] = c;
     rank++;
   }
-  const pinned: string[] = [];
   for (let r = 0; r < rank; r++) {
     const row = rows[r]!;
     let nonZero = 0;
     for (let j = 0; j < unknown.length && nonZero < 2; j++) if (Math.abs(row[j]!) > EPS) nonZero++;
-    if (nonZero === 1) pinned.push(unknown[pivotOf[r]!]!);
+    if (nonZero !== 1) continue;
+    const weight = new Map<string, number>();
+    for (const [l, w] of src[r]!) {
+      const line = used[l]!;
+      weight.set(line.total, (weight.get(line.total) ?? 0) - w);
+      for (const p of line.parts) weight.set(p, (weight.get(p) ?? 0) + w);
+    }
+    pinned.set(
+      unknown[pivotOf[r]!]!,
+      [...weight].filter(([key, w]) => !index.has(key) && Math.abs(w) > EPS).map(([key]) => key),
+    );
   }
   return pinned;
 }

@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createDashboard } from './dashboard/index.js';
 import { verifyPassword } from './dashboard/password.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { TrendEvent } from './types.js';
@@ -67,6 +70,43 @@ describe('npm run trends', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Uitkomsten per onderwerp;Geschenken;Niet in de bronnen;< 5');
     expect(r.stdout).toContain('Uitkomsten per onderwerp;Geschenken;Beantwoord;×');
+  });
+
+  it('fills a separate demo store, never the real one, and the dashboard marks it as demo', async () => {
+    const demoPath = path.join(tmp, 'demo', 'trends-demo.sqlite');
+    const r = cli(['demo', '--path', demoPath]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const demo = openSqliteStore({ path: demoPath });
+    const real = openSqliteStore({ path: dbPath });
+    try {
+      expect(demo.demo).toBe(true);
+      expect(real.demo).toBe(false);
+      const all = { fromWeek: '2000-W01', toWeek: '2099-W53' };
+      expect((await demo.query(all)).reduce((s, c) => s + c.count, 0)).toBeGreaterThan(200);
+      expect((await real.query(all)).reduce((s, c) => s + c.count, 0)).toBe(17); // untouched
+      const app = express();
+      app.use(createDashboard({ store: demo, config: { k: 5, dashboard: { username: 'c', password: 'demo-only-password' } } }).router!);
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      const html = await (
+        await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/dashboard`, {
+          headers: { authorization: `Basic ${Buffer.from('c:demo-only-password').toString('base64')}` },
+        })
+      ).text();
+      server.close();
+      expect(html).toContain('id="demo"');
+      expect(html).toMatch(/<title>DEMO/);
+    } finally {
+      await demo.close();
+      await real.close();
+    }
+    // Again into the same demo file: allowed. Into the real store or a file that is not a demo store: refused.
+    expect(cli(['demo', '--path', demoPath]).status).toBe(0);
+    expect(cli(['demo', '--path', dbPath]).status).toBe(2);
+    fs.writeFileSync(path.join(tmp, 'other.sqlite'), '');
+    const other = cli(['demo', '--path', path.join(tmp, 'other.sqlite')]);
+    expect(other.status).toBe(2);
   });
 
   it('hashes a dashboard password read from stdin', async () => {

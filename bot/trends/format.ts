@@ -18,7 +18,8 @@ export function legend(k: number): string {
 }
 
 export function reportToText(report: TrendReport, heading: string): string {
-  return [heading, legend(report.k), '', ...report.tables.map((t) => `${tableToText(t)}\n`)].join('\n');
+  const tables = [report.keyFigures, ...report.tables].filter((t) => t.rows.length > 0);
+  return [heading, legend(report.k), ...(report.notice ? [report.notice] : []), '', ...tables.map((t) => `${tableToText(t)}\n`)].join('\n');
 }
 
 /**
@@ -28,7 +29,7 @@ export function reportToText(report: TrendReport, heading: string): string {
 export function reportToCsv(report: TrendReport, filters: Record<string, string>): string {
   const esc = (s: string) => (/[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = [['tabel', 'rij', 'kolom', 'waarde'].join(';')];
-  for (const table of report.tables) {
+  for (const table of [report.keyFigures, ...report.tables]) {
     for (const row of table.rows) {
       row.cells.forEach((cell, i) => {
         lines.push([table.title, row.label, table.columns[i]!.label, cell.display].map(esc).join(';'));
@@ -36,5 +37,6 @@ export function reportToCsv(report: TrendReport, filters: Record<string, string>
     }
   }
   const meta = Object.entries(filters).map(([key, value]) => `# ${key}: ${value}`);
+  if (report.notice) meta.push(`# ${report.notice}`);
   return `\uFEFF${[...meta, `# ${legend(report.k)}`, ...lines].join('\r\n')}\r\n`;
 }

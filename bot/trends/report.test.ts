@@ -14,13 +14,15 @@ const c = (over: Partial<TrendCount>): TrendCount => ({
   count: 1,
   ...over,
 });
-const weeks = ['2026-W46', '2026-W47', '2026-W48'];
+const NOW = new Date('2026-11-26T12:00:00Z'); // 2026-W48
+const weeks = ['2026-W45', '2026-W46', '2026-W47', '2026-W48'];
+const opts = { now: NOW, k: 5, view: { weeks: 4 as const } };
 const table = (r: ReturnType<typeof buildReport>, id: string) => r.tables.find((t) => t.id === id)!;
 const row = (r: ReturnType<typeof buildReport>, id: string, key: string) => table(r, id).rows.find((x) => x.key === key)!;
 
 describe('lastWeeks', () => {
   it('lists the n weeks up to now, oldest first, across a year boundary', () => {
-    expect(lastWeeks(new Date('2026-11-26T12:00:00Z'), 3)).toEqual(weeks);
+    expect(lastWeeks(new Date('2026-11-26T12:00:00Z'), 3)).toEqual(weeks.slice(1));
     expect(lastWeeks(new Date('2027-01-06T12:00:00Z'), 3)).toEqual(['2026-W52', '2026-W53', '2027-W01']);
   });
 });
@@ -41,7 +43,7 @@ describe('buildReport', () => {
     c({ kind: 'feedback', week: '2026-W46', vote: 'down', count: 6 }),
     c({ week: '2020-W01', count: 99 }), // outside the period: ignored
   ];
-  const report = buildReport(counts, { weeks, k: 5 });
+  const report = buildReport(counts, opts);
 
   it('shows small cells as "< k" and never carries their value', () => {
     const gifts = row(report, 'uitkomsten-per-onderwerp', 'geschenken');
@@ -87,7 +89,7 @@ describe('buildReport', () => {
       c({ topic: 'inkoop', week: '2026-W47', outcome: 'abstained', count: 5 }),
       c({ topic: 'inkoop', week: '2026-W48', count: 10 }),
     ];
-    const gaps = table(buildReport(gapCounts, { weeks, k: 5 }), 'kennishiaten').rows;
+    const gaps = table(buildReport(gapCounts, opts), 'kennishiaten').rows;
     const visible = gaps.filter((g) => g.cells[0]!.value !== null);
     expect(visible.length).toBeGreaterThan(0);
     const values = visible.map((g) => g.cells[0]!.value!);
@@ -102,9 +104,9 @@ describe('buildReport', () => {
     expect(t.columns.map((x) => x.key)).toEqual([...weeks, 'totaal']);
     expect(t.rows.map((r) => r.key)).toEqual(['geschenken', 'nevenwerkzaamheden', 'inkoop', 'totaal']);
     // Geschenken: 2 abstentions in week 47, below k.
-    expect(row(report, 'kennishiaten-per-week', 'geschenken').cells[1]).toEqual({ value: null, display: '< 5', status: 'small' });
+    expect(row(report, 'kennishiaten-per-week', 'geschenken').cells[2]).toEqual({ value: null, display: '< 5', status: 'small' });
     // Every number shown is the true count of abstained questions for that topic and week.
-    const truth: Record<string, number[]> = { geschenken: [0, 2, 0, 2], nevenwerkzaamheden: [0, 0, 9, 9], inkoop: [0, 0, 6, 6], totaal: [0, 2, 15, 17] };
+    const truth: Record<string, number[]> = { geschenken: [0, 0, 2, 0, 2], nevenwerkzaamheden: [0, 0, 0, 9, 9], inkoop: [0, 0, 0, 6, 6], totaal: [0, 0, 2, 15, 17] };
     for (const r of t.rows) r.cells.forEach((cell, i) => cell.value !== null && expect(cell.value, `${r.key} ${i}`).toBe(truth[r.key]![i]));
     // No row or column is left with exactly one unknown, so no small cell can be recovered by subtraction.
     const unknown = (x: { status: string }) => x.status !== 'shown';
@@ -128,16 +130,31 @@ describe('buildReport', () => {
     expect(row(report, 'feedback-per-week', '2026-W46').cells.map((x) => x.display)).toEqual(['×', '×', '13', '–']);
   });
 
-  it('charts only visible values; suppressed points are gaps', () => {
+  it('charts only visible values; a suppressed point carries its mark, never a number', () => {
     const handoffs = report.charts.find((x) => x.id === 'grafiek-doorverwijzingen')!;
     expect(handoffs.labels).toEqual(weeks);
-    expect(handoffs.datasets[0]!.data).toEqual([0, null, 0]);
+    expect(handoffs.datasets[0]!.data).toEqual([0, 0, null, 0]);
+    expect(handoffs.datasets[0]!.marks).toEqual([null, null, '< 5', null]);
     const topics = report.charts.find((x) => x.id === 'grafiek-onderwerpen')!;
     expect(topics.datasets.map((d) => d.label)).toContain('Nevenwerkzaamheden');
     for (const chart of report.charts) for (const d of chart.datasets) for (const v of d.data) expect(v === null || v === 0 || v >= 5).toBe(true);
   });
 
+  it('shows a filtered view as the period totals of that group, cut from the same release as the other views', () => {
+    const slack = buildReport(counts, { ...opts, view: { weeks: 4, channel: 'slack' } });
+    expect(slack.tables.map((t) => t.id)).toEqual(['onderwerpen-groep', 'uitkomsten-groep']);
+    const all = slack.keyFigures.rows.find((r) => r.key === 'vragen')!.cells[0]!;
+    // Every question of the seed is from Slack: the group total is the same number as the unfiltered total.
+    expect(all).toEqual(report.keyFigures.rows.find((r) => r.key === 'vragen')!.cells[0]);
+    const web = buildReport(counts, { ...opts, view: { weeks: 4, channel: 'web' } });
+    expect(web.tables).toEqual([]);
+    expect(web.notice).toMatch(/geen vragen van webchat/);
+    const both = buildReport(counts, { ...opts, view: { weeks: 4, channel: 'slack', audience: 'medewerker' } });
+    expect(both.tables).toEqual([]);
+    expect(both.notice).toMatch(/Kies één van de twee/);
+  });
+
   it('refuses k below 3', () => {
-    expect(() => buildReport(counts, { weeks, k: 2 })).toThrow(/k:/);
+    expect(() => buildReport(counts, { ...opts, k: 2 })).toThrow(/k:/);
   });
 });

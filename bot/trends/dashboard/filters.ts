@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { CHANNELS, TREND_AUDIENCES } from '../event.js';
 import type { TrendFilters } from '../store/types.js';
-import { lastWeeks } from '../report.js';
+import { lastWeeks, PERIODS, type ReportView } from '../report.js';
 
-export const WEEK_CHOICES = [4, 8, 12, 26, 52] as const;
+export const WEEK_CHOICES = PERIODS;
 const ALL = 'alle';
 
 export const DashboardQuery = z.object({
@@ -26,16 +26,16 @@ export function parseDashboardQuery(query: unknown): { ok: true; value: Dashboar
   return { ok: false, fields: result.error.issues.map((i) => i.path.join('.')) };
 }
 
-export function toStoreFilters(q: DashboardQuery, now: Date): { weeks: string[]; filters: TrendFilters } {
-  const weeks = lastWeeks(now, q.weeks);
+/**
+ * What to read from the store: always the whole release (52 weeks, every channel and audience), because the
+ * suppression is computed over every view at once; the view picks its cells from that afterwards.
+ */
+export function toStoreFilters(q: DashboardQuery, now: Date): { weeks: string[]; filters: TrendFilters; view: ReportView } {
+  const all = lastWeeks(now, PERIODS.at(-1)!);
   return {
-    weeks,
-    filters: {
-      fromWeek: weeks[0]!,
-      toWeek: weeks.at(-1)!,
-      ...(q.channel !== ALL ? { channel: q.channel } : {}),
-      ...(q.audience !== ALL ? { audience: q.audience } : {}),
-    },
+    weeks: all.slice(all.length - q.weeks),
+    filters: { fromWeek: all[0]!, toWeek: all.at(-1)! },
+    view: { weeks: q.weeks as ReportView['weeks'], channel: q.channel, audience: q.audience },
   };
 }
 

@@ -10,8 +10,8 @@ import express, { type Response } from 'express';
 import { errorSummary, type Logger } from '../../log.js';
 import type { TrendsConfig } from '../config.js';
 import { reportToCsv } from '../format.js';
-import { buildReport } from '../report.js';
-import type { TrendStore } from '../store/types.js';
+import { buildRelease, countsFingerprint, viewReport, type Release, type TrendReport } from '../report.js';
+import type { TrendFilters, TrendStore } from '../store/types.js';
 import type { QuotaStore } from '../../server/ratelimit.js';
 import type { Mountable } from '../../server/types.js';
 import { basicAuth } from './auth.js';
@@ -66,16 +66,25 @@ export function createDashboard(deps: {
   }
   router.use(ASSETS, express.static(path.join(here, 'assets'), { index: false, fallthrough: false }));
 
-  const load = async (res: Response, raw: unknown): Promise<{ query: DashboardQuery; report: ReturnType<typeof buildReport> } | undefined> => {
+  // One release per current week and store content: every view is cut from it, so they share one suppression.
+  let cached: { key: string; release: Release } | undefined;
+  const release = async (filters: TrendFilters, at: Date): Promise<Release> => {
+    const counts = await store.query(filters);
+    const key = `${filters.toWeek}|${config.k}|${countsFingerprint(counts)}`;
+    if (cached?.key !== key) cached = { key, release: buildRelease(counts, { now: at, k: config.k }) };
+    return cached.release;
+  };
+
+  const load = async (res: Response, raw: unknown): Promise<{ query: DashboardQuery; report: TrendReport } | undefined> => {
     const parsed = parseDashboardQuery(raw);
     if (!parsed.ok) {
       res.status(400).type('html').send(renderError(400, 'Ongeldig filter', `Controleer deze filters: ${parsed.fields.join(', ')}.`));
       return undefined;
     }
-    const { weeks, filters } = toStoreFilters(parsed.value, now());
+    const at = now();
+    const { filters, view } = toStoreFilters(parsed.value, at);
     try {
-      const counts = await store.query(filters);
-      return { query: parsed.value, report: buildReport(counts, { weeks, k: config.k }) };
+      return { query: parsed.value, report: viewReport(await release(filters, at), view) };
     } catch (e) {
       log?.error({ event: 'dashboard.query_failed', err: e }, 'trend query failed');
       const s = errorSummary(e);
@@ -91,7 +100,7 @@ export function createDashboard(deps: {
     try {
       const loaded = await load(res, req.query);
       if (!loaded) return;
-      const html = renderPage({ ...loaded, health: await store.health(), metrics: store.metrics() });
+      const html = renderPage({ ...loaded, health: await store.health(), metrics: store.metrics(), demo: store.demo });
       res.type('html').send(html);
       log?.info({ event: 'dashboard.view', weeks: loaded.query.weeks }, 'dashboard viewed');
     } catch (e) {
@@ -109,6 +118,7 @@ export function createDashboard(deps: {
         kanaal: query.channel,
         doelgroep: query.audience,
         k: String(report.k),
+        ...(store.demo ? { demo: 'verzonnen cijfers, geen echte vragen' } : {}),
       });
       const name = `integriteitsbot-trends-${report.weeks[0]}-${report.weeks.at(-1)}.csv`;
       res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}"`).send(csv);

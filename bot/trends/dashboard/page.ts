@@ -21,14 +21,32 @@ function jsonScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-function cellHtml(cell: ReportCell): string {
+/** A suppressed cell is never drawn as 0 or left blank: it shows its mark and says so to a screen reader. */
+function cellHtml(cell: ReportCell, tag = 'td'): string {
   if (cell.status === 'hidden') {
-    return `<td data-status="hidden" data-display="${HIDDEN_MARK}"><span aria-hidden="true">${HIDDEN_MARK}</span><span class="visually-hidden">verborgen</span></td>`;
+    return `<${tag} class="afgeschermd" data-status="hidden" data-display="${HIDDEN_MARK}"><span aria-hidden="true">${HIDDEN_MARK}</span><span class="visually-hidden">afgeschermd</span></${tag}>`;
+  }
+  if (cell.status === 'small') {
+    return `<${tag} class="afgeschermd" data-status="small" data-display="${escapeHtml(cell.display)}"><span aria-hidden="true">${escapeHtml(cell.display)}</span><span class="visually-hidden">${escapeHtml(cell.display.replace('<', 'minder dan'))}</span></${tag}>`;
   }
   if (cell.status === 'none') {
-    return `<td data-status="none" data-display="${escapeHtml(cell.display)}"><span aria-hidden="true">–</span><span class="visually-hidden">niet te berekenen</span></td>`;
+    return `<${tag} data-status="none" data-display="${escapeHtml(cell.display)}"><span aria-hidden="true">–</span><span class="visually-hidden">niet te berekenen</span></${tag}>`;
   }
-  return `<td data-status="${cell.status}" data-display="${escapeHtml(cell.display)}">${escapeHtml(cell.display)}</td>`;
+  return `<${tag} data-status="${cell.status}" data-display="${escapeHtml(cell.display)}">${escapeHtml(cell.display)}</${tag}>`;
+}
+
+/** The key figures on top, as a definition list; the same cells as the "Kerncijfers" lines of the CSV. */
+function keyFiguresHtml(table: ReportTable): string {
+  if (table.rows.length === 0) return '';
+  const items = table.rows
+    .map((r) => `<div class="kerncijfer" data-key="${escapeHtml(r.key)}"><dt>${escapeHtml(r.label)}</dt>${cellHtml(r.cells[0]!, 'dd')}</div>`)
+    .join('\n');
+  return `<section class="blok" aria-labelledby="kerncijfers-kop">
+<h2 class="nl-heading nl-heading--level-2" id="kerncijfers-kop">${escapeHtml(table.title)}</h2>
+<dl class="kerncijfers" id="kerncijfers">
+${items}
+</dl>
+</section>`;
 }
 
 function tableHtml(table: ReportTable): string {
@@ -40,7 +58,7 @@ function tableHtml(table: ReportTable): string {
     ? table.rows
         .map((r) => {
           const cls = r.total ? ' class="totaal"' : '';
-          return `<tr${cls} data-key="${escapeHtml(r.key)}"><th scope="row">${escapeHtml(r.label)}</th>${r.cells.map(cellHtml).join('')}</tr>`;
+          return `<tr${cls} data-key="${escapeHtml(r.key)}"><th scope="row">${escapeHtml(r.label)}</th>${r.cells.map((c) => cellHtml(c)).join('')}</tr>`;
         })
         .join('\n')
     : `<tr><td colspan="${table.columns.length + 1}">Geen gegevens in deze periode.</td></tr>`;
@@ -70,8 +88,9 @@ export function renderPage(opts: {
   query: DashboardQuery;
   health: Health;
   metrics: TrendStoreMetrics;
+  demo?: boolean;
 }): string {
-  const { report, query, health, metrics } = opts;
+  const { report, query, health, metrics, demo } = opts;
   const k = report.k;
   const period = `${report.weeks[0]} t/m ${report.weeks.at(-1)}`;
   const channelText = query.channel === 'alle' ? 'alle kanalen' : CHANNEL_LABELS[query.channel];
@@ -94,7 +113,6 @@ ${tableHtml(table)}
 </section>`;
     })
     .join('\n');
-  const fb = report.feedback;
   const csvHref = `${BASE}/export.csv?${toSearchParams(query)}`;
   const storeText = health.ok ? 'bereikbaar' : `niet bereikbaar (${escapeHtml(health.reason)})`;
   return `<!doctype html>
@@ -102,7 +120,7 @@ ${tableHtml(table)}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Trends integriteitsvragen – Integriteitsbot</title>
+<title>${demo ? 'DEMO – ' : ''}Trends integriteitsvragen – Integriteitsbot</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ASSETS}/rhc-tokens/index.css">
 <link rel="stylesheet" href="${ASSETS}/rhc-components/index.css">
@@ -111,11 +129,14 @@ ${tableHtml(table)}
 <body class="rhc-theme utrecht-document utrecht-document--surface">
 <a class="nl-skip-link" href="#inhoud">Direct naar de inhoud</a>
 <header class="kop"><p class="kop-naam">Integriteitsbot · dashboard voor integriteitscoördinatoren</p></header>
+${demo ? '<p class="demo-band" id="demo" role="note">DEMO – dit zijn verzonnen cijfers uit een aparte demo-opslag, geen echte vragen.</p>' : ''}
 <main id="inhoud" class="inhoud">
 <h1 class="nl-heading nl-heading--level-1">Trends in integriteitsvragen</h1>
 <p class="nl-paragraph nl-paragraph--lead">Periode ${escapeHtml(period)}, ${escapeHtml(channelText)}, ${escapeHtml(audienceText)}.</p>
+${report.notice ? `<p class="nl-paragraph melding" id="melding" role="status">${escapeHtml(report.notice)}</p>` : ''}
+${keyFiguresHtml(report.keyFigures)}
 <p class="nl-paragraph">Hier staan alleen tellingen per week, onderwerp, uitkomst, kanaal en doelgroep. Vragen zelf en wie ze stelde worden nooit opgeslagen.
-Een aantal kleiner dan ${k} staat er als <strong>&lt; ${k}</strong>. Een <strong>${HIDDEN_MARK}</strong> is een groter aantal dat verborgen is, omdat je anders een klein aantal uit de totalen zou kunnen terugrekenen.</p>
+Een aantal kleiner dan ${k} staat er als <strong>&lt; ${k}</strong>. Een <strong>${HIDDEN_MARK}</strong> is een groter aantal dat verborgen is, omdat je anders een klein aantal uit de totalen of uit een andere weergave (periode, filter) zou kunnen terugrekenen. In de grafieken staan afgeschermde aantallen als gearceerde markering met hun teken, nooit als 0.</p>
 
 <section class="blok" aria-labelledby="filters-kop">
 <h2 class="nl-heading nl-heading--level-2" id="filters-kop">Filters</h2>
@@ -128,15 +149,7 @@ ${select('audience', 'Doelgroep', query.audience, [['alle', 'Alle doelgroepen'],
 <p class="nl-paragraph csv"><a class="nl-link" id="csv-link" href="${escapeHtml(csvHref)}" download>Download deze cijfers als CSV</a> (dezelfde filters en dezelfde afscherming als op deze pagina).</p>
 </section>
 
-<section class="blok" aria-labelledby="samenvatting-kop">
-<h2 class="nl-heading nl-heading--level-2" id="samenvatting-kop">Samenvatting feedback</h2>
-<dl class="samenvatting">
-<div><dt>Nuttig (👍)</dt><dd id="fb-up">${escapeHtml(fb.up.display)}</dd></div>
-<div><dt>Niet nuttig (👎)</dt><dd id="fb-down">${escapeHtml(fb.down.display)}</dd></div>
-<div><dt>Aandeel nuttig</dt><dd id="fb-share">${escapeHtml(fb.positiveShare.display)}</dd></div>
-</dl>
 <p class="nl-paragraph">Opslag: ${storeText}. Niet opgeslagen gebeurtenissen sinds de start van de bot: ${metrics.dropped}.</p>
-</section>
 
 ${sections}
 </main>

@@ -4,6 +4,23 @@ import { validateTrendEvent } from '../event.js';
 import type { TrendEvent } from '../types.js';
 import type { TrendCount, TrendFilters, TrendStoreMetrics } from './types.js';
 
+/**
+ * Why a trend event was dropped, as a class and a code a log reader can act on. A driver error keeps its own code
+ * (SQLSTATE such as 57014 for a cancelled statement, ECONNREFUSED, SQLITE_BUSY); its message is never kept.
+ */
+export class TrendStoreError extends Error {
+  override readonly name = 'TrendStoreError';
+  constructor(readonly code: string) {
+    super(`trend store: ${code}`);
+  }
+}
+
+export function storeFailure(e: unknown): TrendStoreError {
+  if (e instanceof TrendStoreError) return e;
+  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
+  return new TrendStoreError(typeof code === 'string' && code ? code : 'TRENDS_WRITE_FAILED');
+}
+
 export function eventParams(event: TrendEvent): string[] {
   return [event.week, event.kind, event.topic, event.intent, event.outcome, event.channel, event.audience, event.vote ?? ''];
 }

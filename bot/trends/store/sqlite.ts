@@ -4,10 +4,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { errorSummary, type Logger } from '../../log.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
-import { accept, eventParams, filterSql, SELECT_COUNTS, toCount } from './common.js';
+import { accept, eventParams, filterSql, SELECT_COUNTS, storeFailure, toCount, TrendStoreError } from './common.js';
 import type { Health, TrendCount, TrendFilters, TrendStore, TrendStoreMetrics } from './types.js';
 
-export function openSqliteStore(opts: { path: string; log?: Logger }): TrendStore {
+/** The table whose presence marks a demo store. Only `markDemo` creates it; a real store never has it. */
+const DEMO_MARK = 'trend_demo';
+
+export function openSqliteStore(opts: { path: string; log?: Logger; markDemo?: boolean }): TrendStore {
   fs.mkdirSync(path.dirname(path.resolve(opts.path)), { recursive: true });
   let db: Database.Database;
   try {
@@ -15,10 +18,22 @@ export function openSqliteStore(opts: { path: string; log?: Logger }): TrendStor
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 2000');
     migrateSqlite(db);
+    if (opts.markDemo) db.exec(`CREATE TABLE IF NOT EXISTS ${DEMO_MARK} (note TEXT NOT NULL); INSERT INTO ${DEMO_MARK} VALUES ('made-up events')`);
   } catch (e) {
     throw new Error(`trend store: cannot open SQLite file ${opts.path} (${errorSummary(e).code ?? errorSummary(e).type})`);
   }
   return new SqliteTrendStore(db, opts.log);
+}
+
+/** Whether an existing SQLite file is a demo store (without changing it); false when it does not exist. */
+export function isDemoFile(file: string): boolean {
+  if (!fs.existsSync(file)) return false;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(DEMO_MARK) !== undefined;
+  } finally {
+    db.close();
+  }
 }
 
 export function migrateSqlite(db: Database.Database): number[] {
@@ -47,11 +62,13 @@ class SqliteTrendStore implements TrendStore {
   private readonly counters: TrendStoreMetrics = { recorded: 0, dropped: 0, rejected: 0 };
   private readonly upsert: Database.Statement;
   private closed = false;
+  readonly demo: boolean;
 
   constructor(
     private readonly db: Database.Database,
     private readonly log?: Logger,
   ) {
+    this.demo = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(DEMO_MARK) !== undefined;
     this.upsert = db.prepare(
       `INSERT INTO trend_counts (week, kind, topic, intent, outcome, channel, audience, vote, count)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
@@ -71,12 +88,12 @@ class SqliteTrendStore implements TrendStore {
     try {
       const event = accept(input, this.counters, this.log, this.kind);
       if (!event) return;
-      if (this.closed) throw new Error('store closed');
+      if (this.closed) throw new TrendStoreError('TRENDS_CLOSED');
       this.upsert.run(...eventParams(event));
       this.counters.recorded += 1;
     } catch (e) {
       this.counters.dropped += 1;
-      this.log?.warn({ event: 'trends.dropped', store: this.kind, err: e }, 'trend event dropped');
+      this.log?.warn({ event: 'trends.dropped', store: this.kind, err: storeFailure(e) }, 'trend event dropped');
     }
   }
 

@@ -6,7 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import net from 'node:net';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../log.js';
 import { startTestPostgres, type TestPostgres } from '../../../test/support/postgres.js';
 import type { TrendEvent } from '../types.js';
 import { createPostgresStore, openPostgresStore } from './postgres.js';
@@ -170,6 +173,18 @@ describe.each(backends)('trend store on $name', (backend) => {
     expect(await store.health()).toEqual({ ok: false, reason: 'closed' });
   });
 
+  it('logs a dropped event with an error class and code, never a bare Error and never the event', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) });
+    const { store } = backend.name === 'sqlite' ? { store: openSqliteStore({ path: path.join(tmp, `log${n++}.sqlite`), log }) } : { store: await openPostgresStore({ url: await postgres!.createDatabase(), log }) };
+    await store.close();
+    store.record(q({ topic: 'klokkenluiders' }));
+    await store.settled();
+    const dropped = lines.map((l) => JSON.parse(l) as { event?: string; err?: { type: string; code?: string } }).find((l) => l.event === 'trends.dropped');
+    expect(dropped?.err).toEqual({ type: 'TrendStoreError', code: 'TRENDS_CLOSED' });
+    expect(lines.join('')).not.toContain('klokkenluiders');
+  });
+
   it('drops and counts events when the store is down, never throws', async () => {
     const store = await backend.down();
     for (let i = 0; i < 3; i++) expect(() => store.record(q())).not.toThrow();
@@ -189,6 +204,50 @@ describe.runIf(postgres)('postgres specifics', () => {
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/PostgreSQL from DATABASE_URL is not usable \(ECONNREFUSED\)/);
     expect((err as Error).message).not.toContain('s3cret');
+  });
+
+  /** Resolves to 'settled' when the store's pending writes end before `ms`, else 'hung'. */
+  const settlesWithin = (store: { settled(): Promise<void> }, ms: number) =>
+    Promise.race([store.settled().then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('hung'), ms).unref())]);
+
+  it('ends a write that waits on a locked table at its deadline, with a code in the log', async () => {
+    const url = await postgres!.createDatabase();
+    const lines: string[] = [];
+    const log = createLogger({ destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) });
+    const store = await openPostgresStore({ url, log, writeTimeoutMs: 300 });
+    const locker = new pg.Client({ connectionString: url });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE trend_counts IN ACCESS EXCLUSIVE MODE');
+      store.record(q());
+      expect(await settlesWithin(store, 3000)).toBe('settled');
+      expect(store.dropped).toBe(1);
+      const err = lines.map((l) => JSON.parse(l) as { event?: string; err?: { type: string; code?: string } }).find((l) => l.event === 'trends.dropped')?.err;
+      expect(err?.type).not.toBe('Error');
+      expect(['57014', 'TRENDS_WRITE_TIMEOUT']).toContain(err?.code);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+      await store.close();
+    }
+  });
+
+  it('ends a write to a server that accepts and never answers, and close() does not hang', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const store = createPostgresStore({ url: `postgres://postgres@127.0.0.1:${port}/trends`, writeTimeoutMs: 300 });
+      store.record(q());
+      expect(await settlesWithin(store, 2000)).toBe('settled');
+      expect(store.dropped).toBe(1);
+      expect(await Promise.race([store.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('hung'), 2000).unref())])).toBe('closed');
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
   });
 
   it('reports the connection failure reason on a dead port', async () => {

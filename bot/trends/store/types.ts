@@ -35,6 +35,8 @@ export interface TrendStoreMetrics {
 
 export interface TrendStore extends TrendRecorder {
   readonly kind: 'sqlite' | 'postgres';
+  /** A store filled by `npm run trends -- demo` with made-up events; the dashboard marks it on every page. */
+  readonly demo: boolean;
   /** Same as metrics().dropped; the number the brief's metrics endpoint exports. */
   readonly dropped: number;
   metrics(): TrendStoreMetrics;
