@@ -64,36 +64,46 @@ export function createQuotaStore(options: QuotaStoreOptions = {}): QuotaStore {
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool?.on('error', (e) => options.log?.warn({ event: 'limits-store-error', err: errorSummary(e) }));
   let fellBack = false;
+  const unavailable = (e: unknown) => {
+    // Without the table every call goes to the insurance limiter (this replica's memory); say so once.
+    if (fellBack) return;
+    fellBack = true;
+    options.log?.error({ event: 'limits-store-unavailable', err: errorSummary(e) });
+  };
+  // The table is made once per store, before any limiter uses it. Each RateLimiterPostgres would otherwise run its
+  // own CREATE TABLE IF NOT EXISTS at the same moment, and PostgreSQL answers concurrent ones with "already exists"
+  // (42P07, 42710 or 23505): the losers fell back to memory, so the replicas no longer shared a quota.
+  const table: Promise<boolean> = pool
+    ? pool
+        .query(`CREATE TABLE IF NOT EXISTS ${LIMITS_TABLE} (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`)
+        .then(
+          () => true,
+          (e: { code?: string }) => {
+            if (['42P07', '42710', '23505'].includes(e?.code ?? '')) return true; // another replica made it just now
+            unavailable(e);
+            return false;
+          },
+        )
+    : Promise.resolve(false);
 
-  /** The limiter, and a promise that settles once its table exists (or could not be made). */
-  function limiter(o: QuotaOptions): { rl: RateLimiterAbstract; ready: Promise<void> } {
+  /** The limiter once its table exists: PostgreSQL with this replica's memory as insurance, or memory alone. */
+  function limiter(o: QuotaOptions): Promise<RateLimiterAbstract> {
     const base = { keyPrefix: o.name, points: o.points, duration: o.durationSec };
     const memory = new RateLimiterMemory(base);
-    if (!pool) return { rl: memory, ready: Promise.resolve() };
-    let settle!: () => void;
-    const ready = new Promise<void>((resolve) => (settle = resolve));
-    const rl = new RateLimiterPostgres(
-      { ...base, storeClient: pool, storeType: 'pool', tableName: LIMITS_TABLE, insuranceLimiter: memory },
-      (e?: unknown) => {
-        // Without the table every call goes to the insurance limiter; say so once.
-        if (e && !fellBack) {
-          fellBack = true;
-          options.log?.error({ event: 'limits-store-unavailable', err: errorSummary(e) });
-        }
-        settle();
-      },
+    if (!pool) return Promise.resolve(memory);
+    return table.then((ok) =>
+      ok ? new RateLimiterPostgres({ ...base, storeClient: pool, storeType: 'pool', tableName: LIMITS_TABLE, tableCreated: true, insuranceLimiter: memory }) : memory,
     );
-    return { rl, ready };
   }
 
   return {
     shared: Boolean(pool),
     quota(o) {
-      const { rl, ready } = limiter(o);
+      // Awaited before every use: until the table exists every point would go to this replica's memory only.
+      const ready = limiter(o);
       return {
         async take(key) {
-          // Until the table exists every point would go to this replica's memory only.
-          await ready;
+          const rl = await ready;
           try {
             const r = await rl.consume(hash(o.name, key));
             return { ok: true, consumed: r.consumedPoints, retryAfterSec: 0 };
@@ -103,11 +113,11 @@ export function createQuotaStore(options: QuotaStoreOptions = {}): QuotaStore {
           }
         },
         async block(key, seconds) {
-          await ready;
+          const rl = await ready;
           await rl.block(hash(o.name, key), seconds);
         },
         async reset(key) {
-          await ready;
+          const rl = await ready;
           await rl.delete(hash(o.name, key));
         },
       };

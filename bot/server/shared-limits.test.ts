@@ -61,3 +61,23 @@ describe.skipIf(!postgres)('chat quota across replicas (PostgreSQL)', () => {
     }
   });
 });
+
+describe.skipIf(!postgres)('counter table creation', () => {
+  it('replicas starting together, each with several counters, all reach the shared table (none falls back to memory)', async () => {
+    const fresh = await postgres!.createDatabase();
+    const warnings: string[] = [];
+    const log = { error: (o: { event?: string }) => warnings.push(String(o.event)), warn: (o: { event?: string }) => warnings.push(String(o.event)), info: () => undefined, debug: () => undefined } as unknown as NonNullable<Parameters<typeof createQuotaStore>[0]>['log'];
+    // What a server makes at start (chat, contact, feedback, login) times two replicas, all at the same moment.
+    const replicas = [0, 1, 2, 3].map(() => createQuotaStore({ databaseUrl: fresh, secret: 'shared', log }));
+    try {
+      const quotas = replicas.flatMap((s) => ['chat', 'contact', 'feedback', 'login'].map((name) => s.quota({ name, points: 2, durationSec: 60 })));
+      // Each counter is used once: a counter that fell back to memory would still answer, so the log tells.
+      await Promise.all(quotas.map((q) => q.take('same-user')));
+      expect(warnings).not.toContain('limits-store-unavailable');
+      // And the counts are shared: replica 0's and 1's "chat" counted the same key together.
+      expect((await quotas[0]!.take('same-user')).ok).toBe(false);
+    } finally {
+      for (const s of replicas) await s.close();
+    }
+  });
+});
