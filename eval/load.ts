@@ -380,7 +380,8 @@ async function main(): Promise<void> {
   const drainStart = Date.now();
   await waitFor(() => slack.answers() >= slackRun.requests, 90_000);
   const drainMs = Date.now() - drainStart;
-  const counts = [...slack.perChannel().values()];
+  // Answers only: an answer's "Meer" part goes into its thread and is not a second answer.
+  const counts = [...slack.topLevelPerChannel().values()];
   const results = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version },
