@@ -112,7 +112,7 @@ describe('follow-ups in the core (real index)', () => {
     expect(r.sections[0]?.text).toMatch(/verlopen|expired/i);
   });
 
-  it('gives no context with a refusal, a handoff or the clarifying question', async () => {
+  it('gives no context with a refusal or a handoff', async () => {
     expect((await core.handle(msg('Hoe warm wordt het morgen?'))).context).toBeUndefined();
     expect((await core.handle(msg('Ik word al weken gepest door mijn teamleider en ik weet niet wat ik moet doen'))).context).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 /**
- * Follow-up questions without keeping the conversation. An answer carries a context token: the card ids (doc and
- * section) it cited, sealed like a reroute token (bot/core/seal.ts) — authenticated, so nobody can make the core
+ * Follow-up questions without keeping the conversation. An answer carries a context token: the id (doc and
+ * section) of the card it leads with, sealed like a reroute token (bot/core/seal.ts) — authenticated, so nobody can make the core
  * treat arbitrary cards as "the previous answer", and expiring with the other tokens. No message text is ever in
  * it; a channel hands it back with the next message, and the core decides here whether that message continues
  * the previous answer.
