@@ -63,6 +63,12 @@ function quantile(values: number[], q: number): number | null {
 
 const ratio = (n: number, d: number) => (d === 0 ? null : Number((n / d).toFixed(4)));
 
+/** The core the eval answers with: the real one, extractive unless a composer is given, the example directory. */
+export function evalCore(retriever: Retriever, opts: { directoryPath?: string; composer?: ComposerConfig } = {}): Core {
+  const directory = loadDirectory(opts.directoryPath ?? path.join(PROJECT_ROOT, 'config', 'vertrouwenspersonen.example.yaml'));
+  return createCore({ retriever, directory, ...(opts.composer ? { composer: opts.composer } : {}) });
+}
+
 export function answerScorer(opts: { directoryPath?: string; composer?: ComposerConfig } = {}): ItemScorer {
   const directory = loadDirectory(opts.directoryPath ?? path.join(PROJECT_ROOT, 'config', 'vertrouwenspersonen.example.yaml'));
   const cores = new WeakMap<Retriever, Core>();

@@ -58,14 +58,21 @@ function cardQuestions(): { file: string; question: string }[] {
 
 function evalQuestions(): { id: string; question: string }[] {
   const dir = path.join(ROOT, 'eval');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .flatMap((f) =>
-      readFileSync(path.join(dir, f), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as { id: string; question: string }),
-    );
+  const lines = (d: string) =>
+    readdirSync(d)
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) =>
+        readFileSync(path.join(d, f), 'utf8')
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as Record<string, string>),
+      );
+  // Follow-up pairs (eval/followups/): both the first question and the follow-up are eval questions.
+  const pairs = lines(path.join(dir, 'followups')).flatMap((o) => [
+    { id: `${o.id}/first`, question: o.first! },
+    { id: `${o.id}/followup`, question: o.followup! },
+  ]);
+  return [...lines(dir).map((o) => ({ id: o.id!, question: o.question! })), ...pairs];
 }
 
 describe('near-copy detection', () => {
@@ -93,6 +100,7 @@ describe('eval questions are not copies of card questions', () => {
   it('has questions to compare', () => {
     expect(cards.length).toBeGreaterThan(0);
     expect(evals.length).toBeGreaterThan(0);
+    expect(evals.some((e) => e.id.endsWith('/followup'))).toBe(true);
   });
 
   it('no eval question is a (near-)copy of a card example question', () => {

@@ -1,11 +1,11 @@
 /**
- * `npm run eval -- [--file <questions.jsonl>]… [--json <out.json>] [--index data/index] [--keep-index]`
+ * `npm run eval -- [--file <questions.jsonl>]… [--followups <pairs.jsonl>] [--json <out.json>] [--index data/index] [--keep-index]`
  *
  * Runs every question of the eval files (default: every eval/*.jsonl) through the retriever and scores it. The
  * per-item work is a list of scorers: each adds its own fields to the item record and may add a summary block, so
  * answer metrics (predicted intent, answer text, citations) plug in beside the retrieval scorer.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,8 @@ import { Audience } from '../knowledge/taxonomy.js';
 import { neuralFromEnv } from '../ingest/neural-env.js';
 import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, PROJECT_ROOT, ensureIndex, indexedExtraSources } from '../ingest/pipeline.js';
 import { dedupeBySection, firstRelevantRank, summariseRetrieval, type RankedSource } from './retrieval-metrics.js';
-import { answerScorer, formatAnswerSummary } from './answer-metrics.js';
+import { answerScorer, evalCore, formatAnswerSummary } from './answer-metrics.js';
+import { formatFollowups, parseFollowupFile, runFollowups } from './followups.js';
 
 export const EvalItem = z.object({
   id: z.string().min(1),
@@ -179,6 +180,9 @@ export function formatReport(report: EvalReport): string {
   return rows.join('\n');
 }
 
+/** The development set of follow-up pairs (in a folder of its own: every eval/*.jsonl reader expects single questions). */
+const DEFAULT_FOLLOWUPS = path.join(PROJECT_ROOT, 'eval', 'followups', 'dev.jsonl');
+
 function defaultFiles(): string[] {
   const dir = path.join(PROJECT_ROOT, 'eval');
   return readdirSync(dir)
@@ -194,8 +198,11 @@ async function main(): Promise<void> {
       json: { type: 'string' },
       index: { type: 'string' },
       'keep-index': { type: 'boolean', default: false },
+      followups: { type: 'string' },
     },
   });
+  const followupFile = values.followups ?? (existsSync(DEFAULT_FOLLOWUPS) ? DEFAULT_FOLLOWUPS : undefined);
+  const followupItems = followupFile ? parseFollowupFile(followupFile, readFileSync(followupFile, 'utf8')) : [];
   const files = values.file && values.file.length > 0 ? values.file : defaultFiles();
   if (files.length === 0) throw new Error('no eval files: pass --file <questions.jsonl> or add eval/*.jsonl');
   const parsed = files.map((file) => ({ file: path.relative(process.cwd(), file) || file, items: parseEvalFile(file, readFileSync(file, 'utf8')) }));
@@ -214,9 +221,12 @@ async function main(): Promise<void> {
   const report = await runEval({ files: parsed, retriever, scorers: [retrievalScorer, answerScorer()] });
   console.log(formatReport(report));
   console.log(`\n${formatAnswerSummary(report.summary.answer as Record<string, unknown> | undefined)}`);
+  // A fresh core: the follow-ups must not share the question eval's core (its rate state, its sealing key).
+  const followups = followupFile ? await runFollowups(evalCore(retriever), followupItems) : undefined;
+  if (followups && followupFile) console.log(`\n${formatFollowups(path.relative(process.cwd(), followupFile) || followupFile, followups)}`);
   if (values.json) {
     await mkdir(path.dirname(path.resolve(values.json)), { recursive: true });
-    await writeFile(values.json, JSON.stringify(report, null, 2));
+    await writeFile(values.json, JSON.stringify(followups ? { ...report, followups } : report, null, 2));
     console.log(`\nwritten: ${values.json}`);
   }
 }

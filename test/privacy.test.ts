@@ -16,7 +16,7 @@ import express from 'express';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebChat } from '../bot/channels/web/index.js';
-import { createCore, createWebhookNotifier, type CoreDeps } from '../bot/core/index.js';
+import { createCore, createSealer, createWebhookNotifier, type CoreDeps } from '../bot/core/index.js';
 import type { Message } from '../bot/core/types.js';
 import { loadDirectory } from '../bot/directory/index.js';
 import { createLogger } from '../bot/log.js';
@@ -107,6 +107,16 @@ describe('no conversation text is written anywhere', () => {
     await run('llm', llmCore, (k) => `Een leverancier wil me een fles wijn geven. Mag ik een fles wijn van een leverancier aannemen? Mijn collega Pieter Kanarievogel zegt ja. ${k}`);
     await run('error', broken, (k) => `Mag ik een cadeau van ${k} aannemen?`);
     await run('english', core, (k) => `Can I accept a gift from supplier ${k}?`);
+    // A follow-up: the answer's context token holds the cited card's id and nothing else. Opened with the core's
+    // own key it is exactly that card; the follow-up's reply and its own token carry no canary either.
+    const followSealer = createSealer();
+    const follower = createCore({ ...base, sealer: followSealer });
+    const first = await run('followup-first', follower, (k) => `Een leverancier wil me een fles wijn van ${k} geven, mag ik die aannemen?`);
+    expect(followSealer.open(first.context!)?.text).toBe('\u0000ctx:[{"d":"GIR","s":"4.1"}]');
+    const followup = await follower.handle({ ...msg(`en als het 60 euro is, zegt ${canary('followup')}?`), context: first.context! });
+    expect(followup.kind).toBe('answer');
+    expect(JSON.stringify(followup)).not.toContain(canaries.followup);
+    expect(followSealer.open(followup.context!)?.text).not.toContain(canaries.followup);
     // The clarifying question (in a channel, so private) and both reroute directions, then an expired button.
     const clarifying = createCore({ ...base, triage: fixedTriage('clarify') });
     const question = await run('clarify', clarifying, (k) => `Mijn collega ${k} neemt soms kantoorspullen mee naar huis`, 'channel');
@@ -139,6 +149,14 @@ describe('no conversation text is written anywhere', () => {
     const url = `http://127.0.0.1:${port(web)}`;
     const post = (p: string, body: string) => fetch(`${url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect((await post('/api/chat', JSON.stringify({ text: `Mag ik een etentje van ${canary('web')} aannemen?` }))).status).toBe(200);
+    // A follow-up through the web chat API with the first answer's context token.
+    const webFirst = await post('/api/chat', JSON.stringify({ text: `Mag ik een fles wijn van leverancier ${canary('web-first')} aannemen?` }));
+    expect(webFirst.status).toBe(200);
+    const webContext = ((await webFirst.json()) as { context?: string }).context;
+    expect(webContext).toEqual(expect.any(String));
+    const webFollowup = await post('/api/chat', JSON.stringify({ text: `en bij ${canary('web-followup')}?`, context: webContext }));
+    expect(webFollowup.status).toBe(200);
+    expect(await webFollowup.text()).not.toContain(canaries['web-followup']);
     expect((await post('/api/chat', `{"text": "${canary('web-malformed')}`)).status).toBe(400);
     expect((await post('/api/chat', JSON.stringify({ text: canary('web-big').repeat(3000) }))).status).toBe(413);
     expect((await post('/broken/api/chat', JSON.stringify({ text: `cadeau ${canary('web-error')}` }))).status).toBe(200);

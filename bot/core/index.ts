@@ -22,6 +22,7 @@ import { t, TOPIC_LABELS } from './messages.js';
 import { createNoopNotifier, type Notifier } from './notify.js';
 import { createMemoryOnce, type OnceStore } from './once.js';
 import { createSealer, type Sealer } from './seal.js';
+import { CONTEXT_MARK, citedCards, continuesPrevious, followupQuery, openContext, sealContext, type CardRef } from './followup.js';
 import { answerRoute, audienceHint, createTriage, mentionsIntegrity, topicFromKeywords, type Triage } from './triage/index.js';
 import type { Contact, Core, Intent, Lang, Message, Reply, ReplyAction, ReplyMeta, ReplySection } from './types.js';
 
@@ -224,22 +225,28 @@ export function createCore(deps: CoreDeps): Core {
     };
   }
 
-  /** The answer routes: the leidinggevende's steps, or the cited rules (abstain or refuse when none answer). */
-  async function answer(text: string, lang: Lang, route: 'advice' | 'manager-steps', token: string): Promise<Reply> {
+  /**
+   * The answer routes: the leidinggevende's steps, or the cited rules (abstain or refuse when none answer). With
+   * `previous` (a follow-up) the question is searched, judged and composed together with the previous answer's
+   * card titles, so "en als het 60 euro is?" lands on the gift rules; the audience still comes from the new words.
+   */
+  async function answer(text: string, lang: Lang, route: 'advice' | 'manager-steps', token: string, previous?: CardRef[]): Promise<Reply> {
     const audience = audienceHint(text);
+    const titles = (previous ?? []).flatMap((c) => retriever.card?.(c.doc, c.section)?.sectionTitle ?? []);
+    const query = titles.length > 0 ? followupQuery(text, titles) : text;
     let hits: SearchHit[];
     try {
-      hits = await retriever.search(text, { k: K, audience: audience ?? DEFAULT_SEARCH_AUDIENCE });
+      hits = await retriever.search(query, { k: K, audience: audience ?? DEFAULT_SEARCH_AUDIENCE });
     } catch (e) {
       log?.error({ event: 'search-failed', err: errorSummary(e) });
       return abstain(lang, topicFromKeywords(text), audience, 'error');
     }
-    const topic = pickTopic('advice', text, hits);
+    const topic = pickTopic('advice', query, hits);
     if (route === 'manager-steps') {
       const steps = await meldingSteps(hits, lang, topic);
       if (steps) return steps;
     }
-    const result = await advise(text, lang, hits, topic, audience);
+    const result = await advise(query, lang, hits, topic, audience);
     if (result.kind !== 'answer' || !result.meta.topic || !SENSITIVE_TOPICS.includes(result.meta.topic)) return result;
     const sections = [...result.sections, { text: t('sensitiveOffer', lang) }];
     return {
@@ -287,6 +294,9 @@ export function createCore(deps: CoreDeps): Core {
       result = abstain(message.lang ?? 'nl', null, null, 'error');
     }
     if (result.actions.some((a) => a.type === 'feedback' || a.type === 'request-contact')) result = { ...result, ref: sealRef(result) };
+    // Only an answer's cards are worth following up on (a handoff's sources are about melden in general).
+    const context = result.kind === 'answer' ? sealContext(sealer, citedCards(result.citations), result.lang) : undefined;
+    if (context) result = { ...result, context };
     record({
       kind: 'question',
       topic: result.meta.topic ?? 'geen',
@@ -321,12 +331,22 @@ export function createCore(deps: CoreDeps): Core {
         if (triaged.route === 'smalltalk') {
           return triaged.smalltalk === 'thanks' ? notice(g.lang, 'thanks') : welcome(g.lang);
         }
-        if (triaged.route === 'injection' || triaged.route === 'out-of-scope') {
+        const refuse = () => {
           const refused = refusal(g.lang, t('refusal', g.lang));
-          return { ...refused, meta: { ...refused.meta, route: 'out-of-scope' } };
-        }
+          return { ...refused, meta: { ...refused.meta, route: 'out-of-scope' as const } };
+        };
+        if (triaged.route === 'injection') return refuse();
         const token = sealer.seal({ text: g.text, lang: g.lang });
+        // A handoff always wins, follow-up or not: someone in trouble never gets the previous answer's rules.
         if (triaged.route === 'handoff') return handoff(message, g.lang, pickTopic('handoff', g.text, []), audienceHint(g.text), token);
+        // Rule in followup.ts: with the previous answer's cards, a message that leans on it or that triage cannot
+        // place with confidence is answered against them (never refused as out of scope or asked to clarify).
+        const previous = message.context ? openContext(sealer, message.context) : null;
+        if (previous && continuesPrevious(g.text, triaged.route, triaged.probabilities)) {
+          route = `followup:${triaged.route}`;
+          return answer(g.text, g.lang, triaged.route === 'manager-steps' ? 'manager-steps' : 'advice', token, previous);
+        }
+        if (triaged.route === 'out-of-scope') return refuse();
         if (triaged.route === 'clarify') return clarify(message, g.lang, topicFromKeywords(g.text), token);
         return answer(g.text, g.lang, triaged.route, token);
       },
@@ -336,8 +356,8 @@ export function createCore(deps: CoreDeps): Core {
 
   function reroute(request: Parameters<Core['reroute']>[0]): Promise<Reply> {
     const sealed = sealer.open(request.token);
-    // A reply's ref opens too, but it holds labels, not a message to answer.
-    const opened = sealed && !sealed.text.startsWith(REF_MARK) ? sealed : null;
+    // A reply's ref and a context token open too, but they hold labels and card ids, not a message to answer.
+    const opened = sealed && !sealed.text.startsWith(REF_MARK) && !sealed.text.startsWith(CONTEXT_MARK) ? sealed : null;
     // Only labels: the opened text goes to triage and retrieval, never into this message that respond() logs from.
     const message: Message = { text: '', channel: request.channel, conversation: request.conversation, ...(opened ? { lang: opened.lang } : {}) };
     return respond(

@@ -20,6 +20,11 @@ export interface Message {
   userKey?: string;
   /** The user's chosen language (e.g. the web chat's language switch); detected from the text when absent. */
   lang?: Lang;
+  /**
+   * Reply.context of the previous answer, handed back unchanged by the channel: the cards that answer cited,
+   * sealed (never text). With it a follow-up ("en als het 60 euro is?") is answered against those cards.
+   */
+  context?: string;
 }
 
 export type Intent = 'advice' | 'handoff' | 'out-of-scope' | 'smalltalk';
@@ -113,6 +118,12 @@ export interface Reply {
    * a contact request.
    */
   ref?: string;
+  /**
+   * The cards this answer cited (doc and section only), sealed: the channel keeps it with the reply and sends it
+   * with the next message as Message.context, so a follow-up can be answered without the server keeping
+   * anything. Set on answers only; a channel's "new question" drops it.
+   */
+  context?: string;
 }
 
 export interface FeedbackInput {

@@ -65,6 +65,11 @@ export class IndexRetriever implements Retriever {
     return this.p.chunks;
   }
 
+  card(doc: string, section: string): Chunk | undefined {
+    const first = this.cardChunks.get(cardKey({ doc, section }))?.[0];
+    return first === undefined ? undefined : this.p.chunks[first];
+  }
+
   scorer(query: string): (text: string) => number {
     return overlapScorer(this.p.bm25, this.p.analyzer, query);
   }

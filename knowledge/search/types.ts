@@ -45,6 +45,11 @@ export interface Retriever {
    * no shared term. Optional: without it compose falls back to plain word overlap.
    */
   scorer?(query: string): (text: string) => number;
+  /**
+   * The first chunk of a card (doc and section), or undefined when the index has no such card. Optional: a
+   * follow-up question uses it to name the previous answer's cards, and goes without when it is missing.
+   */
+  card?(doc: string, section: string): Chunk | undefined;
 }
 
 /** The neural tier is active only when a model is configured. */

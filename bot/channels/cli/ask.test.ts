@@ -152,10 +152,32 @@ describe('npm run ask: reroute choices', () => {
     expect(notes.at(-1)).toContain('1 tot 2');
   });
 
-  it('documents --choose in the help', async () => {
+  it('documents --choose and --context in the help', async () => {
     const { code, out } = await ask(['--help']);
     expect(code).toBe(0);
     expect(out).toContain('--choose N');
+    expect(out).toContain('--context');
+  });
+
+  it('asks a follow-up with --context, the token from an earlier run\'s --json (with SEAL_KEYS, as two processes need)', async () => {
+    const { indexDir } = await testIndex();
+    const before = process.env.SEAL_KEYS;
+    process.env.SEAL_KEYS = Buffer.alloc(32, 7).toString('base64');
+    try {
+      const json = async (args: string[]) => {
+        const lines: string[] = [];
+        expect(await runAsk([...args, '--index', indexDir, '--json'], (l) => lines.push(l), { err: () => {} })).toBe(0);
+        return JSON.parse(lines.join('\n')) as { kind: string; context?: string; citations: Array<{ doc: string; section: string }> };
+      };
+      const first = await json(['Mag een oud-minister als lobbyist bij ons ministerie langskomen?']);
+      expect(first.context).toEqual(expect.any(String));
+      const followup = await json(['hoe lang geldt dat?', '--context', first.context!]);
+      expect(followup.citations[0]).toMatchObject({ doc: 'GIR', section: '4.7' });
+      expect((await json(['hoe lang geldt dat?'])).kind).not.toBe('answer');
+    } finally {
+      if (before === undefined) delete process.env.SEAL_KEYS;
+      else process.env.SEAL_KEYS = before;
+    }
   });
 });
 

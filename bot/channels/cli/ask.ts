@@ -1,5 +1,5 @@
 /**
- * `npm run ask -- "vraag" [--choose N]… [--passages] [--full] [--lang nl|en] [--index <dir>] [--directory file] [--json]`
+ * `npm run ask -- "vraag" [--choose N]… [--context <token>] [--passages] [--full] [--lang nl|en] [--index <dir>] [--directory file] [--json]`
  *
  * Answers in the terminal on the same core as the chat channels. `--passages` prints the top retrieved passages
  * with their citations instead (retrieval debugging). Uses the index under DATA_DIR like the
@@ -7,11 +7,13 @@
  * A reply with reroute buttons (the clarifying question, "only the rules" under a handoff, confidential talk under
  * a sensitive answer) lists them as numbered choices: on a terminal the number is read from the keyboard, otherwise
  * `--choose N` picks one (repeat it to follow the next reply's choices too).
+ * `--context <token>` asks the question as a follow-up of an earlier answer: the token is that answer's `context`
+ * (in its --json output). Each run is a new process, so the token opens only with SEAL_KEYS set, as the server's.
  */
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createCore } from '../../core/index.js';
+import { createCore, createSealer, parseSealKeys } from '../../core/index.js';
 import { sectionLabel } from '../../core/citation.js';
 import { fullText, renderText } from '../../core/compose/render.js';
 import type { Triage } from '../../core/triage/index.js';
@@ -29,6 +31,8 @@ const USAGE = [
   '  --choose N     when the reply offers numbered choices (e.g. "Wil je weten wat de regels zijn?" or',
   '                 "Vertrouwelijk praten"), take choice N without asking; repeat for the next reply\'s choices.',
   '                 On a terminal you are asked for the number instead.',
+  '  --context <t>  ask as a follow-up of an earlier answer: <t> is that answer\'s "context" from --json; opens only',
+  '                 with SEAL_KEYS set (each run has its own key otherwise), and is ignored when it does not open',
   '  --passages     print the top retrieved passages with their scores (retrieval debugging)',
   '  --lang nl|en   answer in this language (detected from the question otherwise)',
   '  --index <dir>  the index to use (built when missing); --directory <file>: the vertrouwenspersonen',
@@ -64,6 +68,7 @@ export async function runAsk(argv: string[], stdout: (line: string) => void, io:
     allowPositionals: true,
     options: {
       choose: { type: 'string', multiple: true },
+      context: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       passages: { type: 'boolean', default: false },
       lang: { type: 'string' },
@@ -122,8 +127,16 @@ export async function runAsk(argv: string[], stdout: (line: string) => void, io:
 
   const directoryPath = values.directory ? path.resolve(values.directory) : path.resolve(PROJECT_ROOT, config.directoryPath);
   const composer = { ...(config.llm ? { llm: config.llm } : {}), maxMessageChars: config.limits.maxMessageChars };
-  const core = createCore({ retriever, directory: loadDirectory(directoryPath), composer, log, ...(io.triage ? { triage: io.triage } : {}) });
-  let reply = await core.handle({ text: question, channel: 'cli', conversation: 'personal', ...(values.lang ? { lang: values.lang as Lang } : {}) });
+  // The server's keys, so a context token from an earlier run (or from the server) opens here too.
+  const sealer = createSealer(config.sealKeys ? { keys: parseSealKeys(config.sealKeys) } : {});
+  const core = createCore({ retriever, directory: loadDirectory(directoryPath), composer, log, sealer, ...(io.triage ? { triage: io.triage } : {}) });
+  let reply = await core.handle({
+    text: question,
+    channel: 'cli',
+    conversation: 'personal',
+    ...(values.lang ? { lang: values.lang as Lang } : {}),
+    ...(values.context ? { context: values.context } : {}),
+  });
   const input = io.input ?? process.stdin;
   const replies: Reply[] = [];
   const code = await converse();

@@ -116,7 +116,14 @@ export function createWebChat(opts: WebChatOptions): Mountable {
     if (!parsed) return;
     try {
       // The rate limit counts per client address; the key stays in memory and is never logged.
-      const reply = await core.handle({ text: parsed.text, channel: 'web', conversation: 'personal', ...(req.ip ? { userKey: req.ip } : {}), ...(parsed.lang ? { lang: parsed.lang } : {}) });
+      const reply = await core.handle({
+        text: parsed.text,
+        channel: 'web',
+        conversation: 'personal',
+        ...(req.ip ? { userKey: req.ip } : {}),
+        ...(parsed.lang ? { lang: parsed.lang } : {}),
+        ...(parsed.context ? { context: parsed.context } : {}),
+      });
       res.json(withLabels(reply));
     } catch (e) {
       next(e);

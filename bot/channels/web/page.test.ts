@@ -201,16 +201,28 @@ describe('web chat input', () => {
     }
   });
 
-  it('"Nieuwe vraag" starts over: the conversation is cleared and the question box has focus', async () => {
+  it('"Nieuwe vraag" starts over: the conversation and the follow-up context are cleared, the question box has focus', async () => {
     const page = await open(withoutNotifier);
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/chat')) bodies.push(JSON.parse(r.postData() ?? '{}') as Record<string, unknown>);
+    });
     try {
-      await ask(page, 'Mag ik een fles wijn van een leverancier aannemen?', 'advice');
+      const first = await ask(page, 'Mag ik een fles wijn van een leverancier aannemen?', 'advice');
+      expect(await first.getAttribute('data-kind')).toBe('answer');
+      // The next question carries the answer's context token (sealed card ids), so a follow-up can be answered.
+      const followup = await ask(page, 'en als het 60 euro is?', null);
+      expect(bodies[1]?.context).toEqual(expect.any(String));
+      expect(await followup.getAttribute('data-kind')).toBe('answer');
       await page.locator('#vraag').fill('half getypt');
       await page.getByRole('button', { name: 'Nieuwe vraag' }).click();
       expect(await page.locator('#log article[data-kind="answer"]').count()).toBe(0);
       expect(await page.locator('#log .chat-turn--user').count()).toBe(0);
       expect(await page.locator('#vraag').inputValue()).toBe('');
       expect(await activeId(page)).toBe('vraag');
+      await ask(page, 'en als het 60 euro is?', null);
+      expect(bodies).toHaveLength(3);
+      expect(bodies[2]).not.toHaveProperty('context');
     } finally {
       triage.force(null);
       await close(page);

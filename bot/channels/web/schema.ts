@@ -4,7 +4,10 @@ import { z } from 'zod';
 /** Longer than the core's own limit on purpose: the core answers an oversized question with a polite refusal. */
 export const MAX_TEXT = 8000;
 
-export const ChatRequest = z.object({ text: z.string().max(MAX_TEXT), lang: z.enum(['nl', 'en']).optional() }).strict();
+/** `context`: the previous reply's Reply.context, handed back unchanged; the core opens it (or ignores it). */
+export const ChatRequest = z
+  .object({ text: z.string().max(MAX_TEXT), lang: z.enum(['nl', 'en']).optional(), context: z.string().min(1).max(4000).optional() })
+  .strict();
 
 /** A reply's sealed ref (Reply.ref): opaque, at most a seal's length. */
 const Ref = z.string().min(1).max(4000);

@@ -56,6 +56,20 @@ describe('web chat API', () => {
     expect(reply.citations[0]).toMatchObject({ doc: 'GIR', section: '4.1' });
   });
 
+  it('answers a follow-up against the previous answer when the page sends its context token back', async () => {
+    const first = await (await post('/api/chat', JSON.stringify({ text: 'Mag een oud-minister als lobbyist bij ons ministerie langskomen?' }))).json();
+    expect(first.citations[0]).toMatchObject({ doc: 'GIR', section: '4.7' });
+    expect(first.context).toEqual(expect.any(String));
+    const followup = await (await post('/api/chat', JSON.stringify({ text: 'hoe lang geldt dat?', context: first.context }))).json();
+    expect(followup.kind).toBe('answer');
+    expect(followup.citations[0]).toMatchObject({ doc: 'GIR', section: '4.7' });
+    const alone = await (await post('/api/chat', JSON.stringify({ text: 'hoe lang geldt dat?' }))).json();
+    expect(alone.kind).not.toBe('answer');
+    // A context is a sealed token of bounded size; anything else is a bad request, a forged one is ignored.
+    expect((await post('/api/chat', JSON.stringify({ text: 'x', context: 'y'.repeat(5000) }))).status).toBe(400);
+    expect((await post('/api/chat', JSON.stringify({ text: 'hoe lang geldt dat?', context: 'vervalst' }))).status).toBe(200);
+  });
+
   it('honours the chosen language', async () => {
     const reply = await (await post('/api/chat', JSON.stringify({ text: 'geschenk leverancier', lang: 'en' }))).json();
     expect(reply.lang).toBe('en');

@@ -24,6 +24,9 @@
   var welcome = null;
   // Bumped by "Nieuwe vraag": a reply that arrives for the conversation that was cleared is dropped.
   var generation = 0;
+  // The latest reply's context token (its cited card, sealed by the core; never text), sent with the next
+  // question so "en als het 60 euro is?" is read as a follow-up. Replaced by every reply, dropped by "Nieuwe vraag".
+  var context = null;
 
   function fmt(s, vars) {
     return s.replace(/\{(\w+)\}/g, function (m, k) { return vars[k] != null ? String(vars[k]) : m; });
@@ -318,6 +321,7 @@
         var gen = generation;
         post('api/reroute', { token: action.token, target: action.target }).then(function (next) {
           if (gen !== generation) return;
+          context = next.context || null;
           group.appendChild(el('p', { class: 'chat-chosen' }, t.chosen + action.label));
           var turn = renderReply(next);
           log.appendChild(turn);
@@ -380,9 +384,11 @@
     // paste is not sent whole. The box keeps the text so it can be shortened.
     var body = { text: tooLong ? text.slice(0, maxChars + 1) : text };
     if (lang) body.lang = lang;
+    if (context) body.context = context;
     var gen = generation;
     post('api/chat', body).then(function (reply) {
       if (gen !== generation) return;
+      context = reply.context || null;
       var t = TEXT[reply.lang] || TEXT.nl;
       var mine = el('div', { class: 'chat-turn chat-turn--user', lang: reply.lang });
       mine.appendChild(el('span', { class: 'visually-hidden' }, t.you + ': '));
@@ -406,6 +412,7 @@
 
   function startOver() {
     generation++;
+    context = null;
     setBusy(false);
     clearError();
     status.textContent = '';

@@ -1,0 +1,113 @@
+/**
+ * Follow-up eval (`npm run eval -- --followups <file.jsonl>`; eval/followups/dev.jsonl by default when present).
+ * A pair is a first question and a follow-up that only makes sense after its answer, with the sources that answer
+ * the follow-up given the first question. Each follow-up is asked twice: with the first answer's context token, as
+ * a channel would send it, and alone, as the bot answered before follow-ups existed. The figure that matters is
+ * "follow-up answered from the right card": the reply is an answer whose first citation is an expected source.
+ * The files live in eval/followups/, not eval/, because every eval/*.jsonl reader expects single questions.
+ */
+import { z } from 'zod';
+import type { Core, Reply } from '../bot/core/types.js';
+
+export const FollowupItem = z
+  .object({
+    id: z.string().min(1),
+    lang: z.enum(['nl', 'en']),
+    first: z.string().min(1),
+    followup: z.string().min(1),
+    expected_sources: z.array(z.object({ doc: z.string().min(1), section: z.string().min(1) })).min(1),
+    notes: z.string().optional(),
+  })
+  .strict();
+export type FollowupItem = z.infer<typeof FollowupItem>;
+
+/** Parse a JSONL follow-up file; a bad line is an error naming file:line and the field. */
+export function parseFollowupFile(file: string, text: string): FollowupItem[] {
+  const items: FollowupItem[] = [];
+  const ids = new Set<string>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const where = `${file}:${i + 1}`;
+    let data: unknown;
+    try {
+      data = JSON.parse(line);
+    } catch (e) {
+      throw new Error(`${where}: not valid JSON (${(e as Error).message})`);
+    }
+    const r = FollowupItem.safeParse(data);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      throw new Error(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    if (ids.has(r.data.id)) throw new Error(`${where}: id: duplicate id "${r.data.id}"`);
+    ids.add(r.data.id);
+    items.push(r.data);
+  });
+  return items;
+}
+
+export interface FollowupRecord {
+  id: string;
+  /** The first question got an answer, so there was a context to carry. */
+  first_answered: boolean;
+  with_context: { kind: Reply['kind']; first_citation: string | null; right: boolean };
+  without_context: { kind: Reply['kind']; first_citation: string | null; right: boolean };
+}
+
+export interface FollowupSummary {
+  items: number;
+  first_answered: number;
+  /** Share of follow-ups whose reply is an answer with an expected source as first citation. */
+  right_with_context: number;
+  right_without_context: number;
+  refused_with_context: number;
+  refused_without_context: number;
+}
+
+const cite = (r: Reply) => (r.kind === 'answer' && r.citations[0] ? `${r.citations[0].doc} ${r.citations[0].section}` : null);
+
+function outcome(r: Reply, item: FollowupItem): FollowupRecord['with_context'] {
+  const first = r.kind === 'answer' ? r.citations[0] : undefined;
+  const right = !!first && item.expected_sources.some((s) => s.doc === first.doc && s.section === first.section);
+  return { kind: r.kind, first_citation: cite(r), right };
+}
+
+export async function runFollowups(core: Core, items: FollowupItem[]): Promise<{ summary: FollowupSummary; items: FollowupRecord[] }> {
+  const records: FollowupRecord[] = [];
+  for (const item of items) {
+    const base = { channel: 'cli' as const, conversation: 'personal' as const };
+    const first = await core.handle({ ...base, text: item.first });
+    const withContext = await core.handle({ ...base, text: item.followup, ...(first.context ? { context: first.context } : {}) });
+    const alone = await core.handle({ ...base, text: item.followup });
+    records.push({ id: item.id, first_answered: !!first.context, with_context: outcome(withContext, item), without_context: outcome(alone, item) });
+  }
+  const share = (f: (r: FollowupRecord) => boolean) => (records.length === 0 ? 0 : records.filter(f).length / records.length);
+  return {
+    summary: {
+      items: records.length,
+      first_answered: share((r) => r.first_answered),
+      right_with_context: share((r) => r.with_context.right),
+      right_without_context: share((r) => r.without_context.right),
+      refused_with_context: share((r) => r.with_context.kind === 'refusal'),
+      refused_without_context: share((r) => r.without_context.kind === 'refusal'),
+    },
+    items: records,
+  };
+}
+
+const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+
+export function formatFollowups(file: string, result: { summary: FollowupSummary; items: FollowupRecord[] }): string {
+  const s = result.summary;
+  const rows = [
+    `follow-ups (${file}, ${s.items} pairs; first question answered ${pct(s.first_answered)}):`,
+    `  follow-up answered from the right card   with context ${pct(s.right_with_context).padStart(8)}   without ${pct(s.right_without_context).padStart(8)}`,
+    `  follow-up refused as out of scope        with context ${pct(s.refused_with_context).padStart(8)}   without ${pct(s.refused_without_context).padStart(8)}`,
+  ];
+  const misses = result.items.filter((r) => !r.with_context.right);
+  if (misses.length > 0) {
+    rows.push(`  wrong with context (${misses.length}):`);
+    for (const m of misses) rows.push(`    ${m.id}: ${m.with_context.kind}${m.with_context.first_citation ? ` ${m.with_context.first_citation}` : ''}${m.first_answered ? '' : ' (first not answered)'}`);
+  }
+  return rows.join('\n');
+}
