@@ -12,7 +12,8 @@ import { loadDirectory } from '../bot/directory/index.js';
 import type { Retriever } from '../knowledge/search/types.js';
 import { PROJECT_ROOT } from '../ingest/pipeline.js';
 import { MELDING_STEPS } from '../bot/core/compose/steps.js';
-import { fullText } from '../bot/core/compose/render.js';
+import { fullText, renderText } from '../bot/core/compose/render.js';
+import { detectLang } from '../bot/core/lang.js';
 import type { EvalItem, ItemRecord, ItemScorer } from './run.js';
 
 type Predicted = 'advice' | 'manager-steps' | 'handoff' | 'out-of-scope' | 'smalltalk' | 'clarify';
@@ -37,6 +38,17 @@ function correct(item: EvalItem, predicted: Predicted): boolean {
 }
 
 const isManagerItem = (item: EvalItem) => item.intent === 'manager-steps';
+
+/**
+ * The language of what the reply says, all parts ("Meer" too) without the source list: the sources keep their
+ * Dutch official titles in every reply, so they would tilt an English answer towards Dutch.
+ */
+export function answerBodyLang(reply: Pick<Reply, 'sections' | 'more' | 'lang'>): 'nl' | 'en' {
+  return detectLang(renderText([...reply.sections, ...(reply.more ?? [])], [], reply.lang));
+}
+
+/** An English rule question the sources cover: it should get an answer, and that answer should be English. */
+const isEnglishAdvice = (item: EvalItem) => item.lang === 'en' && (item.intent === 'advice' || isManagerItem(item)) && !item.expect_abstain;
 
 /** Sources about reporting and the vertrouwenspersoon: an advice item that only expects these is a near miss. */
 function isReportingSource(s: { doc: string; section: string }): boolean {
@@ -90,6 +102,7 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
         // What the reader sees at once (Reply.text); the "Meer" part only counts in the *_full figures.
         answer: reply.text,
         answer_full_chars: fullText(reply).length,
+        answer_lang: answerBodyLang(reply),
         citations: reply.citations.map((c) => ({ doc: c.doc, section: c.section })),
         ...(item.near_miss || isNearMiss(item) ? { near_miss: true } : {}),
         must_include_ok: item.must_include.length > 0 ? includesAll(reply.text, item.must_include) : null,
@@ -110,6 +123,9 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
       const adviceAnswers = rows.filter((x) => (x.item.intent === 'advice' || isManagerItem(x.item)) && x.r.reply_kind === 'answer');
       const answerable = rows.filter((x) => x.item.intent === 'advice' && x.item.expected_sources.length > 0 && !x.item.expect_abstain);
       const uncovered = rows.filter((x) => x.item.expect_abstain);
+      const english = rows.filter((x) => isEnglishAdvice(x.item));
+      const englishAnswered = english.filter((x) => x.r.reply_kind === 'answer');
+      const inEnglish = (x: { r: ItemRecord }) => x.r.reply_kind === 'answer' && x.r.answer_lang === 'en';
       const firstCitesExpected = (x: { r: ItemRecord; item: EvalItem }) => {
         const first = (x.r.citations as { doc: string; section: string }[])[0];
         return !!first && x.item.expected_sources.some((e) => e.doc === first.doc && e.section === first.section);
@@ -142,6 +158,10 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
         answer_full_chars_median: quantile(adviceAnswers.map((x) => x.r.answer_full_chars as number), 0.5),
         // Declined = no rule given: "not in the sources" (abstain) or "not my subject" (refusal) both count.
         uncovered_declined_rate: ratio(uncovered.filter((x) => x.r.reply_kind === 'abstain' || x.r.reply_kind === 'refusal').length, uncovered.length),
+        english_advice_items: english.length,
+        // Answered, and the answer's body is English: an abstain or a Dutch quotation in an English frame is a miss.
+        english_answered_in_english: ratio(english.filter(inEnglish).length, english.length),
+        english_answers_in_english: ratio(englishAnswered.filter(inEnglish).length, englishAnswered.length),
         misses: {
           handoff_missed: handoff.filter((x) => pred(x) !== 'handoff' && pred(x) !== 'clarify').map((x) => x.item.id),
           handoff_clarified: handoff.filter((x) => pred(x) === 'clarify').map((x) => x.item.id),
@@ -149,6 +169,7 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
           clarified: rows.filter((x) => pred(x) === 'clarify').map((x) => x.item.id),
           false_handoff: predictedHandoff.filter((x) => x.item.intent !== 'handoff').map((x) => x.item.id),
           out_of_scope_not_refused: oos.filter((x) => x.r.reply_kind !== 'refusal').map((x) => x.item.id),
+          english_not_in_english: english.filter((x) => !inEnglish(x)).map((x) => x.item.id),
           must_include_missed: withFacts.filter((x) => x.r.must_include_ok !== true).map((x) => x.item.id),
         },
       };
@@ -179,6 +200,7 @@ export function formatAnswerSummary(summary: Record<string, unknown> | undefined
     `  first citation is expected src  ${pct(s.answerable_first_citation_expected)}   (target ≥ 90%)`,
     `  visible answer length (chars)   median ${s.answer_chars_median ?? '-'}, p90 ${s.answer_chars_p90 ?? '-'}   (target median < 700; with "Meer" median ${s.answer_full_chars_median ?? '-'})`,
     `  uncovered items declined        ${pct(s.uncovered_declined_rate)}   (abstain or refusal, no rule given)`,
+    `  English questions answered in English ${pct(s.english_answered_in_english)}   (${s.english_advice_items} English advice items; of the answers ${pct(s.english_answers_in_english)})`,
   ];
   for (const [name, ids] of Object.entries(s.misses ?? {})) if (ids.length) lines.push(`  ${name} (${ids.length}): ${ids.join(', ')}`);
   return lines.join('\n');

@@ -17,6 +17,23 @@ export const TextDate = z.preprocess(
   z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$/, 'must be a date YYYY-MM-DD or a year YYYY'),
 );
 
+/**
+ * The card in English: the project's OWN translation of its own Dutch card text (never text copied from an English
+ * source), shown when someone asks in English. It mirrors the Dutch body part by part and bullet by bullet, so the
+ * answer can pick the same rules in either language; it is not indexed, so Dutch retrieval does not change.
+ * A `title-only` card has only a title.
+ */
+export const CardEnglish = z
+  .object({
+    sectionTitle: z.string().min(2),
+    kern: z.string().min(10).optional(),
+    regels: z.array(z.string().min(3)).optional(),
+    doen: z.array(z.string().min(3)).optional(),
+    letOp: z.array(z.string().min(3)).optional(),
+  })
+  .strict();
+export type CardEnglish = z.infer<typeof CardEnglish>;
+
 export const CardFrontmatter = z
   .object({
     doc: DocCode,
@@ -36,6 +53,8 @@ export const CardFrontmatter = z
     geldendVanaf: TextDate.optional(),
     /** Optional: when the card's facts were last checked against `verifiedAt` (used by `npm run knowledge:check`). */
     verifiedOn: IsoDate.optional(),
+    /** Optional: the project's own English translation of the body (see CardEnglish). */
+    english: CardEnglish.optional(),
   })
   .strict();
 export type CardFrontmatter = z.infer<typeof CardFrontmatter>;

@@ -1,4 +1,5 @@
 /** The unit that ingest produces and retrieval indexes: a piece of one section of one document. */
+import type { CardEnglish } from './card-schema.js';
 import type { Audience, Topic, Verification } from './taxonomy.js';
 
 export interface Chunk {
@@ -20,6 +21,8 @@ export interface Chunk {
   questions: string[];
   /** The card's `Kern:` line (knowledge cards only). */
   kern?: string;
+  /** Knowledge cards: the project's own English translation of the whole card (on every chunk of it); not indexed. */
+  english?: CardEnglish;
   /** The passage text, cleaned. Never spans two sections. */
   text: string;
   precedence: number;

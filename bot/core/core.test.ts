@@ -49,12 +49,31 @@ describe('core over the real index of knowledge/corpus', () => {
     expect(r.citations[0]).toMatchObject({ doc: 'GEMEENTEWET', section: 'art. 28' });
   });
 
-  it('answers an English question with an English lead and the Dutch source text', async () => {
+  it('answers an English question in the project\'s own English translation, citing the Dutch source', async () => {
     const r = await core.handle(msg('Can I accept a gift from a supplier?'));
     expect(r.lang).toBe('en');
     expect(r.text).toMatch(/^According to the Gedragscode Integriteit Rijk §4\.1/);
-    expect(r.text).toMatch(/source is in Dutch/);
-    expect(r.text).toContain('leidinggevende');
+    expect(r.text).toMatch(/own English translation/);
+    expect(r.text).toContain('€ 50');
+    expect(r.text).toContain('permission');
+    // The Dutch rule text is not quoted: nothing is marked as Dutch, and the citation keeps the official Dutch title and link.
+    expect(r.text).not.toContain('leidinggevende daar toestemming');
+    // Only "Let op" has no English rendering yet: it is quoted in Dutch, marked as Dutch for the web.
+    expect([...r.sections, ...(r.more ?? [])].filter((s) => s.lang === 'nl').map((s) => s.heading)).toEqual(['Note (Dutch source text)']);
+    expect(r.citations[0]).toMatchObject({ doc: 'GIR', section: '4.1', docTitle: 'Gedragscode Integriteit Rijk', sectionTitle: 'Geschenken, diensten en andere voordelen of beloningen' });
+    expect(r.citations[0]!.url).toMatch(/^https:\/\//);
+    expect(r.more?.map((s) => s.heading)).toEqual(expect.arrayContaining(['What you can do']));
+  });
+
+  it('gives an English-speaking manager with a melding the steps in English, each cited', async () => {
+    const r = await core.handle(msg('As a manager I just received a report of fraud from an employee, what steps must I take?'));
+    expect(r.meta.route).toBe('manager-steps');
+    const steps = r.sections.find((s) => s.heading?.startsWith('Steps for a manager'))!;
+    expect(steps.heading).toBe('Steps for a manager');
+    expect(steps.lang).toBeUndefined();
+    expect(steps.bullets!.some((b) => /inform the most senior manager/.test(b))).toBe(true);
+    expect(steps.bullets!.join('\n')).not.toMatch(/leidinggevende/);
+    for (const b of steps.bullets!) expect(b).toMatch(/\[\d+\]$/);
   });
 
   it('hands off a message about the writer being harassed, with the directory contacts and sources', async () => {

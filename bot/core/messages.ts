@@ -4,19 +4,25 @@ import type { Lang } from './types.js';
 type Text = Record<Lang, string>;
 
 export const T = {
-  rules: { nl: 'Regels', en: 'Rules (Dutch source text)' },
-  todo: { nl: 'Wat kun je doen', en: 'What you can do (Dutch source text)' },
-  letOp: { nl: 'Let op', en: 'Note (Dutch source text)' },
+  rules: { nl: 'Regels', en: 'Rules' },
+  todo: { nl: 'Wat kun je doen', en: 'What you can do' },
+  letOp: { nl: 'Let op', en: 'Note' },
   stepsIntro: {
     nl: 'Heb je als leidinggevende een melding gekregen? Dit zijn de stappen die de bronnen noemen:',
     en: 'Did you receive a report as a manager? These are the steps the (Dutch) sources name:',
   },
   seeAlso: { nl: 'Zie ook', en: 'See also' },
-  moreRules: { nl: 'Meer regels', en: 'More rules (Dutch source text)' },
+  moreRules: { nl: 'Meer regels', en: 'More rules' },
   more: { nl: 'Meer', en: 'More' },
   sources: { nl: 'Bronnen', en: 'Sources' },
   contacts: { nl: 'Contact', en: 'Contact' },
-  steps: { nl: 'Stappen als leidinggevende', en: 'Steps for a manager (Dutch source text)' },
+  steps: { nl: 'Stappen als leidinggevende', en: 'Steps for a manager' },
+  /** Added to a heading whose bullets quote the Dutch source text in an English reply. */
+  dutchText: { nl: '', en: ' (Dutch source text)' },
+  ownTranslation: {
+    nl: '',
+    en: "The official text is in Dutch; what follows is this project's own English translation of its summary, not an official translation.",
+  },
   englishNote: {
     nl: '',
     en: 'The official source is in Dutch, so the rule below is quoted in Dutch.',

@@ -56,6 +56,12 @@ export interface ReplySection {
    * with its own "only you can see this" line shows that instead).
    */
   role?: 'contacts' | 'private-notice';
+  /**
+   * The language of the section's text and bullets (not its heading) when it differs from the reply's: a Dutch
+   * source text quoted in an English reply. The web marks it (`lang="nl"`) so screen readers pronounce it as Dutch;
+   * channels that cannot mark a language ignore it.
+   */
+  lang?: Lang;
 }
 
 export type ContactRole = 'internal-vp' | 'external-vp' | 'coordinator' | 'huis-klokkenluiders';

@@ -75,6 +75,14 @@ describe('parseCard', () => {
     expect(() => parseCard('kaart.md', text)).toThrowError(/^kaart\.md: topics\.1: /);
   });
 
+  it('carries the English rendering on the chunk, outside the indexed text, and rejects unknown English fields', () => {
+    const english = { sectionTitle: 'Gifts', kern: 'You may keep a gift up to 50 euros if you report it.', regels: ['Report every gift to your manager.'] };
+    const [c] = parseCard('x/GIR/4.1.md', cardText({ doc: 'GIR', section: '4.1', sectionTitle: 'Geschenken', english, body }));
+    expect(c!.english).toEqual(english);
+    expect(c!.text).toBe(body);
+    expect(() => parseCard('x/GIR/4.1.md', cardText({ doc: 'GIR', section: '4.1', sectionTitle: 'Geschenken', english: { ...english, rules: [] }, body }))).toThrowError(/english/);
+  });
+
   it('rejects a Markdown file without frontmatter and broken YAML, naming the file', () => {
     expect(() => parseCard('notes.md', '# Gewoon een notitie\n')).toThrowError(/^notes\.md: not a knowledge card/);
     expect(() => parseCard('yaml.md', '---\ndoc: [GIR\n---\nTekst\n')).toThrowError(/^yaml\.md: frontmatter is not valid YAML/);

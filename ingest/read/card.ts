@@ -64,6 +64,7 @@ export function parseCard(path: string, bytes: Uint8Array | string): Chunk[] {
     ...(fm.geldendVanaf ? { geldendVanaf: fm.geldendVanaf } : {}),
     questions: fm.questions,
     ...(kern ? { kern } : {}),
+    ...(fm.english ? { english: fm.english } : {}),
     text,
     precedence: fm.precedence,
     sourcePath: path,

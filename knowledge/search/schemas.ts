@@ -1,5 +1,6 @@
 /** zod schemas for the files of an index directory (they are read back at start-up, so they are a boundary). */
 import { z } from 'zod';
+import { CardEnglish } from '../card-schema.js';
 import { Audience, Topic, Verification } from '../taxonomy.js';
 import { VectorMeta } from './vectors.js';
 
@@ -34,6 +35,7 @@ export const ChunkSchema = z.object({
   geldendVanaf: z.string().optional(),
   questions: z.array(z.string()),
   kern: z.string().optional(),
+  english: CardEnglish.optional(),
   text: z.string(),
   precedence: z.number(),
   sourcePath: z.string(),

@@ -280,6 +280,40 @@ describe('web chat links', () => {
   });
 });
 
+describe('web chat quoted Dutch', () => {
+  it('marks a section quoted in Dutch inside an English reply with lang="nl", and only that section', async () => {
+    const page = await open(withoutNotifier);
+    const reply = {
+      kind: 'answer',
+      lang: 'en',
+      text: '',
+      sections: [
+        { text: 'According to the source: you may accept a gift worth at most € 50. [1]' },
+        { heading: 'Rules (Dutch source text)', bullets: ['De grens is € 50.'], lang: 'nl' },
+        { text: 'Stays English', lang: 'en' },
+      ],
+      more: [{ heading: 'Note (Dutch source text)', text: 'Je organisatie kan strenger zijn.', lang: 'nl' }],
+      citations: [{ doc: 'GIR', docTitle: 'Gedragscode Integriteit Rijk', section: '4.1', sectionTitle: 'Geschenken', url: 'https://example.org/gir', label: 'GIR §4.1' }],
+      contacts: [],
+      actions: [],
+      meta: { intent: 'advice', topic: null, audience: null, outcome: 'answered' },
+    };
+    await page.route('**/api/chat', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(reply) }));
+    try {
+      const turn = await ask(page, 'gift limit');
+      expect(await turn.getAttribute('lang')).toBe('en');
+      expect(await turn.locator('[lang="nl"]').evaluateAll((els) => els.map((e) => `${e.tagName} ${e.textContent}`))).toEqual([
+        'UL De grens is € 50.',
+        'P Je organisatie kan strenger zijn.',
+      ]);
+      // The heading is the reply's own language.
+      expect(await turn.locator('h3', { hasText: 'Rules (Dutch source text)' }).getAttribute('lang')).toBeNull();
+    } finally {
+      await close(page);
+    }
+  });
+});
+
 describe('web chat contact flow', () => {
   it('without a notifier: the handoff shows every vertrouwenspersoon\'s direct routes first, no form', async () => {
     const page = await open(withoutNotifier, { bypassCSP: true });

@@ -1,7 +1,7 @@
 /** The parts of a knowledge card (or a plain passage) that compose uses, grouped per cited section. */
 import type { Chunk } from '../../../knowledge/chunk.js';
 import type { SearchHit } from '../../../knowledge/search/types.js';
-import type { Citation } from '../types.js';
+import type { Citation, Lang } from '../types.js';
 
 export interface CardParts {
   kern?: string;
@@ -84,6 +84,8 @@ export function groupByCard(hits: SearchHit[]): CardHit[] {
   for (const h of hits) {
     const key = cardKey(h.chunk);
     const g = byKey.get(key) ?? { hits: [] };
+    // The same chunk from two searches (the manager's steps search twice) counts once, or its rules would double.
+    if (g.hits.some((x) => x.chunk.id === h.chunk.id)) continue;
     g.hits.push(h);
     byKey.set(key, g);
   }
@@ -102,9 +104,11 @@ export function groupByCard(hits: SearchHit[]): CardHit[] {
   });
 }
 
-export function citationOf(card: CardHit): Citation {
+/** The summary is the card's Kern, in the project's own English translation for an English reply when there is one. */
+export function citationOf(card: CardHit, lang: Lang = 'nl'): Citation {
   const c = card.chunk;
-  const summary = card.parts.kern ?? card.parts.other[0] ?? card.parts.regels[0];
+  const english = lang === 'en' && !card.titleOnly && card.parts.kern ? c.english?.kern : undefined;
+  const summary = english ?? card.parts.kern ?? card.parts.other[0] ?? card.parts.regels[0];
   return {
     doc: c.doc,
     docTitle: c.docTitle,

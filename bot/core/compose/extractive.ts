@@ -7,6 +7,7 @@ import type { Audience } from '../../../knowledge/taxonomy.js';
 import { t } from '../messages.js';
 import type { Citation, Lang, ReplySection } from '../types.js';
 import { citationOf, type CardHit } from './card.js';
+import { englishParts } from './english.js';
 import { citationLabel } from '../citation.js';
 import { matchSteps } from './steps.js';
 import { chooseCards, MAX_SEE_ALSO, type LeadContext } from './lead.js';
@@ -42,30 +43,58 @@ export function composeExtractive(input: { cards: CardHit[]; question: string; l
   const used = pickCards(input.cards, { question, audience, lang });
   const lead = used[0];
   if (!lead) return { sections: [], citations: [] };
-  const citations = used.map(citationOf);
+  const citations = used.map((c) => citationOf(c, lang));
   const leadCitation = citations[0]!;
   const sections: ReplySection[] = [];
   const more: ReplySection[] = [];
   if (lead.titleOnly) {
     sections.push({ text: `${t('titleOnly', lang, { label: citationLabel(leadCitation, lang), url: leadCitation.url })} [1]` });
   } else {
-    const kern = lead.parts.kern ?? lead.parts.other[0] ?? lead.parts.regels[0] ?? '';
-    const intro = lang === 'en' ? `${t('accordingTo', 'en', { label: citationLabel(leadCitation, 'en') })} ${t('englishNote', 'en')}\n` : '';
-    sections.push({ text: `${intro}${kern} [1]` });
-    const regels = forAudience(lead.parts.regels, audience).filter((r) => r !== kern);
-    const shown = visibleRules(question, regels, input.score ?? wordOverlapScorer(question), kern);
-    if (shown.length) sections.push({ heading: t('rules', lang), bullets: shown.map((i) => regels[i]!) });
+    const en = lang === 'en' ? englishParts(lead) : {};
+    /** In an English reply, a part without an English rendering is the Dutch source text: its heading says so. */
+    const quote = (key: 'rules' | 'moreRules' | 'todo' | 'letOp', english: string[] | undefined) =>
+      lang === 'en' && !english ? { heading: `${t(key, lang)}${t('dutchText', lang)}`, lang: 'nl' as const } : { heading: t(key, lang) };
+    const kernNl = lead.parts.kern ?? lead.parts.other[0] ?? lead.parts.regels[0] ?? '';
+    const kern = en.kern ?? kernNl;
+    if (lang === 'en') {
+      const according = t('accordingTo', 'en', { label: citationLabel(leadCitation, 'en') });
+      if (en.kern) sections.push({ text: `${according} ${t('ownTranslation', 'en')}\n${en.kern} [1]` });
+      else sections.push({ text: `${according} ${t('englishNote', 'en')}` }, { text: `${kernNl} [1]`, lang: 'nl' });
+    } else {
+      sections.push({ text: `${kern} [1]` });
+    }
+    // Rules are chosen by their place in the Dutch card, so an English answer shows the rules a Dutch one would.
+    const nl = lead.parts.regels;
+    const keep = forAudience(nl, audience).filter((r) => r !== kernNl);
+    const indices = nl.flatMap((r, i) => (keep.includes(r) ? [i] : []));
+    const regels = indices.map((i) => en.regels?.[i] ?? nl[i]!);
+    const base = input.score ?? wordOverlapScorer(question);
+    const english = en.regels ? wordOverlapScorer(question) : null;
+    const score: TextScorer = (text) => {
+      const i = indices[regels.indexOf(text)];
+      return i === undefined ? base(text) : base(nl[i]!) + (english ? english(text) : 0);
+    };
+    const shown = visibleRules(question, regels, score, kern);
+    if (shown.length) sections.push({ ...quote('rules', en.regels), bullets: shown.map((i) => regels[i]!) });
     const rest = regels.filter((_, i) => !shown.includes(i));
-    if (rest.length) more.push({ heading: t(shown.length ? 'moreRules' : 'rules', lang), bullets: rest });
-    const doen = forAudience(lead.parts.doen, audience);
-    if (doen.length) more.push({ heading: t('todo', lang), bullets: doen.slice(0, 4) });
-    if (lead.parts.letOp.length) more.push({ heading: t('letOp', lang), bullets: lead.parts.letOp.slice(0, 2) });
+    if (rest.length) more.push({ ...quote(shown.length ? 'moreRules' : 'rules', en.regels), bullets: rest });
+    const doenNl = lead.parts.doen;
+    const doen = forAudience(doenNl, audience).map((d) => en.doen?.[doenNl.indexOf(d)] ?? d);
+    if (doen.length) more.push({ ...quote('todo', en.doen), bullets: doen.slice(0, 4) });
+    const letOp = en.letOp ?? lead.parts.letOp;
+    if (letOp.length) more.push({ ...quote('letOp', en.letOp), bullets: letOp.slice(0, 2) });
   }
   // A title-only card is named with its link only: it states no rule to quote.
-  const seeAlso = used
-    .slice(1)
-    .map((c, i) => (c.titleOnly ? `${citationLabel(citations[i + 1]!, lang)} [${i + 2}]` : `${citationLabel(citations[i + 1]!, lang)}: ${c.parts.kern ?? c.parts.regels[0] ?? ''} [${i + 2}]`));
-  if (seeAlso.length) more.push({ heading: t('seeAlso', lang), bullets: seeAlso });
+  const seeAlso = used.slice(1).map((c, i) => {
+    const label = `${citationLabel(citations[i + 1]!, lang)}`;
+    if (c.titleOnly) return { text: `${label} [${i + 2}]`, dutch: false };
+    const english = lang === 'en' ? englishParts(c).kern : undefined;
+    return { text: `${label}: ${english ?? c.parts.kern ?? c.parts.regels[0] ?? ''} [${i + 2}]`, dutch: lang === 'en' && !english };
+  });
+  const translated = seeAlso.filter((x) => !x.dutch).map((x) => x.text);
+  const quoted = seeAlso.filter((x) => x.dutch).map((x) => x.text);
+  if (translated.length) more.push({ heading: t('seeAlso', lang), bullets: translated });
+  if (quoted.length) more.push({ heading: `${t('seeAlso', lang)}${t('dutchText', lang)}`, bullets: quoted, lang: 'nl' });
   return { sections, ...(more.length ? { more } : {}), citations };
 }
 
@@ -75,10 +104,26 @@ export function composeMeldingSteps(input: { cards: CardHit[]; lang: Lang }): Dr
   if (matches.length < 2) return null;
   const order: CardHit[] = [];
   for (const m of matches) if (!order.includes(m.card)) order.push(m.card);
-  const citations = order.map(citationOf);
-  const bullets = matches.map((m) => `${m.step.label[input.lang]}: ${m.sentence} [${order.indexOf(m.card) + 1}]`);
+  const citations = order.map((c) => citationOf(c, input.lang));
+  // In English a step shows the English rendering of the whole bullet its Dutch sentence was found in.
+  const texts = matches.map((m) => (input.lang === 'en' ? englishParts(m.card)[m.from.part] : undefined));
+  const english = (i: number) => {
+    const en = texts[i];
+    return typeof en === 'string' ? en : en?.[matches[i]!.from.index];
+  };
+  const quotesDutch = input.lang === 'en' && matches.some((_, i) => !english(i));
+  // An English bullet often backs several steps: it is quoted at the first, the later ones give the label and source.
+  const quoted = new Set<string>();
+  const bullets = matches.map((m, i) => {
+    const marker = `[${order.indexOf(m.card) + 1}]`;
+    const en = english(i);
+    if (en && quoted.has(en)) return `${m.step.label[input.lang]} ${marker}`;
+    if (en) quoted.add(en);
+    return `${m.step.label[input.lang]}: ${en ?? m.sentence} ${marker}`;
+  });
+  const heading = `${t('steps', input.lang)}${quotesDutch ? t('dutchText', input.lang) : ''}`;
   return {
-    sections: [{ text: t('stepsIntro', input.lang) }, { heading: t('steps', input.lang), bullets }],
+    sections: [{ text: t('stepsIntro', input.lang) }, { heading, bullets, ...(quotesDutch ? { lang: 'nl' as const } : {}) }],
     citations,
   };
 }

@@ -28,7 +28,7 @@ export function composeHandoff(input: { directory: Directory; lang: Lang; source
   const citations = input.sourceCards
     .filter((c) => !c.titleOnly && c.chunk.topics.some((x) => HANDOFF_SOURCE_TOPICS.includes(x)))
     .slice(0, 3)
-    .map(citationOf);
+    .map((c) => citationOf(c, lang));
   const sections: ReplySection[] = [];
   if (input.private) sections.push({ text: t('handoffPrivate', lang), role: 'private-notice' });
   sections.push({ text: t('handoffIntro', lang) });

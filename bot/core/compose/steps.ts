@@ -38,25 +38,31 @@ export interface Sentence {
   text: string;
   /** Written for the leidinggevende ("Als leidinggevende die een melding krijgt: …"). */
   manager: boolean;
+  /** The card part and bullet the sentence comes from, so an English reply can show that bullet's English rendering. */
+  from: { part: 'kern' | 'regels' | 'doen'; index: number };
 }
 
 /** Sentences and, for long sentences, their comma/colon clauses: small enough to quote as one step. */
 export function sentencesOf(card: CardHit): Sentence[] {
-  const texts = [card.parts.kern ?? '', ...card.parts.regels, ...card.parts.doen];
+  const texts = [
+    { text: card.parts.kern ?? '', from: { part: 'kern' as const, index: 0 } },
+    ...card.parts.regels.map((text, index) => ({ text, from: { part: 'regels' as const, index } })),
+    ...card.parts.doen.map((text, index) => ({ text, from: { part: 'doen' as const, index } })),
+  ];
   const out: Sentence[] = [];
-  for (const text of texts) {
+  for (const { text, from } of texts) {
     const manager = /^als leidinggevende/i.test(text);
     for (const s of text.split(/(?<=[.!?])\s+(?=[A-ZÀ-Ý])/)) {
       const sentence = s.trim();
       if (!sentence) continue;
       if (sentence.length <= 140) {
-        out.push({ text: sentence, manager });
+        out.push({ text: sentence, manager, from });
         continue;
       }
       for (const clause of sentence.split(/[:;,]\s+|\s+en\s+(?=(?:let|zorg|schakel|ga|neem|luister)\b)/)) {
         const c = clause?.trim();
         if (!c || c.length <= 12 || /^als leidinggevende/i.test(c)) continue;
-        out.push({ text: `${c.charAt(0).toUpperCase()}${c.slice(1)}`, manager });
+        out.push({ text: `${c.charAt(0).toUpperCase()}${c.slice(1)}`, manager, from });
       }
     }
   }
@@ -66,6 +72,7 @@ export function sentencesOf(card: CardHit): Sentence[] {
 export interface StepMatch {
   step: StepDef;
   sentence: string;
+  from: Sentence['from'];
   card: CardHit;
 }
 
@@ -80,7 +87,7 @@ export function matchSteps(cards: CardHit[]): StepMatch[] {
     const hit = candidates.find((c) => !used.has(c.text) && supports(c)) ?? candidates.find(supports);
     if (!hit) continue;
     used.add(hit.text);
-    out.push({ step, sentence: hit.text, card: hit.card });
+    out.push({ step, sentence: hit.text, from: hit.from, card: hit.card });
   }
   return out;
 }

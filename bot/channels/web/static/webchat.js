@@ -137,11 +137,13 @@
 
   function renderSection(s, reply, requestable, t) {
     var nodes = [];
+    // A Dutch source text quoted in an English reply is marked as Dutch, so a screen reader pronounces it so.
+    var quoted = s.lang && s.lang !== reply.lang ? { lang: s.lang } : {};
     if (s.heading) nodes.push(el('h3', null, s.heading));
-    if (s.text) nodes.push(textEl('p', { class: 'nl-paragraph' }, s.text));
+    if (s.text) nodes.push(textEl('p', Object.assign({ class: 'nl-paragraph' }, quoted), s.text));
     if (s.bullets && s.bullets.length) {
       var isContacts = reply.contacts.length > 0 && s.bullets.every(function (b) { return contactOf(b, reply.contacts); });
-      var ul = el('ul', { class: 'utrecht-unordered-list' + (isContacts ? ' chat-routes' : '') });
+      var ul = el('ul', Object.assign({ class: 'utrecht-unordered-list' + (isContacts ? ' chat-routes' : '') }, quoted));
       s.bullets.forEach(function (b) {
         var li = textEl('li', { class: 'utrecht-unordered-list__item' }, b);
         var contact = isContacts ? contactOf(b, reply.contacts) : null;
