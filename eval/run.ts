@@ -180,8 +180,16 @@ export function formatReport(report: EvalReport): string {
   return rows.join('\n');
 }
 
-/** The development set of follow-up pairs (in a folder of its own: every eval/*.jsonl reader expects single questions). */
-const DEFAULT_FOLLOWUPS = path.join(PROJECT_ROOT, 'eval', 'followups', 'dev.jsonl');
+/** Follow-up pairs live in a folder of their own: every eval/*.jsonl reader expects single questions. */
+const FOLLOWUPS_DIR = path.join(PROJECT_ROOT, 'eval', 'followups');
+
+function defaultFollowupFiles(): string[] {
+  if (!existsSync(FOLLOWUPS_DIR)) return [];
+  return readdirSync(FOLLOWUPS_DIR)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => path.join(FOLLOWUPS_DIR, f));
+}
 
 function defaultFiles(): string[] {
   const dir = path.join(PROJECT_ROOT, 'eval');
@@ -201,8 +209,9 @@ async function main(): Promise<void> {
       followups: { type: 'string' },
     },
   });
-  const followupFile = values.followups ?? (existsSync(DEFAULT_FOLLOWUPS) ? DEFAULT_FOLLOWUPS : undefined);
-  const followupItems = followupFile ? parseFollowupFile(followupFile, readFileSync(followupFile, 'utf8')) : [];
+  const followupFiles = values.followups ? [values.followups] : defaultFollowupFiles();
+  const followupItems = followupFiles.flatMap((f) => parseFollowupFile(f, readFileSync(f, 'utf8')));
+  const followupFile = followupFiles.length > 0 ? followupFiles.map((f) => path.relative(process.cwd(), f) || f).join(' + ') : undefined;
   const files = values.file && values.file.length > 0 ? values.file : defaultFiles();
   if (files.length === 0) throw new Error('no eval files: pass --file <questions.jsonl> or add eval/*.jsonl');
   const parsed = files.map((file) => ({ file: path.relative(process.cwd(), file) || file, items: parseEvalFile(file, readFileSync(file, 'utf8')) }));
@@ -223,7 +232,7 @@ async function main(): Promise<void> {
   console.log(`\n${formatAnswerSummary(report.summary.answer as Record<string, unknown> | undefined)}`);
   // A fresh core: the follow-ups must not share the question eval's core (its rate state, its sealing key).
   const followups = followupFile ? await runFollowups(evalCore(retriever), followupItems) : undefined;
-  if (followups && followupFile) console.log(`\n${formatFollowups(path.relative(process.cwd(), followupFile) || followupFile, followups)}`);
+  if (followups && followupFile) console.log(`\n${formatFollowups(followupFile, followups)}`);
   if (values.json) {
     await mkdir(path.dirname(path.resolve(values.json)), { recursive: true });
     await writeFile(values.json, JSON.stringify(followups ? { ...report, followups } : report, null, 2));

@@ -4,21 +4,29 @@
  * message that pads an eval question with a few words is caught, in both directions) and the two share at least
  * half of the longer one (so a short question that merely opens a long, different story is not).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normalize } from './normalize.js';
 
-/** Every question of every eval file (`eval/*.jsonl`), named `file:id`. */
+/** Every question of every eval file (`eval/*.jsonl`, and both turns of the pairs in `eval/followups/`), named `file:id`. */
 export function evalQuestions(evalDir: string): { id: string; text: string }[] {
-  return readdirSync(evalDir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .flatMap((f) =>
-      readFileSync(path.join(evalDir, f), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as { id: string; question: string })
-        .map((o) => ({ id: `${f}:${o.id}`, text: o.question })),
-    );
+  const lines = (dir: string) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) =>
+        readFileSync(path.join(dir, f), 'utf8')
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => ({ f, o: JSON.parse(l) as { id: string; question?: string; first?: string; followup?: string } })),
+      );
+  const followups = path.join(evalDir, 'followups');
+  return [
+    ...lines(evalDir).map(({ f, o }) => ({ id: `${f}:${o.id}`, text: o.question ?? '' })),
+    ...(existsSync(followups) ? lines(followups) : []).flatMap(({ f, o }) => [
+      { id: `followups/${f}:${o.id}/first`, text: o.first ?? '' },
+      { id: `followups/${f}:${o.id}/followup`, text: o.followup ?? '' },
+    ]),
+  ];
 }
 
 export const NEAR_COPY_AT = 0.8;
