@@ -104,6 +104,23 @@ export function groupByCard(hits: SearchHit[]): CardHit[] {
   });
 }
 
+/**
+ * Some sources are one long page for many sections (the GIR in the Staatscourant) and carry no anchors we could
+ * rely on. A text fragment (`#:~:text=`) with the section's title makes browsers that support it (Chromium, Edge,
+ * Safari, Firefox 131+) scroll to that heading; any other browser, or a page whose wording differs, simply opens
+ * the top, as before.
+ */
+export function sectionLink(url: string | undefined, sectionTitle: string, wholePage: boolean): string {
+  if (!url) return '';
+  if (!wholePage || url.includes('#') || !sectionTitle) return url;
+  // Encoded the way the fragment syntax needs: "-", "&" and "," delimit parts of a text directive.
+  const text = encodeURIComponent(sectionTitle).replace(/-/g, '%2D').replace(/,/g, '%2C');
+  return `${url}#:~:text=${text}`;
+}
+
+/** Documents served as one page for all their sections (see sectionLink). */
+const WHOLE_PAGE_DOCS = new Set(['GIR']);
+
 /** The summary is the card's Kern, in the project's own English translation for an English reply when there is one. */
 export function citationOf(card: CardHit, lang: Lang = 'nl'): Citation {
   const c = card.chunk;
@@ -114,7 +131,7 @@ export function citationOf(card: CardHit, lang: Lang = 'nl'): Citation {
     docTitle: c.docTitle,
     section: c.section,
     sectionTitle: c.sectionTitle,
-    url: c.url ?? '',
+    url: sectionLink(c.url, c.sectionTitle, WHOLE_PAGE_DOCS.has(c.doc)),
     ...(c.geldendVanaf ? { geldendVanaf: c.geldendVanaf } : {}),
     ...(summary ? { summary: summary.length > 300 ? `${summary.slice(0, 297)}…` : summary } : {}),
   };
