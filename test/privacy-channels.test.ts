@@ -263,6 +263,27 @@ describe('no conversation text is stored or echoed, through every channel of the
     expect(await teams(teamsActivity('', 'personal', { text: undefined, value: teamsVote.data, conversation: teamsAnswer.conversation, replyToId: 'vote-card-1' }))).toBeLessThan(300);
     expect(connector.calls.some((c) => c.method === 'PUT'), 'the vote card was replaced').toBe(true);
 
+    // Follow-ups: each carries the previous answer's sealed context back, never text. Slack: a plain DM message
+    // after the DM answer (the token read back from the answer's metadata via conversations.history) and one in
+    // the assistant thread (conversations.replies); Teams: the answer card's "Vervolgvraag stellen" submit with
+    // the question typed in its field.
+    const slackAnswers = () => slack.callsTo('chat.postMessage').filter((c) => c.params.metadata !== undefined);
+    const answered = slackAnswers().length;
+    const dmFollowUp = JSON.stringify(eventEnvelope(imMessage(`En als het bij ${canary('SlackFollowUp')} maar twee uur per week is?`)));
+    expect((await postSigned(`${app.running.url}/slack/events`, SECRET, dmFollowUp, 'application/json')).status).toBe(200);
+    await slack.waitFor(() => slackAnswers().length > answered, 20_000);
+    const threadFollowUp = { ...imMessage(`En als ${canary('SlackThreadFollowUp')} hem per post stuurt?`), thread_ts: '1729999327.187299' };
+    expect((await postSigned(`${app.running.url}/slack/events`, SECRET, JSON.stringify(eventEnvelope(threadFollowUp)), 'application/json')).status).toBe(200);
+    await slack.waitFor(() => slackAnswers().length > answered + 1, 20_000);
+    expect(slack.callsTo('conversations.history').length, 'the DM follow-up read the context back').toBeGreaterThan(0);
+    expect(slack.callsTo('conversations.replies').length, 'the thread follow-up read the context back').toBeGreaterThan(0);
+    const teamsAsk = teamsSubmits(teamsConversation).find((a) => a.data.action === 'followup')!;
+    expect(teamsAsk, 'the Teams answer offers a follow-up').toBeDefined();
+    const teamsBefore = connector.activitiesIn(teamsConversation).length;
+    const typed = { ...teamsAsk.data, followup: `En als ${canary('TeamsFollowUp')} ook de partner uitnodigt?` };
+    expect(await teams(teamsActivity('', 'personal', { text: undefined, value: typed, conversation: teamsAnswer.conversation }))).toBeLessThan(300);
+    expect(connector.activitiesIn(teamsConversation).length).toBeGreaterThan(teamsBefore);
+
     // CLI, on the same index.
     const cli = await new Promise<{ code: number | null; log: string }>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'bot/channels/cli/ask.ts', `Mag ik op LinkedIn iets over ${canary('Cli')} zeggen?`, '--index', path.join(dataDir, 'index')], { cwd: PROJECT_ROOT, env: { ...process.env, LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -347,6 +368,8 @@ describe('no conversation text is stored or echoed, through every channel of the
     expect(fs.statSync(logFile).size).toBeGreaterThan(0);
     const found = leaks(files, {
       'Slack Web API calls': JSON.stringify(slack.calls),
+      // What Slack keeps of the bot's messages, metadata included, and serves back on history and replies.
+      'Slack messages with metadata': JSON.stringify([...slack.messages.values()]),
       'Bot Connector calls': JSON.stringify(connector.calls),
       'warm-handoff webhook': webhook.join('\n'),
       // The CLI's answer on stdout is for the person at the terminal; its log (stderr) must hold no text.
@@ -358,7 +381,7 @@ describe('no conversation text is stored or echoed, through every channel of the
       'CLI reroute log': cliRerouteLog,
     });
     expect(found).toEqual([]);
-    expect(canaries).toHaveLength(18);
+    expect(canaries).toHaveLength(21);
 
     // Not vacuous: the buttons were there and were searched, and they hold the sealed token and labels only.
     const slackValues = slack.calls.flatMap((c) => slackReroutes(c)).map((b) => JSON.parse(b.value) as Record<string, string>);
@@ -367,6 +390,25 @@ describe('no conversation text is stored or echoed, through every channel of the
     const teamsData = connector.calls.flatMap((c) => JSON.stringify(c.body).match(/"action":"reroute"[^}]*}/g) ?? []);
     expect(teamsData.length).toBeGreaterThanOrEqual(3);
     for (const d of teamsData) expect(Object.keys(JSON.parse(`{${d}`)).sort()).toEqual(['action', 'target', 'token']);
+    // The follow-up contexts as they travelled: Slack message metadata and Teams' follow-up buttons hold the
+    // sealed token (or Slack's "no context" mark) and nothing else, and some of them a token.
+    const metadata = slack.calls.filter((c) => c.params.metadata !== undefined).map((c) => c.params.metadata as { event_type: string; event_payload: Record<string, unknown> });
+    expect(metadata.length).toBeGreaterThanOrEqual(4);
+    for (const m of metadata) {
+      expect(Object.keys(m).sort()).toEqual(['event_payload', 'event_type']);
+      expect(m.event_type).toBe('integriteitsbot_context');
+      expect(Object.keys(m.event_payload)).toHaveLength(1);
+      if ('token' in m.event_payload) expect(m.event_payload.token).toMatch(/^[A-Za-z0-9_-]{40,1900}$/);
+      else expect(m.event_payload).toEqual({ none: true });
+    }
+    expect(metadata.filter((m) => 'token' in m.event_payload).length).toBeGreaterThanOrEqual(2);
+    const followUpData = connector.calls.flatMap((c) => JSON.stringify(c.body).match(/"action":"followup"[^}]*}/g) ?? []);
+    expect(followUpData.length).toBeGreaterThanOrEqual(2);
+    for (const d of followUpData) {
+      const data = JSON.parse(`{${d}`) as Record<string, string>;
+      expect(Object.keys(data).sort()).toEqual(['action', 'context', 'lang']);
+      expect(data.context).toMatch(/^[A-Za-z0-9_-]{40,1900}$/);
+    }
     const webTokens = webReplies.flatMap((r) => (JSON.parse(r).actions as Array<{ type: string }>).filter((a) => a.type === 'reroute'));
     expect(webTokens.length).toBeGreaterThanOrEqual(4);
     for (const a of webTokens) expect(Object.keys(a).sort()).toEqual(['label', 'target', 'token', 'type']);
@@ -394,6 +436,9 @@ describe('no conversation text is stored or echoed, through every channel of the
       expect(leaks([], { 'Slack button': JSON.stringify([leaky]) })).toEqual([`${canaries[2]} in Slack button`]);
       expect(leaks([], { 'Teams button': JSON.stringify({ type: 'Action.Submit', data: { action: 'reroute', target: 'advice', token: canaries[3] } }) })).toEqual([`${canaries[3]} in Teams button`]);
       expect(leaks([], { 'web chat replies': JSON.stringify({ actions: [{ type: 'reroute', token: `x${canaries[4]}` }] }) })).toEqual([`${canaries[4]} in web chat replies`]);
+      // And a follow-up context that carried text: in Slack message metadata, in a Teams follow-up button.
+      expect(leaks([], { 'Slack metadata': JSON.stringify({ metadata: { event_type: 'integriteitsbot_context', event_payload: { token: `q:${canaries[5]}` } } }) })).toEqual([`${canaries[5]} in Slack metadata`]);
+      expect(leaks([], { 'Teams follow-up': JSON.stringify({ type: 'Action.Submit', data: { action: 'followup', context: canaries[6], lang: 'nl' } }) })).toEqual([`${canaries[6]} in Teams follow-up`]);
     } finally {
       fs.rmSync(planted);
     }

@@ -3,13 +3,15 @@
  * opens, a status while the core answers, and a thread title from the topic label the core returns — never from
  * what the user wrote. Workspaces without AI apps never send these events; DMs, mentions and the slash command
  * keep their own listeners (handlers.ts), and a DM thread reply outside the container is answered here the same
- * way, only without status and title (Slack refuses those there, which is harmless).
+ * way, only without status and title (Slack refuses those there, which is harmless). A follow-up in the thread
+ * continues the thread's previous answer: its sealed context travels in the answer's message metadata (context.ts).
  */
 import { Assistant, type webApi } from '@slack/bolt';
 import { detectLang } from '../../core/lang.js';
 import type { Lang, Message, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
 import { SUGGESTED_PROMPTS } from '../prompts.js';
+import { contextMetadata, lookUpContext } from './context.js';
 import { UserMessageEvent, problemOf } from './payloads.js';
 import { renderNotice, renderReply } from './render.js';
 import { texts, topicTitle } from './texts.js';
@@ -69,11 +71,13 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (!question) return;
       const lang: Lang = detectLang(question);
       await decorate('status', () => setStatus(texts(lang).thinking));
-      const reply = await deps.ask({ text: question, channel: 'slack', conversation: 'personal', userKey: e.user });
-      const rendered = reply ? renderReply(reply) : renderNotice(texts(lang).failed);
-      // Posting in the thread clears the status.
       const web = client as webApi.WebClient;
-      await web.chat.postMessage({ channel: e.channel, thread_ts: e.thread_ts, text: rendered.text, blocks: rendered.blocks });
+      const found = await lookUpContext(web, { channel: e.channel, thread: e.thread_ts, before: e.ts });
+      if (found.failed) log.warn({ event: 'slack.context_lookup_failed', apiError: found.failed });
+      const reply = await deps.ask({ text: question, channel: 'slack', conversation: 'personal', userKey: e.user, ...(found.token ? { context: found.token } : {}) });
+      const rendered = reply ? renderReply(reply) : renderNotice(texts(lang).failed);
+      // Posting in the thread clears the status. The answer carries its context for the next message in the thread.
+      await web.chat.postMessage({ channel: e.channel, thread_ts: e.thread_ts, text: rendered.text, blocks: rendered.blocks, metadata: contextMetadata(reply) });
       // The assistant pane is a thread already: the answer's "Meer" part follows as the next message.
       if (rendered.more) await web.chat.postMessage({ channel: e.channel, thread_ts: e.thread_ts, text: rendered.more.text, blocks: rendered.more.blocks });
       if (reply) {
@@ -82,7 +86,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
         const prompts = SUGGESTED_PROMPTS[reply.lang].map(({ title: t, message: m }) => ({ title: t, message: m }));
         await decorate('prompts', () => setSuggestedPrompts({ title: texts(reply.lang).moreTitle, prompts }));
       }
-      log.info({ event: 'slack.answered', kind: 'assistant', reply: reply?.kind ?? 'error', ms: Math.round(performance.now() - started) });
+      log.info({ event: 'slack.answered', kind: 'assistant', reply: reply?.kind ?? 'error', context: found.token !== undefined, ms: Math.round(performance.now() - started) });
     },
   });
 }

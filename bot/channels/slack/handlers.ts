@@ -10,6 +10,7 @@ import { detectLang } from '../../core/lang.js';
 import type { Core, Lang, Message, Reply } from '../../core/types.js';
 import { errorSummary, type Logger } from '../../log.js';
 import { createAssistant } from './assistant.js';
+import { contextMetadata, lookUpContext, type ContextMetadata } from './context.js';
 import { createSeenIds, type Claims, type SeenIds } from './dedupe.js';
 import { createWorkQueue, QueueFullError, type WorkQueue } from './work-queue.js';
 import {
@@ -132,9 +133,12 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     }
   }
 
-  /** Posts a reply; its "Meer" part goes into the reply's thread, where Slack shows it collapsed. */
-  async function post(client: WebClient, target: { channel: string; thread_ts?: string }, message: RenderedMessage): Promise<void> {
-    const posted = await client.chat.postMessage({ ...target, text: message.text, blocks: message.blocks });
+  /**
+   * Posts a reply; its "Meer" part goes into the reply's thread, where Slack shows it collapsed. `metadata` (the
+   * reply's context mark, context.ts) goes on the reply itself, never on its "Meer" part.
+   */
+  async function post(client: WebClient, target: { channel: string; thread_ts?: string }, message: RenderedMessage, metadata?: ContextMetadata): Promise<void> {
+    const posted = await client.chat.postMessage({ ...target, text: message.text, blocks: message.blocks, ...(metadata ? { metadata } : {}) });
     const thread = target.thread_ts ?? posted.ts;
     if (message.more && thread) await client.chat.postMessage({ channel: target.channel, thread_ts: thread, text: message.more.text, blocks: message.more.blocks });
   }
@@ -166,10 +170,14 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     if (e.channel_type !== 'im' && !e.channel.startsWith('D')) return; // only DMs; channels go through mentions
     const started = performance.now();
     const question = stripMentions(e.text);
-    const reply = question ? await ask({ text: question, channel: 'slack', conversation: 'personal', userKey: e.user }) : core.welcome('nl');
+    // The previous reply's context, read back from its metadata: in the thread the message is in, else in the DM.
+    const found = question ? await lookUpContext(client, { channel: e.channel, before: e.ts, ...(e.thread_ts ? { thread: e.thread_ts } : {}) }) : {};
+    if (found.failed) log.warn({ event: 'slack.context_lookup_failed', apiError: found.failed });
+    const message: Message = { text: question, channel: 'slack', conversation: 'personal', userKey: e.user, ...(found.token ? { context: found.token } : {}) };
+    const reply = question ? await ask(message) : core.welcome('nl');
     const rendered = reply ? renderReply(reply) : renderNotice(texts(detectLang(question)).failed);
-    await post(client, { channel: e.channel, ...(e.thread_ts ? { thread_ts: e.thread_ts } : {}) }, rendered);
-    log.info({ event: 'slack.answered', kind: 'message.im', reply: reply?.kind ?? 'error', ms: Math.round(performance.now() - started) });
+    await post(client, { channel: e.channel, ...(e.thread_ts ? { thread_ts: e.thread_ts } : {}) }, rendered, contextMetadata(reply));
+    log.info({ event: 'slack.answered', kind: 'message.im', reply: reply?.kind ?? 'error', context: found.token !== undefined, ms: Math.round(performance.now() - started) });
   });
 
   app.event('app_mention', async ({ event, client }) => {
@@ -381,7 +389,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     } else {
       const rendered = renderReply(reply);
       const thread = threadTs ?? (conversation === 'personal' ? undefined : b.container?.message_ts);
-      await post(client, { channel: channelId, ...(thread ? { thread_ts: thread } : {}) }, rendered);
+      // In a DM the rerouted answer is the reply a follow-up continues; in a channel nothing is read back.
+      await post(client, { channel: channelId, ...(thread ? { thread_ts: thread } : {}) }, rendered, conversation === 'personal' ? contextMetadata(reply) : undefined);
     }
     log.info({ event: 'slack.rerouted', target: value.target, reply: reply.kind, private: isPrivate, ms: Math.round(performance.now() - started) });
   });

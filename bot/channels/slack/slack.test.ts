@@ -822,3 +822,104 @@ describe('Slack assistant container (AI apps)', () => {
     expect(blocksText(h.api.callsTo('chat.postMessage')[0])).toMatch(/GIR §4\.1/);
   });
 });
+
+describe('Slack follow-ups: the context travels in the answer\'s message metadata, nothing is kept', () => {
+  const FOLLOW_UP = 'En als het 60 euro is?';
+  const THREAD = '1729999327.187299';
+  type Meta = { event_type: string; event_payload: Record<string, unknown> };
+  const metaOf = (call: ApiCall | undefined) => call?.params.metadata as Meta | undefined;
+  /** A user message as Slack delivers it and, as Slack does, in the DM's history too. */
+  const userMessage = (text: string, extra: Record<string, unknown> = {}) => {
+    // Written after everything already in the DM (Slack's ts are µs and ordered; imMessage's are ms).
+    const after = Math.max(0, ...[...(h.api.messages.get('D0DM') ?? [])].map((m) => Number(m.ts)));
+    const ts = Math.max(Date.now() / 1000, after + 0.001).toFixed(6);
+    const event = { ...imMessage(text), ts, event_ts: ts, ...extra } as unknown as Record<string, unknown> & { ts: string; channel: string };
+    h.api.seedMessage(event.channel, { ts: event.ts, user: 'U0ASKER', text, ...(extra.thread_ts ? { thread_ts: extra.thread_ts as string } : {}) });
+    return event;
+  };
+  const answersPosted = () => answers(h.api.callsTo('chat.postMessage'));
+
+  it('a DM answer carries its sealed context; a plain follow-up in the DM hands it to the core and is answered from that card', async () => {
+    await postEvent(eventEnvelope(userMessage(GIFT_NL)));
+    await h.api.waitFor(() => answersPosted().length === 1 && h.api.callsTo('chat.postMessage').length === 2);
+    const [first] = answersPosted();
+    const meta = metaOf(first)!;
+    expect(meta.event_type).toBe('integriteitsbot_context');
+    const token = meta.event_payload.token as string;
+    expect(typeof token).toBe('string');
+    expect(token).not.toContain('GIR');
+    // The "Meer" part in the answer's thread carries nothing.
+    expect(h.api.callsTo('chat.postMessage').filter(isMorePart).every((c) => c.params.metadata === undefined)).toBe(true);
+
+    await postEvent(eventEnvelope(userMessage(FOLLOW_UP)));
+    await h.api.waitFor(() => answersPosted().length === 2);
+    expect(h.handled).toHaveLength(2);
+    expect(h.handled[0]!.context).toBeUndefined();
+    expect(h.handled[1]).toEqual({ text: FOLLOW_UP, channel: 'slack', conversation: 'personal', userKey: 'U0ASKER', context: token });
+    const lookups = h.api.callsTo('conversations.history');
+    expect(lookups).toHaveLength(2);
+    expect(lookups[1]!.params).toMatchObject({ channel: 'D0DM', include_all_metadata: 'true' });
+    expect(h.api.callsTo('conversations.replies')).toHaveLength(0);
+    // Answered against the previous card (the gift rules), not as a question on its own.
+    expect(blocksText(answersPosted()[1])).toMatch(/GIR §4\.1/);
+  });
+
+  it('after a reply without context (a handoff) the next DM message gets none, not the older answer\'s', async () => {
+    await postEvent(eventEnvelope(userMessage(GIFT_NL)));
+    await h.api.waitFor(() => answersPosted().length === 1);
+    triage.force('handoff');
+    await postEvent(eventEnvelope(userMessage(HARASSMENT)));
+    await h.api.waitFor(() => answersPosted().length === 2);
+    expect(metaOf(answersPosted()[1])).toEqual({ event_type: 'integriteitsbot_context', event_payload: { none: true } });
+    triage.force(null);
+    await postEvent(eventEnvelope(userMessage(FOLLOW_UP)));
+    await h.api.waitFor(() => answersPosted().length === 3);
+    expect(h.handled.map((m) => m.context)).toEqual([undefined, expect.any(String), undefined]);
+  });
+
+  it('ignores metadata on a message the bot did not post, and answers without context when the lookup is refused', async () => {
+    await postEvent(eventEnvelope(userMessage(GIFT_NL)));
+    await h.api.waitFor(() => answersPosted().length === 1);
+    const real = metaOf(answersPosted()[0])!.event_payload.token as string;
+    // A user (through some other app's user token) posts a message with our event type: not the bot's, not read.
+    const afterAnswer = (Number(h.api.messages.get('D0DM')!.at(-1)!.ts) + 0.001).toFixed(6);
+    h.api.seedMessage('D0DM', { ts: afterAnswer, user: 'U0ASKER', text: 'x', metadata: { event_type: 'integriteitsbot_context', event_payload: { token: 'forged' } } });
+    await postEvent(eventEnvelope(userMessage(FOLLOW_UP)));
+    await h.api.waitFor(() => answersPosted().length === 2);
+    expect(h.handled[1]!.context).toBe(real);
+
+    h.api.failWith('conversations.history', 'missing_scope');
+    await postEvent(eventEnvelope(userMessage(FOLLOW_UP)));
+    await h.api.waitFor(() => answersPosted().length === 3);
+    expect(h.handled[2]!.context).toBeUndefined();
+    expect(h.logs.join('')).toContain('"apiError":"missing_scope"');
+  });
+
+  it('a mention in a channel and the slash command carry no metadata and read nothing back', async () => {
+    await postEvent(eventEnvelope(appMention(`<@U0BOT> ${GIFT_NL}`)));
+    await h.api.waitFor(() => answersPosted().length === 1);
+    expect(answersPosted()[0]!.params.metadata).toBeUndefined();
+    await postSigned(h.url, SECRET, commandBody(GIFT_NL), 'application/x-www-form-urlencoded', {}, freshTimestamp());
+    await h.api.waitFor((c) => c.some((x) => x.method === 'chat.postEphemeral'));
+    expect(h.api.callsTo('chat.postEphemeral').every((c) => c.params.metadata === undefined)).toBe(true);
+    expect(h.api.calls.map((c) => c.method)).not.toEqual(expect.arrayContaining(['conversations.history']));
+    expect(h.api.calls.map((c) => c.method)).not.toEqual(expect.arrayContaining(['conversations.replies']));
+  });
+
+  it('in an assistant thread: the follow-up is answered against the thread\'s previous answer (conversations.replies)', async () => {
+    h.api.seedMessage('D0DM', { ts: THREAD, bot_id: 'B0BOT', text: 'Hoe kan ik helpen?' });
+    await postEvent(eventEnvelope(userMessage(GIFT_NL, { thread_ts: THREAD })));
+    await h.api.waitFor((c) => c.some((x) => x.method === 'assistant.threads.setTitle'));
+    const first = answersPosted()[0]!;
+    expect(first.params.thread_ts).toBe(THREAD);
+    const token = metaOf(first)!.event_payload.token as string;
+    expect(token.length).toBeGreaterThan(0);
+
+    await postEvent(eventEnvelope(userMessage(FOLLOW_UP, { thread_ts: THREAD })));
+    await h.api.waitFor(() => answersPosted().length === 2);
+    expect(h.handled[1]).toEqual({ text: FOLLOW_UP, channel: 'slack', conversation: 'personal', userKey: 'U0ASKER', context: token });
+    const lookup = h.api.callsTo('conversations.replies').at(-1)!;
+    expect(lookup.params).toMatchObject({ channel: 'D0DM', ts: THREAD, include_all_metadata: 'true' });
+    expect(blocksText(answersPosted()[1])).toMatch(/GIR §4\.1/);
+  });
+});

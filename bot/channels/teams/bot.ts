@@ -15,6 +15,7 @@ import { errorSummary, type Logger } from '../../log.js';
 import type { Core, Reply } from '../../core/types.js';
 import { conversationKind, localeLang, messageText } from './activity.js';
 import { cardAttachment, NOTICES, renderCard, renderFeedbackCard, renderFeedbackDone, renderWelcomeCard } from './render.js';
+import { FOLLOWUP_TEXT, withFollowup } from './followup.js';
 import { SubmitData } from './submit.js';
 
 export interface TurnDeps {
@@ -150,6 +151,20 @@ async function onSubmit(context: TurnContext, deps: TurnDeps, once: OneShots) {
     deps.log.info({ event: 'teams.reroute', target: data.target, conversation, reply: reply.kind, delivered, ms: Date.now() - started });
     return;
   }
+  if (data.action === 'followup') {
+    // "Ask a follow-up" on an answer card: the typed question with the previous answer's sealed context.
+    const started = Date.now();
+    const conversation = conversationKind(context.activity);
+    const text = data.followup.replace(/\s+/g, ' ').trim();
+    if (!text) {
+      await context.sendActivity(FOLLOWUP_TEXT[data.lang].empty);
+      return;
+    }
+    const reply = await deps.core.handle({ text, channel: 'teams', conversation, ...(userKey ? { userKey } : {}), context: data.context });
+    const delivered = await deliver(context, deps, reply);
+    deps.log.info({ event: 'teams.followup', conversation, reply: reply.kind, delivered, ms: Date.now() - started });
+    return;
+  }
   // One request per contact and reply: the vertrouwenspersoon hears once however often the button is pressed.
   const key = ['contact', data.contactId, data.ref ?? `user:${userKey}`];
   if (!(await once.claim(...key))) {
@@ -181,7 +196,10 @@ async function onSubmit(context: TurnContext, deps: TurnDeps, once: OneShots) {
  */
 async function deliver(context: TurnContext, deps: TurnDeps, reply: Reply): Promise<'here' | 'private' | 'private-failed'> {
   const vote = renderFeedbackCard(reply);
-  const cards: Partial<Activity>[] = [renderCard(reply), ...(vote ? [vote] : [])].map((card) => ({
+  // A follow-up field only where the card is for this person alone (followup.ts).
+  const alone = conversationKind(context.activity) === 'personal' || reply.private === true;
+  const card = alone ? withFollowup(renderCard(reply), reply) : renderCard(reply);
+  const cards: Partial<Activity>[] = [card, ...(vote ? [vote] : [])].map((card) => ({
     type: ActivityTypes.Message,
     attachments: [cardAttachment(card)],
   }));

@@ -53,8 +53,8 @@ export const cardSchema = {
     element: {
       type: 'object',
       required: ['type'],
-      properties: { type: { enum: ['TextBlock', 'Container', 'ActionSet', 'FactSet'] } },
-      allOf: byType(['TextBlock', 'Container', 'ActionSet', 'FactSet']),
+      properties: { type: { enum: ['TextBlock', 'Container', 'ActionSet', 'FactSet', 'Input.Text'] } },
+      allOf: byType(['TextBlock', 'Container', 'ActionSet', 'FactSet', 'Input.Text']),
     },
     TextBlock: {
       type: 'object',
@@ -116,6 +116,24 @@ export const cardSchema = {
             properties: { title: { type: 'string' }, value: { type: 'string', minLength: 1 } },
           },
         },
+      },
+    },
+    // The follow-up question field (followup.ts): its value goes back only with the submit next to it.
+    'Input.Text': {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'id'],
+      properties: {
+        ...common,
+        id: { type: 'string', minLength: 1 },
+        type: { const: 'Input.Text' },
+        label: { type: 'string' },
+        placeholder: { type: 'string' },
+        isMultiline: { type: 'boolean' },
+        maxLength: { type: 'integer', minimum: 1 },
+        style: { enum: ['text', 'tel', 'url', 'email', 'password'] },
+        isRequired: { type: 'boolean' },
+        errorMessage: { type: 'string' },
       },
     },
     action: {

@@ -450,6 +450,51 @@ describe('Teams channel over HTTP (local mode, no credentials)', () => {
     expect(connector.activitiesIn((a.conversation as { id: string }).id).map((x) => x.text)).toEqual([NOTICES.nl.submitInvalid]);
   });
 
+  it('offers a follow-up field on a personal answer; its submit hands the context to the core and is answered from that card', async () => {
+    const first = activity(connector, { text: GIFT });
+    await post(url, first);
+    const conv = first.conversation as { id: string };
+    const [card] = cardsOf(connector.activitiesIn(conv.id));
+    expect(validateCard(card)).toEqual([]);
+    const input = card.body.find((e: any) => e.type === 'Input.Text');
+    expect(input).toMatchObject({ id: 'followup', label: 'Vervolgvraag over dit antwoord' });
+    const submits = actionsOf(card).filter((x) => x.type === 'Action.Submit');
+    const ask = submits.find((x) => x.data.action === 'followup');
+    expect(ask).toMatchObject({ title: 'Vervolgvraag stellen', associatedInputs: 'auto' });
+    // The button carries the sealed context and the language, nothing else; the other buttons send no input.
+    expect(Object.keys(ask.data).sort()).toEqual(['action', 'context', 'lang']);
+    expect(ask.data.context).not.toMatch(/GIR|geschenk|leverancier/i);
+    for (const other of submits.filter((x) => x !== ask)) expect(other.associatedInputs).toBe('none');
+
+    // Teams adds the typed question to the button's data under the field's id; no text on the activity.
+    const followUp = 'En als het 60 euro is?';
+    const res = await post(url, activity(connector, { value: { ...ask.data, followup: followUp }, conversation: conv }));
+    expect(res.status).toBe(200);
+    expect(spy.handled.at(-1)).toEqual({ text: followUp, channel: 'teams', conversation: 'personal', userKey: USER.aadObjectId, context: ask.data.context });
+    const answer = cardsOf(connector.activitiesIn(conv.id))[2];
+    expect(validateCard(answer)).toEqual([]);
+    expect(actionsOf(answer).some((x) => x.type === 'Action.OpenUrl' && /GIR §4\.1/.test(x.title))).toBe(true);
+    // The new answer offers a follow-up of its own.
+    expect(actionsOf(answer).some((x) => x.data?.action === 'followup')).toBe(true);
+  });
+
+  it('asks for the question when the follow-up field was empty, and offers no field on a card in a channel', async () => {
+    const first = activity(connector, { text: GIFT });
+    await post(url, first);
+    const conv = first.conversation as { id: string };
+    const ask = actionsOf(cardsOf(connector.activitiesIn(conv.id))[0]).find((x) => x.data?.action === 'followup');
+    const before = spy.handled.length;
+    await post(url, activity(connector, { value: { ...ask.data, followup: '   ' }, conversation: conv }));
+    expect(spy.handled.length).toBe(before);
+    expect(connector.activitiesIn(conv.id).at(-1).text).toBe('Typ eerst je vervolgvraag in het veld onder het antwoord.');
+
+    const channel = channelConversation('f1');
+    await post(url, activity(connector, { ...mention(GIFT), conversation: channel }));
+    const [inChannel] = cardsOf(connector.activitiesIn(channel.id));
+    expect(JSON.stringify(inChannel)).not.toContain('Input.Text');
+    expect(actionsOf(inChannel).some((x) => x.data?.action === 'followup')).toBe(false);
+  });
+
   it('refuses malformed requests with a clear 400 and keeps serving', async () => {
     const notJson = await post(url, '{"type": "message", "text": "geheim verhaal');
     expect(notJson.status).toBe(400);

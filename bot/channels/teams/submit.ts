@@ -48,5 +48,19 @@ export const RerouteData = z.object({
 });
 export type RerouteData = z.infer<typeof RerouteData>;
 
-export const SubmitData = z.discriminatedUnion('action', [FeedbackData, ContactData, RerouteData]);
+/**
+ * "Ask a follow-up" on an answer card (followup.ts): the previous answer's sealed context (its lead card's id,
+ * never text) from the button, and the question the user typed in the card's field, which Teams adds to the data
+ * under the field's id. The question goes to the core like a typed message and nowhere else.
+ */
+export const FOLLOWUP_INPUT_ID = 'followup';
+export const FollowupData = z.object({
+  action: z.literal('followup'),
+  context: z.string().min(1).max(4000),
+  lang: z.enum(['nl', 'en']),
+  [FOLLOWUP_INPUT_ID]: z.string().max(8000).default(''),
+});
+export type FollowupData = z.infer<typeof FollowupData>;
+
+export const SubmitData = z.discriminatedUnion('action', [FeedbackData, ContactData, RerouteData, FollowupData]);
 export type SubmitData = z.infer<typeof SubmitData>;

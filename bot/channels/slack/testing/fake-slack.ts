@@ -2,6 +2,9 @@
  * Test and benchmark support: a local stand-in for Slack's Web API (node:http on 127.0.0.1) and a request signer.
  * The fake speaks the documented protocol: form-encoded (or JSON) POST /api/<method>, bearer token, `{ ok: true }`
  * answers, HTTP 429 with Retry-After when asked to rate-limit. It also accepts response_url posts under /response/.
+ * It keeps the messages posted with chat.postMessage (with their `metadata`, as the bot B0BOT) and those a test
+ * seeds, and serves them on conversations.history (newest first) and conversations.replies (parent, then replies),
+ * with `latest`/`inclusive`/`limit`, and the metadata only when asked with include_all_metadata — as Slack does.
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -17,6 +20,19 @@ export interface ApiCall {
   at: number;
 }
 
+/** A message as conversations.history / conversations.replies return it. */
+export interface StoredMessage {
+  type: 'message';
+  ts: string;
+  text?: string;
+  user?: string;
+  bot_id?: string;
+  app_id?: string;
+  thread_ts?: string;
+  blocks?: unknown;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 export interface FakeSlackApi {
   /** Base URL for `SlackConfig.apiUrl` (ends in /api/). */
   url: string;
@@ -29,6 +45,10 @@ export interface FakeSlackApi {
   rateLimitOnce(method: string, seconds: number): void;
   /** Answers every call to `method` with `{ ok: false, error }`. */
   failWith(method: string, error: string): void;
+  /** The messages of each channel, oldest first: the bot's posts and what tests seeded. */
+  messages: Map<string, StoredMessage[]>;
+  /** Adds a message (e.g. the user's own) to a channel's history. */
+  seedMessage(channel: string, message: Omit<StoredMessage, 'type'>): void;
   /** Answers every call to `method` with this body (e.g. apps.connections.open → a WebSocket URL). */
   answer(method: string, body: Record<string, unknown>): void;
   waitFor(predicate: (calls: ApiCall[]) => boolean, timeoutMs?: number): Promise<void>;
@@ -64,12 +84,58 @@ function decodeParams(raw: string, contentType: string | undefined): Record<stri
   return out;
 }
 
-function answerFor(method: string, params: Record<string, unknown>): Record<string, unknown> {
+let lastTs = 0;
+/** A message ts like Slack's ("1700000000.000100"), strictly increasing. */
+function nextTs(): string {
+  lastTs = Math.max(Date.now() * 1000, lastTs + 1); // microseconds
+  return `${Math.floor(lastTs / 1e6)}.${String(lastTs % 1e6).padStart(6, '0')}`;
+}
+
+const truthy = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1;
+
+function visible(m: StoredMessage, params: Record<string, unknown>): StoredMessage {
+  if (truthy(params.include_all_metadata) || !m.metadata) return m;
+  const { metadata: _hidden, ...rest } = m;
+  return rest;
+}
+
+/** `latest`/`oldest` bounds of conversations.history and .replies (`inclusive` false by default). */
+function inWindow(m: StoredMessage, params: Record<string, unknown>): boolean {
+  const ts = Number(m.ts);
+  const inclusive = truthy(params.inclusive);
+  if (params.latest !== undefined && (inclusive ? ts > Number(params.latest) : ts >= Number(params.latest))) return false;
+  if (params.oldest !== undefined && (inclusive ? ts < Number(params.oldest) : ts <= Number(params.oldest))) return false;
+  return true;
+}
+
+function answerFor(method: string, params: Record<string, unknown>, messages: Map<string, StoredMessage[]>): Record<string, unknown> {
+  const limit = Number(params.limit ?? 100) || 100;
+  const stored = messages.get(String(params.channel)) ?? [];
   switch (method) {
     case 'auth.test':
       return { ok: true, url: 'https://example.slack.com/', team: 'Test', user: 'integriteitsbot', team_id: 'T0TEST', user_id: 'U0BOT', bot_id: 'B0BOT' };
-    case 'chat.postMessage':
-      return { ok: true, channel: params.channel, ts: `${Date.now() / 1000}`, message: { type: 'message' } };
+    case 'chat.postMessage': {
+      const message: StoredMessage = {
+        type: 'message',
+        ts: nextTs(),
+        bot_id: 'B0BOT',
+        app_id: 'A0TEST',
+        ...(typeof params.text === 'string' ? { text: params.text } : {}),
+        ...(params.blocks !== undefined ? { blocks: params.blocks } : {}),
+        ...(typeof params.thread_ts === 'string' ? { thread_ts: params.thread_ts } : {}),
+        ...(params.metadata !== undefined ? { metadata: params.metadata as StoredMessage['metadata'] } : {}),
+      };
+      messages.set(String(params.channel), [...stored, message]);
+      return { ok: true, channel: params.channel, ts: message.ts, message };
+    }
+    case 'conversations.history': {
+      const top = stored.filter((m) => (m.thread_ts === undefined || m.thread_ts === m.ts) && inWindow(m, params)).reverse();
+      return { ok: true, messages: top.slice(0, limit).map((m) => visible(m, params)), has_more: top.length > limit };
+    }
+    case 'conversations.replies': {
+      const thread = stored.filter((m) => (m.ts === params.ts || m.thread_ts === params.ts) && inWindow(m, params));
+      return { ok: true, messages: thread.slice(0, limit).map((m) => visible(m, params)), has_more: thread.length > limit };
+    }
     case 'chat.postEphemeral':
       return { ok: true, message_ts: `${Date.now() / 1000}` };
     case 'views.publish':
@@ -85,6 +151,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const failures = new Map<string, string>();
   const answers = new Map<string, Record<string, unknown>>();
   const attempts = new Map<string, number>();
+  const messages = new Map<string, StoredMessage[]>();
   const waiters = new Set<() => void>();
   const notify = () => waiters.forEach((w) => w());
 
@@ -110,7 +177,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       calls.push({ method, params, ...(token ? { token } : {}), attempt, at: Date.now() });
       const failure = failures.get(method);
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(failure ? { ok: false, error: failure } : (answers.get(method) ?? answerFor(method, params))));
+      res.end(JSON.stringify(failure ? { ok: false, error: failure } : (answers.get(method) ?? answerFor(method, params, messages))));
       notify();
     } catch {
       res.writeHead(400);
@@ -129,6 +196,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     rateLimitOnce: (method, seconds) => void limited.set(method, seconds),
     failWith: (method, error) => void failures.set(method, error),
     answer: (method, body) => void answers.set(method, body),
+    messages,
+    seedMessage: (channel, message) => {
+      const list = [...(messages.get(channel) ?? []), { type: 'message' as const, ...message }];
+      messages.set(channel, list.sort((a, b) => Number(a.ts) - Number(b.ts)));
+    },
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise<void>((resolve, reject) => {
         if (predicate(calls)) return resolve();
