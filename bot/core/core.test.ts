@@ -113,6 +113,15 @@ describe('core over the real index of knowledge/corpus', () => {
     expect(cites(r, 'CAO-RIJK', 'bijlage 14')).toBe(true);
   });
 
+  it("answers a manager's narrow question first, then the steps, citing each card once", async () => {
+    const r = await core.handle(msg('een medewerker meldde me dat een collega declaraties vervalst. moet ik de beschuldigde vertellen dat er een melding over hem is?'));
+    expect(r.meta.route).toBe('manager-steps');
+    expect(r.sections[0]?.heading).toBe('Over je vraag');
+    expect(r.sections[0]?.text).toMatch(/\[1\]$/);
+    const keys = r.citations.map((c) => `${c.doc} ${c.section}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('declines an uncovered question without integrity vocabulary as out of scope, not as "I don\'t know"', async () => {
     const r = await core.handle(msg('Welke kleur heeft de vloerbedekking in de kantine op de derde verdieping?'));
     expect(r.kind).toBe('refusal');

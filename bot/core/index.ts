@@ -260,7 +260,8 @@ export function createCore(deps: CoreDeps): Core {
   /** Cited steps for a leidinggevende with a melding, plus who to involve and who the employee can turn to. */
   async function meldingSteps(hits: SearchHit[], lang: Lang, topic: Topic | null): Promise<Reply | null> {
     const extra = await retriever.search(MELDING_QUERY, { k: K, docs: MELDING_DOCS, audience: 'leidinggevende' });
-    const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang });
+    // The question's own best card answers its narrow part; the steps answer the rest.
+    const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang, focus: groupByCard(hits)[0] });
     if (!steps) return null;
     const contacts = handoffContacts(directory).filter((c) => c.role !== 'huis-klokkenluiders');
     const sections: ReplySection[] = [...steps.sections, { heading: t('contacts', lang), bullets: contacts.map(contactLine), role: 'contacts' }];

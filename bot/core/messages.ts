@@ -11,6 +11,7 @@ export const T = {
     nl: 'Heb je als leidinggevende een melding gekregen? Dit zijn de stappen die de bronnen noemen:',
     en: 'Did you receive a report as a manager? These are the steps the (Dutch) sources name:',
   },
+  onYourQuestion: { nl: 'Over je vraag', en: 'On your question' },
   seeAlso: { nl: 'Zie ook', en: 'See also' },
   moreRules: { nl: 'Meer regels', en: 'More rules' },
   more: { nl: 'Meer', en: 'More' },

@@ -99,11 +99,19 @@ export function composeExtractive(input: { cards: CardHit[]; question: string; l
 }
 
 /** A leidinggevende asking how to handle a melding: the steps in order, each cited. Null when no step is backed. */
-export function composeMeldingSteps(input: { cards: CardHit[]; lang: Lang }): Draft | null {
+/**
+ * `focus`: the card that best answers the manager's own question ("may the reporter bring a vertrouwenspersoon?").
+ * The fixed steps alone leave that narrow question unanswered, so its Kern comes first, as source [1].
+ */
+export function composeMeldingSteps(input: { cards: CardHit[]; lang: Lang; focus?: CardHit }): Draft | null {
   const matches = matchSteps(input.cards);
   if (matches.length < 2) return null;
-  const order: CardHit[] = [];
-  for (const m of matches) if (!order.includes(m.card)) order.push(m.card);
+  const focus = input.focus && !input.focus.titleOnly && input.focus.parts.kern ? input.focus : undefined;
+  // One source number per card: the focus card and a step's card are often the same card found by two searches.
+  const key = (c: CardHit) => `${c.chunk.doc}\u0000${c.chunk.section}`;
+  const order: CardHit[] = focus ? [focus] : [];
+  for (const m of matches) if (!order.some((c) => key(c) === key(m.card))) order.push(m.card);
+  const number = (card: CardHit) => order.findIndex((c) => key(c) === key(card)) + 1;
   const citations = order.map((c) => citationOf(c, input.lang));
   // In English a step shows the English rendering of the whole bullet its Dutch sentence was found in.
   const texts = matches.map((m) => (input.lang === 'en' ? englishParts(m.card)[m.from.part] : undefined));
@@ -115,15 +123,21 @@ export function composeMeldingSteps(input: { cards: CardHit[]; lang: Lang }): Dr
   // An English bullet often backs several steps: it is quoted at the first, the later ones give the label and source.
   const quoted = new Set<string>();
   const bullets = matches.map((m, i) => {
-    const marker = `[${order.indexOf(m.card) + 1}]`;
+    const marker = `[${number(m.card)}]`;
     const en = english(i);
     if (en && quoted.has(en)) return `${m.step.label[input.lang]} ${marker}`;
     if (en) quoted.add(en);
     return `${m.step.label[input.lang]}: ${en ?? m.sentence} ${marker}`;
   });
   const heading = `${t('steps', input.lang)}${quotesDutch ? t('dutchText', input.lang) : ''}`;
+  const focusKern = focus && ((input.lang === 'en' ? englishParts(focus).kern : undefined) ?? focus.parts.kern);
+  const focusDutch = Boolean(focus && input.lang === 'en' && !englishParts(focus).kern);
   return {
-    sections: [{ text: t('stepsIntro', input.lang) }, { heading, bullets, ...(quotesDutch ? { lang: 'nl' as const } : {}) }],
+    sections: [
+      ...(focusKern ? [{ heading: t('onYourQuestion', input.lang), text: `${focusKern} [1]`, ...(focusDutch ? { lang: 'nl' as const } : {}) }] : []),
+      { text: t('stepsIntro', input.lang) },
+      { heading, bullets, ...(quotesDutch ? { lang: 'nl' as const } : {}) },
+    ],
     citations,
   };
 }
