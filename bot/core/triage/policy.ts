@@ -4,7 +4,8 @@
  *   2. out of scope when that reaches `outOfScope`;
  *   3. the manager's steps when those reach `managerSteps` (a manager with a melding in hand is no reason to ask);
  *   4. one short clarifying question when a handoff is still plausible (`clarify`);
- *   5. otherwise the likelier of advice and the manager's steps.
+ *   5. otherwise the manager's steps when their probability reaches `managerRatio` times that of advice, else
+ *      advice (a ratio below 1 leans towards the steps, which cost more to miss; see COSTS).
  * The thresholds are chosen by cross-validation against COSTS (chooseThresholds), never by hand.
  */
 import { LABELS, type Label, type Route } from './labels.js';
@@ -14,6 +15,7 @@ export interface Thresholds {
   clarify: number;
   outOfScope: number;
   managerSteps: number;
+  managerRatio: number;
 }
 
 export type Probabilities = Record<Label, number>;
@@ -27,7 +29,7 @@ export function decide(p: Probabilities, t: Thresholds): Route {
   if (p['out-of-scope'] >= t.outOfScope) return 'out-of-scope';
   if (p['manager-steps'] >= t.managerSteps) return 'manager-steps';
   if (p.handoff >= t.clarify) return 'clarify';
-  return p['manager-steps'] > p.advice ? 'manager-steps' : 'advice';
+  return p['manager-steps'] >= t.managerRatio * p.advice ? 'manager-steps' : 'advice';
 }
 
 /**
@@ -36,13 +38,16 @@ export function decide(p: Probabilities, t: Thresholds): Route {
  * more for someone who just wrote that they are bullied (half a needless handoff). Weighing that question as a
  * full needless handoff was tried: cross-validation then chose a handoff threshold of 0.25, with 86 % handoff
  * precision and 5 % of rule questions handed off — worse for more people than the question it saves. Refusing a real question and answering a manipulation attempt or an HR question cost the
- * same as a needless handoff; steps instead of rules (or the reverse) cost half, the other is one link away, and
- * so does asking a manager with a melding in hand whether they want rules or a confidential talk.
+ * same as a needless handoff; steps instead of rules cost half (the rules are one link away), and so does asking a
+ * manager with a melding in hand whether they want rules or a confidential talk. Rules instead of steps cost three
+ * quarters: a manager holding a melding who gets one rule misses what protects the reporter (confidentiality, who
+ * to involve, by when) — more harm than an employee reading steps they did not need. (Half, as before, left blind
+ * sets 4–9 with the manager's steps for only 60–67 % of such messages.)
  */
 export const COSTS: Record<Label, Record<Route, number>> = {
   handoff: { handoff: 0, clarify: 0.5, advice: 5, 'manager-steps': 5, 'out-of-scope': 5 },
   advice: { advice: 0, 'manager-steps': 0.5, clarify: 0.3, handoff: 1, 'out-of-scope': 1 },
-  'manager-steps': { 'manager-steps': 0, advice: 0.5, clarify: 0.5, handoff: 1, 'out-of-scope': 1 },
+  'manager-steps': { 'manager-steps': 0, advice: 0.75, clarify: 0.5, handoff: 1, 'out-of-scope': 1 },
   'out-of-scope': { 'out-of-scope': 0, advice: 1, 'manager-steps': 1, clarify: 0.3, handoff: 1 },
 };
 
@@ -84,7 +89,7 @@ export function fastCost(probs: Probabilities[], truth: Label[]): (t: Thresholds
       else if (handoff[i]! >= t.clarify) {
         cost += c.clarify;
         clarify++;
-      } else cost += manager[i]! > advice[i]! ? c['manager-steps'] : c.advice;
+      } else cost += manager[i]! >= t.managerRatio * advice[i]! ? c['manager-steps'] : c.advice;
     }
     return { cost: cost / Math.max(1, n), clarifyShare: clarify / Math.max(1, n) };
   };
@@ -93,8 +98,9 @@ export function fastCost(probs: Probabilities[], truth: Label[]): (t: Thresholds
 const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(3)));
 
 /**
- * The thresholds with the lowest expected cost and the clarify share under its cap: a coarse grid over all four,
- * then one finer pass around the best (a full fine grid would take minutes for no measurable gain).
+ * The thresholds with the lowest expected cost and the clarify share under its cap: a coarse grid over the first
+ * four (with the manager/advice ratio at 1), then the ratio on its own, then one finer pass around the best (a full
+ * fine grid over all five would take minutes for no measurable gain).
  */
 export function chooseThresholds(probs: Probabilities[], truth: Label[]): Thresholds {
   let best: { t: Thresholds; cost: number } | null = null;
@@ -108,13 +114,15 @@ export function chooseThresholds(probs: Probabilities[], truth: Label[]): Thresh
   for (const handoff of grid(0.25, 0.95, 0.05))
     for (const clarify of grid(0.05, 0.95, 0.05))
       for (const outOfScope of grid(0.2, 0.95, 0.05))
-        for (const managerSteps of grid(0.2, 1, 0.1)) consider({ handoff, clarify, outOfScope, managerSteps });
+        for (const managerSteps of grid(0.2, 1, 0.1)) consider({ handoff, clarify, outOfScope, managerSteps, managerRatio: 1 });
   const coarse = (best as { t: Thresholds } | null)?.t;
-  if (!coarse) return { handoff: 0.5, clarify: 0.5, outOfScope: 0.5, managerSteps: 0.5 };
+  if (!coarse) return { handoff: 0.5, clarify: 0.5, outOfScope: 0.5, managerSteps: 0.5, managerRatio: 1 };
+  for (const managerRatio of grid(0.1, 2, 0.05)) consider({ ...coarse, managerRatio });
+  const ratio = (best as unknown as { t: Thresholds }).t.managerRatio;
   const near = (v: number, lo: number, hi: number) => grid(Math.max(lo, v - 0.05), Math.min(hi, v + 0.05), 0.025);
   for (const handoff of near(coarse.handoff, 0.05, 0.99))
     for (const clarify of near(coarse.clarify, 0.01, 0.99))
       for (const outOfScope of near(coarse.outOfScope, 0.05, 0.99))
-        for (const managerSteps of near(coarse.managerSteps, 0.05, 1)) consider({ handoff, clarify, outOfScope, managerSteps });
+        for (const managerSteps of near(coarse.managerSteps, 0.05, 1)) consider({ handoff, clarify, outOfScope, managerSteps, managerRatio: ratio });
   return (best as { t: Thresholds } | null)!.t;
 }

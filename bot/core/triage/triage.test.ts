@@ -94,7 +94,7 @@ const probs = (handoff: number, oos = 0, manager = 0): Probabilities => ({
 });
 
 describe('policy', () => {
-  const t = { handoff: 0.6, clarify: 0.3, outOfScope: 0.7, managerSteps: 0.5 };
+  const t = { handoff: 0.6, clarify: 0.3, outOfScope: 0.7, managerSteps: 0.5, managerRatio: 1 };
   it('hands off above the handoff threshold, asks between the thresholds, refuses only when sure', () => {
     expect(decide(probs(0.65), t)).toBe('handoff');
     expect(decide(probs(0.4), t)).toBe('clarify');
@@ -106,6 +106,9 @@ describe('policy', () => {
     expect(decide(probs(0.35, 0, 0.45), t)).toBe('clarify');
     // A likely handoff is never refused, even when out of scope is likelier than advice.
     expect(decide(probs(0.35, 0.6), t)).toBe('clarify');
+    // Between advice and the steps the ratio decides: below 1 the steps win while still the less likely of the two.
+    expect(decide(probs(0.05, 0, 0.4), t)).toBe('advice');
+    expect(decide(probs(0.05, 0, 0.4), { ...t, managerRatio: 0.6 })).toBe('manager-steps');
   });
 
   it('chooses thresholds that catch handoffs (cost 5) without asking more than the cap', () => {
@@ -124,8 +127,8 @@ describe('policy', () => {
     const missed = truth.filter((l, i) => l === 'handoff' && routes[i] !== 'handoff' && routes[i] !== 'clarify').length;
     expect(missed).toBe(0);
     // Cheaper than always handing off and than never handing off.
-    expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 0, clarify: 0, outOfScope: 1, managerSteps: 1 }).cost);
-    expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 1.1, clarify: 1.1, outOfScope: 1, managerSteps: 1 }).cost);
+    expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 0, clarify: 0, outOfScope: 1, managerSteps: 1, managerRatio: 1 }).cost);
+    expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 1.1, clarify: 1.1, outOfScope: 1, managerSteps: 1, managerRatio: 1 }).cost);
   });
 
   it('the fast cost used by the threshold search agrees with expectedCost', () => {
@@ -139,7 +142,7 @@ describe('policy', () => {
       truth.push(labels[i % 4]!);
     }
     const fast = fastCost(p, truth);
-    for (const t of [{ handoff: 0.3, clarify: 0.1, outOfScope: 0.3, managerSteps: 0.2 }, { handoff: 0.5, clarify: 0.2, outOfScope: 0.25, managerSteps: 0.4 }]) {
+    for (const t of [{ handoff: 0.3, clarify: 0.1, outOfScope: 0.3, managerSteps: 0.2, managerRatio: 1 }, { handoff: 0.5, clarify: 0.2, outOfScope: 0.25, managerSteps: 0.4, managerRatio: 0.6 }]) {
       expect(fast(t).cost).toBeCloseTo(expectedCost(p, truth, t).cost, 12);
       expect(fast(t).clarifyShare).toBeCloseTo(expectedCost(p, truth, t).clarifyShare, 12);
     }
