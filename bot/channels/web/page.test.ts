@@ -248,6 +248,22 @@ describe('web chat input', () => {
   });
 });
 
+describe('web chat answer size', () => {
+  it('folds the rest of an answer under "Meer", with the sources it cites there', async () => {
+    const page = await open(withoutNotifier);
+    try {
+      const reply = await ask(page, 'Mag ik een fles wijn van een leverancier aannemen?', 'advice');
+      const more = reply.locator('details.chat-more');
+      expect(await more.count()).toBe(1);
+      expect((await more.locator('summary').textContent())?.trim()).toBe('Meer');
+      expect(await more.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    } finally {
+      triage.force(null);
+      await close(page);
+    }
+  });
+});
+
 describe('web chat links', () => {
   it('turns e-mail addresses, phone numbers and URLs into links built as DOM nodes; reply text never becomes markup', async () => {
     const page = await open(withoutNotifier);

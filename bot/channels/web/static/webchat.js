@@ -178,7 +178,7 @@
     // The answer's "Meer" part folds away; its sources go with it.
     if (reply.more && reply.more.length) {
       var rest = el('details', { class: 'chat-more' });
-      rest.appendChild(el('summary', null, t.more));
+      rest.appendChild(el('summary', null, t.moreAnswer));
       reply.more.forEach(function (s) {
         renderSection(s, reply, requestable, t).forEach(function (n) { rest.appendChild(n); });
       });
