@@ -7,6 +7,7 @@
  * The files live in eval/followups/, not eval/, because every eval/*.jsonl reader expects single questions.
  */
 import { z } from 'zod';
+import { parseJsonl } from './jsonl.js';
 import type { Core, Reply } from '../bot/core/types.js';
 
 export const FollowupItem = z
@@ -23,27 +24,7 @@ export type FollowupItem = z.infer<typeof FollowupItem>;
 
 /** Parse a JSONL follow-up file; a bad line is an error naming file:line and the field. */
 export function parseFollowupFile(file: string, text: string): FollowupItem[] {
-  const items: FollowupItem[] = [];
-  const ids = new Set<string>();
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    const where = `${file}:${i + 1}`;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch (e) {
-      throw new Error(`${where}: not valid JSON (${(e as Error).message})`);
-    }
-    const r = FollowupItem.safeParse(data);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      throw new Error(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    }
-    if (ids.has(r.data.id)) throw new Error(`${where}: id: duplicate id "${r.data.id}"`);
-    ids.add(r.data.id);
-    items.push(r.data);
-  });
-  return items;
+  return parseJsonl(file, text, FollowupItem);
 }
 
 export interface FollowupRecord {

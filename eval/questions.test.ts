@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import matter from 'gray-matter';
+import { evalQuestions as allEvalQuestions } from '../bot/core/triage/separation.js';
 import { describe, expect, it } from 'vitest';
 import { isStopword, tokenize } from '../knowledge/search/analyze/index.js';
 
@@ -56,23 +57,9 @@ function cardQuestions(): { file: string; question: string }[] {
   });
 }
 
+/** The same list the training-data separation checks (eval/*.jsonl and both turns of every follow-up pair). */
 function evalQuestions(): { id: string; question: string }[] {
-  const dir = path.join(ROOT, 'eval');
-  const lines = (d: string) =>
-    readdirSync(d)
-      .filter((f) => f.endsWith('.jsonl'))
-      .flatMap((f) =>
-        readFileSync(path.join(d, f), 'utf8')
-          .split('\n')
-          .filter((l) => l.trim())
-          .map((l) => JSON.parse(l) as Record<string, string>),
-      );
-  // Follow-up pairs (eval/followups/): both the first question and the follow-up are eval questions.
-  const pairs = lines(path.join(dir, 'followups')).flatMap((o) => [
-    { id: `${o.id}/first`, question: o.first! },
-    { id: `${o.id}/followup`, question: o.followup! },
-  ]);
-  return [...lines(dir).map((o) => ({ id: o.id!, question: o.question! })), ...pairs];
+  return allEvalQuestions(path.join(ROOT, 'eval')).map((q) => ({ id: q.id.replace(/^.*:/, ''), question: q.text }));
 }
 
 describe('near-copy detection', () => {

@@ -17,6 +17,7 @@ import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, PROJECT_ROOT, ensureIndex, indexedExtr
 import { dedupeBySection, firstRelevantRank, summariseRetrieval, type RankedSource } from './retrieval-metrics.js';
 import { answerScorer, evalCore, formatAnswerSummary } from './answer-metrics.js';
 import { formatFollowups, parseFollowupFile, runFollowups } from './followups.js';
+import { parseJsonl } from './jsonl.js';
 
 export const EvalItem = z.object({
   id: z.string().min(1),
@@ -37,33 +38,11 @@ export const EvalItem = z.object({
 });
 export type EvalItem = z.infer<typeof EvalItem>;
 
-export class EvalFileError extends Error {
-  override name = 'EvalFileError';
-}
+export { EvalFileError } from './jsonl.js';
 
 /** Parse a JSONL eval file; a bad line is an error naming file:line and the field. Blank lines are allowed. */
 export function parseEvalFile(file: string, text: string): EvalItem[] {
-  const items: EvalItem[] = [];
-  const ids = new Set<string>();
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    const where = `${file}:${i + 1}`;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch (e) {
-      throw new EvalFileError(`${where}: not valid JSON (${(e as Error).message})`);
-    }
-    const r = EvalItem.safeParse(data);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      throw new EvalFileError(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    }
-    if (ids.has(r.data.id)) throw new EvalFileError(`${where}: id: duplicate id "${r.data.id}"`);
-    ids.add(r.data.id);
-    items.push(r.data);
-  });
-  return items;
+  return parseJsonl(file, text, EvalItem);
 }
 
 /** Everything a scorer may look at for one item. */
