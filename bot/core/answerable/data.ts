@@ -5,10 +5,10 @@
  * eval items both ways. The writer travels along so cross-validation can hold out whole writers.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { readWriterFiles } from '../../../knowledge/writer-files.js';
 import { loadRoutingData, ROUTING_DATA_DIR } from '../../../knowledge/search/routing/data.js';
 
 export const ANSWERABLE_DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -29,20 +29,8 @@ export interface AnswerableExample {
 }
 
 export function loadUncovered(dir = ANSWERABLE_DATA_DIR): { examples: AnswerableExample[]; hash: string } {
-  const hash = createHash('sha256');
-  const examples: AnswerableExample[] = [];
-  for (const f of readdirSync(dir).filter((x) => /^uncovered-[\w-]+\.jsonl$/.test(x)).sort()) {
-    const text = readFileSync(path.join(dir, f), 'utf8');
-    hash.update(f).update('\0').update(text.replace(/\r\n/g, '\n')).update('\0');
-    const writer = f.replace(/^uncovered-/, '').replace(/\.jsonl$/, '');
-    text.split(/\r?\n/).forEach((line, i) => {
-      if (!line.trim()) return;
-      const r = UncoveredExample.safeParse(JSON.parse(line));
-      if (!r.success) throw new Error(`${f}:${i + 1}: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
-      examples.push({ id: r.data.id, text: r.data.text, lang: r.data.lang, writer, answerable: false });
-    });
-  }
-  return { examples, hash: hash.digest('hex') };
+  const { rows, hash } = readWriterFiles(dir, 'uncovered', UncoveredExample);
+  return { examples: rows.map((r) => ({ id: r.id, text: r.text, lang: r.lang, writer: r.writer, answerable: false })), hash };
 }
 
 /** Both kinds, with one hash over both sources: the trained model records it and a test fails on drift. */
