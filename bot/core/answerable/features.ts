@@ -22,6 +22,7 @@ export function modelText(question: string): string {
 
 const best = (hits: SearchHit[], tier: 'routing' | 'ngram' | 'bm25') => Math.max(0, ...hits.map((h) => h.tiers[tier]?.score ?? 0));
 
+/** `question` is the model's text (modelText): the caller scrubs it once for the signals and the n-grams. */
 export function answerableFeatures(question: string, hits: SearchHit[], lang: Lang): number[] {
   const top = hits[0];
   // How many tiers put the lead card first: 0–3.
@@ -30,7 +31,7 @@ export function answerableFeatures(question: string, hits: SearchHit[], lang: La
     Math.log1p(best(hits, 'routing')),
     best(hits, 'ngram'),
     Math.log1p(best(hits, 'bm25')),
-    coverage(modelText(question), hits),
+    coverage(question, hits),
     agreement,
     lang === 'en' ? 1 : 0,
   ];

@@ -18,6 +18,10 @@ export interface Answerability {
 export function createAnswerability(artifact: { model: AnswerableModel; meta: { threshold: number } } = readAnswerableArtifact()): Answerability {
   return {
     threshold: artifact.meta.threshold,
-    probability: (question, hits, lang) => (hits.length === 0 ? 0 : probability(artifact.model, modelText(question), answerableFeatures(question, hits, lang))),
+    probability(question, hits, lang) {
+      if (hits.length === 0) return 0;
+      const text = modelText(question);
+      return probability(artifact.model, text, answerableFeatures(text, hits, lang));
+    },
   };
 }

@@ -40,7 +40,7 @@ export async function computeFeatures(indexDir: string, data = loadAnswerableDat
   for (const e of examples) {
     const lang = detectLang(e.text);
     const hits = await retrieverFor(e).search(e.text, { k: K, audience: audienceHint(e.text) ?? 'medewerker' });
-    xs.push(answerableFeatures(e.text, hits, lang));
+    xs.push(answerableFeatures(modelText(e.text), hits, lang));
   }
   return xs;
 }
