@@ -38,6 +38,20 @@ describe('lead card', () => {
     expect(draft.citations[0]).toMatchObject({ section: '4.1' });
   });
 
+  it('keeps a title-only card first when the cards with content are about something else and score clearly lower', () => {
+    const c = cards([
+      { section: '4.6', verified: 'title-only', topics: ['afkoelperiode'], score: 0.2 },
+      { section: 'bijlage 14', topics: ['melden'], score: 0.15 },
+    ]);
+    expect(chooseCards(c, ctx('mag ik na mijn ontslag bij een leverancier van ons gaan werken?')).lead?.chunk.section).toBe('4.6');
+    // The same content card on the title-only card's topic does stand in.
+    const related = cards([
+      { section: '4.6', verified: 'title-only', topics: ['afkoelperiode'], score: 0.2 },
+      { section: '4.5', topics: ['afkoelperiode'], score: 0.15 },
+    ]);
+    expect(chooseCards(related, ctx('mag ik na mijn ontslag bij een leverancier van ons gaan werken?')).lead?.chunk.section).toBe('4.5');
+  });
+
   it('leads with a title-only card only when no candidate has content', () => {
     const c = cards([{ section: '6.2', verified: 'title-only', ...GIFT }, { section: '2.1', verified: 'title-only', ...GIFT }]);
     expect(chooseCards(c, ctx('privérelaties op het werk')).lead?.chunk.section).toBe('6.2');
@@ -51,6 +65,14 @@ describe('lead card', () => {
     expect(employee.seeAlso).toEqual([]);
     expect(chooseCards(c, ctx('ik ben raadslid en kreeg een fles wijn, mag ik die houden?')).lead?.chunk.section).toBe('geschenken');
     expect(chooseCards(c, { question: 'mag ik die wijn houden?', audience: 'politiek-ambtsdrager', lang: 'nl' }).lead?.chunk.section).toBe('geschenken');
+  });
+
+  it('lets an office holder card lead when the routing model puts it first, though no role word matched', () => {
+    const c = cards([{ section: 'art. 28', ...COUNCIL, verified: 'official-explainer' }, { section: '4.1', ...GIFT }]);
+    const q = 'council votes next week on a zoning plan that includes the street my parents live on, do i have to abstain?';
+    expect(chooseCards(c, ctx(q)).lead?.chunk.section).toBe('4.1');
+    c[0]!.best.tiers.routing = { rank: 1, score: 0.8 };
+    expect(chooseCards(c, ctx(q)).lead?.chunk.section).toBe('art. 28');
   });
 
   it('still answers from an office holder card when nothing for the asker was found', () => {

@@ -1,9 +1,12 @@
 /**
  * Which retrieved card leads an answer and which may follow as "Zie ook". Retrieval ranks passages by how well
  * they match the words of a question; the lead must also be a card that can answer it for this asker. So:
- * - a `title-only` card (it states no rule) never leads while a card with content is among the candidates;
+ * - a `title-only` card (it states no rule) gives way to a card with content that answers the same question: one
+ *   on a shared topic or scoring nearly as well. An unrelated card with content does not take its place: "read
+ *   §4.6 and ask your coordinator" serves a question about a job move better than the rules on reporting;
  * - a card written only for political office holders (raadslid, wethouder, bewindspersoon, gedeputeerde, …)
- *   does not lead for an employee or manager unless the question names such a role;
+ *   does not lead for an employee or manager unless the question names such a role or the routing model, which
+ *   learned from questions by every kind of speaker, puts that card first;
  * - "Zie ook" is for related cards only: same topic as the lead and similar enough to the question.
  */
 import type { Audience } from '../../../knowledge/taxonomy.js';
@@ -48,19 +51,26 @@ export interface CardChoice {
   seeAlso: CardHit[];
 }
 
+/** The routing model's first choice for this question (the tier ranks each card's chunks by the card's probability). */
+function routedFirst(card: CardHit): boolean {
+  return card.best.tiers.routing?.rank === 1;
+}
+
+/** A card with content may stand in for the title-only cards ranked above it when it is about the same thing. */
+function standsInFor(c: CardHit, passedOver: CardHit[]): boolean {
+  return passedOver.every((t) => sharesTopic(c, t) || c.score >= SECONDARY_RATIO * t.score);
+}
+
 export function chooseCards(cards: CardHit[], ctx: LeadContext): CardChoice {
   const officeAsker = ctx.audience === 'politiek-ambtsdrager' || ctx.audience === 'coordinator' || namesOfficeRole(ctx.question);
-  const forAsker = (c: CardHit) => officeAsker || !forOfficeHoldersOnly(c);
-  const leadIndex = [
-    (c: CardHit) => !c.titleOnly && forAsker(c),
-    (c: CardHit) => !c.titleOnly,
-    // Nothing with content: the best title-only card gives the honest "read the official text" answer.
-    () => true,
-  ]
-    .map((ok) => cards.findIndex(ok))
-    .find((i) => i >= 0);
-  if (leadIndex === undefined) return { lead: undefined, seeAlso: [] };
-  const lead = cards[leadIndex]!;
+  const forAsker = (c: CardHit) => officeAsker || !forOfficeHoldersOnly(c) || routedFirst(c);
+  const candidates = cards.filter(forAsker);
+  const pool = candidates.length > 0 ? candidates : cards;
+  const firstContent = pool.findIndex((c) => !c.titleOnly);
+  // Nothing with content, or only unrelated content: the best title-only card gives the honest "read the official text" answer.
+  const lead = firstContent >= 0 && standsInFor(pool[firstContent]!, pool.slice(0, firstContent)) ? pool[firstContent] : pool[0];
+  const leadIndex = lead ? cards.indexOf(lead) : -1;
+  if (!lead) return { lead: undefined, seeAlso: [] };
   // The n-gram cosine is the same absolute signal the abstain decision uses: below it a card does not cover the question.
   const relevant = (c: CardHit) => c.score >= SECONDARY_RATIO * lead.score && (c.best.tiers.ngram?.score ?? 0) >= ABSTAIN_THRESHOLD[ctx.lang];
   const seeAlso = cards.filter(
