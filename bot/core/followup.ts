@@ -91,7 +91,5 @@ export function continuesPrevious(text: string, route: string, p: Probabilities)
   return label < CONFIDENT;
 }
 
-/** The query for a follow-up: the question with the previous card's title, so retrieval stays on its subject. */
-export function followupQuery(text: string, titles: string[]): string {
-  return [text, ...titles].join(' \n');
-}
+// The query for a follow-up is composed where the routing tier learns it (the same words at training and run time).
+export { followupQuery } from '../../knowledge/search/routing/followups.js';

@@ -236,7 +236,7 @@ export function createCore(deps: CoreDeps): Core {
     const query = titles.length > 0 ? followupQuery(text, titles) : text;
     let hits: SearchHit[];
     try {
-      hits = await retriever.search(query, { k: K, audience: audience ?? DEFAULT_SEARCH_AUDIENCE });
+      hits = await retriever.search(text, { k: K, audience: audience ?? DEFAULT_SEARCH_AUDIENCE, ...(previous?.length ? { previous } : {}) });
     } catch (e) {
       log?.error({ event: 'search-failed', err: errorSummary(e) });
       return abstain(lang, topicFromKeywords(text), audience, 'error');

@@ -12,6 +12,7 @@ import { ReferenceFinder } from './references.js';
 import { overlapScorer } from './overlap.js';
 import { cardKey } from './routing/data.js';
 import type { Router } from './routing/router.js';
+import { followupQuery, type FollowupRouter } from './routing/followups.js';
 
 export interface RetrieverParts {
   manifest: IndexManifest;
@@ -23,6 +24,8 @@ export interface RetrieverParts {
   neural?: { index: VectorIndex; embedder: Embedder };
   /** Question → card routing and its fusion weight (chosen by cross-validation, routing/settings.json). */
   routing?: { router: Router; weight: number };
+  /** The router for follow-up queries (routing/followups.ts). */
+  followupRouter?: FollowupRouter;
   /** Tiers to use (default: all loaded). The bench compares tiers alone with this. */
   tiers?: TierName[];
   weights?: Partial<Record<TierName, number>>;
@@ -52,7 +55,7 @@ export class IndexRetriever implements Retriever {
 
   /** The same index with another router (cross-validation of the routing tier). */
   withRouting(routing: { router: Router; weight: number } | undefined, tiers?: TierName[]): IndexRetriever {
-    const { routing: _old, ...rest } = this.p;
+    const { routing: _old, followupRouter: _followups, ...rest } = this.p;
     return new IndexRetriever({ ...rest, ...(routing ? { routing } : {}), ...(tiers ? { tiers } : {}), weights: { ...this.p.weights, ...(routing ? { routing: routing.weight } : {}) } });
   }
 
@@ -74,7 +77,17 @@ export class IndexRetriever implements Retriever {
     return overlapScorer(this.p.bm25, this.p.analyzer, query);
   }
 
-  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+  /** The same index with another follow-up router (its cross-validation). */
+  withFollowupRouter(followupRouter: FollowupRouter | undefined): IndexRetriever {
+    const { followupRouter: _old, ...rest } = this.p;
+    return new IndexRetriever({ ...rest, ...(followupRouter ? { followupRouter } : {}) });
+  }
+
+  async search(text: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const previous = (options.previous ?? []).filter((c) => this.card(c.doc, c.section));
+    const titles = previous.map((c) => this.card(c.doc, c.section)!.sectionTitle);
+    // A follow-up is searched with the previous cards' titles, so every tier stays on its subject.
+    const query = titles.length > 0 ? followupQuery(text, titles) : text;
     const k = options.k ?? 5;
     const pool = Math.max(50, k * 10);
     const docs = options.docs && options.docs.length > 0 ? new Set(options.docs) : undefined;
@@ -98,8 +111,11 @@ export class IndexRetriever implements Retriever {
       rankings.push({ tier: 'neural', weight: this.weights.neural, results });
     }
     if (this.active.has('routing') && this.p.routing) {
-      const results = this.p.routing.router
-        .route(query)
+      const routed =
+        titles.length > 0 && this.p.followupRouter
+          ? this.p.followupRouter.route(text, previous.map(cardKey), titles[0]!)
+          : this.p.routing.router.route(query);
+      const results = routed
         .flatMap((r) => (this.cardChunks.get(r.key) ?? []).filter((i) => !allow || allow(i)).map((index) => ({ index, score: r.score })))
         .slice(0, pool);
       rankings.push({ tier: 'routing', weight: this.weights.routing, results });

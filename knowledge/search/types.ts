@@ -12,6 +12,11 @@ export interface SearchOptions {
   docs?: string[];
   /** Prefer (not require) chunks for this audience. */
   audience?: Audience;
+  /**
+   * The query is a follow-up to an answer that led with these cards: every tier searches it together with their
+   * titles, and the routing tier asks the follow-up router, where one is loaded.
+   */
+  previous?: { doc: string; section: string }[];
 }
 
 export interface SearchHit {

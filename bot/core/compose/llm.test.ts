@@ -63,7 +63,9 @@ beforeEach(() => {
   bodies.length = 0;
 });
 
-const QUESTION = 'Mag ik een fles wijn van een leverancier aannemen? Mijn collega Pieter Bakker zegt van wel. Mail me op sanne.visser@voorbeeld.nl of bel 06-12345678, mijn BSN is 111222333.';
+// A question the answerability model answers even with the personal details (a bottle of wine with this much
+// padding falls just below its threshold since the 2026-12-01 retrain; README, answer or abstain).
+const QUESTION = 'Mag ik een kerstpakket van een leverancier aannemen? Mijn collega Pieter Bakker zegt van wel. Mail me op sanne.visser@voorbeeld.nl of bel 06-12345678, mijn BSN is 111222333.';
 const ask = () => core.handle({ text: QUESTION, channel: 'web', conversation: 'personal' });
 const isExtractive = (r: Reply) => r.text.startsWith('Een geschenk van een externe relatie');
 
@@ -113,7 +115,7 @@ describe('LLM composer', () => {
     mode = 'good';
     await ask();
     const sent = bodies.join('\n');
-    expect(sent).toContain('fles wijn');
+    expect(sent).toContain('kerstpakket');
     for (const secret of ['sanne.visser@voorbeeld.nl', '06-12345678', '111222333', 'Pieter', 'Bakker']) expect(sent).not.toContain(secret);
     expect(sent).toContain('[naam]');
   });

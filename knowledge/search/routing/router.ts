@@ -13,6 +13,17 @@ import { cardKey } from './data.js';
 export interface RouterSettings {
   neighbours: number;
   sharpness: number;
+  /**
+   * Weigh each feature by its inverse document frequency over the labelled questions, so "can I accept a … from
+   * a …" counts for less than "gift" (absent in older settings: off).
+   */
+  idf?: boolean;
+  /**
+   * Share of the vote that goes to the nearest card centroid (the mean of a card's questions) instead of the
+   * nearest questions: a centroid is not swayed by one close question of another card ("een fles wijn" asked by a
+   * raadslid). Absent: 0, neighbours only.
+   */
+  centroid?: number;
 }
 
 export interface Routed {
@@ -25,6 +36,11 @@ export class Router {
   /** feature → the examples that have it and their weights, as parallel typed arrays (built once). */
   private readonly postings = new Map<number, { examples: Int32Array; values: Float32Array }>();
   private readonly labels: string[];
+  /** feature → inverse document frequency (only with settings.idf). */
+  private readonly idf = new Map<number, number>();
+  /** feature → the card centroids that have it and their weights (only with settings.centroid). */
+  private readonly centroidPostings = new Map<number, { cards: number[]; values: number[] }>();
+  private readonly cards: string[] = [];
 
   constructor(
     examples: { text: string; doc: string; section: string }[],
@@ -32,9 +48,15 @@ export class Router {
     private readonly features: FeatureConfig = DEFAULT_FEATURES,
   ) {
     this.labels = examples.map(cardKey);
+    const vectors = examples.map((e) => featurize(e.text, features));
+    if (settings.idf) {
+      const df = new Map<number, number>();
+      for (const v of vectors) for (const j of v.idx) df.set(j, (df.get(j) ?? 0) + 1);
+      for (const [j, n] of df) this.idf.set(j, Math.log((vectors.length + 1) / (n + 1)) + 1);
+    }
     const lists = new Map<number, { examples: number[]; values: number[] }>();
-    examples.forEach((e, i) => {
-      const v = unit(featurize(e.text, features));
+    vectors.forEach((raw, i) => {
+      const v = unit(this.weigh(raw));
       for (let k = 0; k < v.idx.length; k++) {
         const j = v.idx[k]!;
         let list = lists.get(j);
@@ -44,15 +66,70 @@ export class Router {
       }
     });
     for (const [j, l] of lists) this.postings.set(j, { examples: Int32Array.from(l.examples), values: Float32Array.from(l.values) });
+    if (settings.centroid) this.buildCentroids(vectors);
+  }
+
+  private buildCentroids(vectors: SparseVector[]): void {
+    const sums = new Map<string, Map<number, number>>();
+    vectors.forEach((raw, i) => {
+      const v = unit(this.weigh(raw));
+      const key = this.labels[i]!;
+      let sum = sums.get(key);
+      if (!sum) sums.set(key, (sum = new Map()));
+      for (let k = 0; k < v.idx.length; k++) sum.set(v.idx[k]!, (sum.get(v.idx[k]!) ?? 0) + v.val[k]!);
+    });
+    for (const [key, sum] of sums) {
+      const c = this.cards.push(key) - 1;
+      const norm = Math.sqrt([...sum.values()].reduce((s, x) => s + x * x, 0)) || 1;
+      for (const [j, x] of sum) {
+        let list = this.centroidPostings.get(j);
+        if (!list) this.centroidPostings.set(j, (list = { cards: [], values: [] }));
+        list.cards.push(c);
+        list.values.push(x / norm);
+      }
+    }
+  }
+
+  /** Features no labelled question has get the largest weight, as if seen once. */
+  private weigh(v: SparseVector): SparseVector {
+    if (!this.settings.idf) return v;
+    const unseen = Math.log(this.labels.length + 1) + 1;
+    return { idx: v.idx, val: v.val.map((x, k) => x * (this.idf.get(v.idx[k]!) ?? unseen)) };
   }
 
   get size(): number {
     return this.labels.length;
   }
 
-  /** Cards by vote, best first; empty when no labelled question shares a feature with the query. */
-  route(query: string): Routed[] {
-    const q = unit(featurize(query, this.features));
+  /**
+   * Cards by vote, best first; empty when no labelled question shares a feature with the query. `weight` scales
+   * each labelled question's vote (the follow-up router counts questions asked after another card for less).
+   */
+  route(query: string, weight?: (example: number) => number): Routed[] {
+    const q = unit(this.weigh(featurize(query, this.features)));
+    const c = this.settings.centroid ?? 0;
+    const neighbours = this.neighbourVotes(q, weight);
+    if (c === 0 || neighbours.size === 0) return sorted(neighbours);
+    const near = shares(neighbours);
+    const central = shares(this.centroidVotes(q));
+    return sorted(new Map(this.cards.map((key) => [key, (1 - c) * (near.get(key) ?? 0) + c * (central.get(key) ?? 0)])));
+  }
+
+  /** Cosine of the query to each card centroid, raised to `sharpness` like a neighbour's vote. */
+  private centroidVotes(q: SparseVector): Map<string, number> {
+    const sims = new Float64Array(this.cards.length);
+    for (let k = 0; k < q.idx.length; k++) {
+      const posting = this.centroidPostings.get(q.idx[k]!);
+      if (!posting) continue;
+      for (let p = 0; p < posting.cards.length; p++) {
+        const card = posting.cards[p]!;
+        sims[card] = sims[card]! + posting.values[p]! * q.val[k]!;
+      }
+    }
+    return new Map(this.cards.map((key, i) => [key, Math.max(0, sims[i]!) ** this.settings.sharpness]));
+  }
+
+  private neighbourVotes(q: SparseVector, weight?: (example: number) => number): Map<string, number> {
     const sims = new Float64Array(this.labels.length);
     for (let k = 0; k < q.idx.length; k++) {
       const posting = this.postings.get(q.idx[k]!);
@@ -70,10 +147,21 @@ export class Router {
     for (const example of nearest) {
       const sim = sims[example]!;
       const key = this.labels[example]!;
-      votes.set(key, (votes.get(key) ?? 0) + sim ** this.settings.sharpness);
+      votes.set(key, (votes.get(key) ?? 0) + sim ** this.settings.sharpness * (weight ? weight(example) : 1));
     }
-    return [...votes.entries()].map(([key, score]) => ({ key, score })).sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+    return votes;
   }
+}
+
+function sorted(votes: Map<string, number>): Routed[] {
+  return [...votes.entries()].map(([key, score]) => ({ key, score })).sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+}
+
+/** Votes as shares of their total, so two kinds of vote can be mixed. */
+export function shares(votes: Map<string, number>): Map<string, number> {
+  let total = 0;
+  for (const v of votes.values()) total += v;
+  return new Map([...votes].map(([key, v]) => [key, v / (total || 1)]));
 }
 
 function unit(v: SparseVector): SparseVector {

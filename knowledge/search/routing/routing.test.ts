@@ -3,15 +3,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evalQuestions, nearCopies } from '../../../bot/core/triage/separation.js';
 import { PROJECT_ROOT } from '../../../ingest/pipeline.js';
-import { cardKey, loadRoutingData, readRoutingSettings, Router } from './index.js';
+import { cardKey, FollowupRouter, loadFollowupData, loadRoutingData, readRoutingSettings, Router } from './index.js';
+
+const examples = [
+  { text: 'mag ik een kerstpakket van een leverancier houden', doc: 'GIR', section: '4.1' },
+  { text: 'cadeau van een klant aannemen, mag dat', doc: 'GIR', section: '4.1' },
+  { text: 'mag ik naast mijn werk een bijbaan nemen', doc: 'GIR', section: '4.5' },
+  { text: 'nevenwerk als zzp-er melden?', doc: 'GIR', section: '4.5' },
+];
 
 describe('router', () => {
-  const examples = [
-    { text: 'mag ik een kerstpakket van een leverancier houden', doc: 'GIR', section: '4.1' },
-    { text: 'cadeau van een klant aannemen, mag dat', doc: 'GIR', section: '4.1' },
-    { text: 'mag ik naast mijn werk een bijbaan nemen', doc: 'GIR', section: '4.5' },
-    { text: 'nevenwerk als zzp-er melden?', doc: 'GIR', section: '4.5' },
-  ];
 
   it('routes a new wording to the card of its nearest labelled questions', () => {
     const router = new Router(examples, { neighbours: 3, sharpness: 3 });
@@ -20,20 +21,61 @@ describe('router', () => {
   });
 });
 
+/** Every card in the corpus, by cardKey. */
+function corpusCards(): Set<string> {
+  const known = new Set<string>();
+  for (const doc of readdirSync(path.join(PROJECT_ROOT, 'knowledge', 'corpus'))) {
+    for (const f of readdirSync(path.join(PROJECT_ROOT, 'knowledge', 'corpus', doc))) {
+      const text = readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'corpus', doc, f), 'utf8');
+      const section = /^section:\s*"?([^"\n]+)"?\s*$/m.exec(text)?.[1];
+      known.add(cardKey({ doc, section: section! }));
+    }
+  }
+  return known;
+}
+
+describe('follow-up routing', () => {
+  const followup = (id: string, context: string, text: string, target: string) => ({
+    id, lang: 'nl' as const, first: 'x', context_doc: 'GEMEENTEWET', context_section: context, followup: text, doc: 'GEMEENTEWET', section: target, writer: 't',
+  });
+  const examples = [
+    followup('a', 'art. 12', 'en voor wethouders?', 'art. 41b'),
+    followup('b', 'art. 15', 'geldt dat ook voor wethouders', 'art. 41c'),
+    followup('c', 'art. 12', 'moet dat ook op de website?', 'art. 12'),
+  ];
+  const base = new Router([{ text: 'nevenfuncties raadslid openbaar maken', doc: 'GEMEENTEWET', section: 'art. 12' }], { neighbours: 5, sharpness: 3 });
+
+  it('reads the same follow-up words by the card before them: "wethouders ook?" after art. 12 is art. 41b, after art. 15 art. 41c', () => {
+    const router = new FollowupRouter(examples, base, { otherContext: 0.1, general: 0 });
+    const key = (section: string) => cardKey({ doc: 'GEMEENTEWET', section });
+    expect(router.route('wethouders ook?', [key('art. 12')], 'Openbaarmaking nevenfuncties raadsleden')[0]?.key).toBe(key('art. 41b'));
+    expect(router.route('wethouders ook?', [key('art. 15')], 'Verboden handelingen raadslid')[0]?.key).toBe(key('art. 41c'));
+    // With only the ordinary router's vote on message + title, the follow-up goes back to the previous card.
+    const general = new FollowupRouter(examples, base, { otherContext: 0.1, general: 1 });
+    expect(general.route('wethouders ook?', [key('art. 12')], 'Openbaarmaking nevenfuncties raadsleden')[0]?.key).toBe(key('art. 12'));
+  });
+
+  it('follow-up data names cards that exist and holds no near copy of any eval item, in either direction', () => {
+    const known = corpusCards();
+    const { examples: followups } = loadFollowupData();
+    for (const f of followups) {
+      expect(known.has(cardKey(f)), `${f.id} → ${f.doc} ${f.section}`).toBe(true);
+      expect(known.has(cardKey({ doc: f.context_doc, section: f.context_section })), `${f.id} context`).toBe(true);
+    }
+    const texts = followups.flatMap((f) => [
+      { id: `${f.id}/first`, text: f.first },
+      { id: `${f.id}/followup`, text: f.followup },
+    ]);
+    expect(nearCopies(texts, evalQuestions(path.join(PROJECT_ROOT, 'eval')))).toEqual([]);
+  });
+});
+
 describe('routing data', () => {
   const { examples, hash } = loadRoutingData();
 
   it('labels every example with a card that exists, and gives every card at least 25 questions from several writers', () => {
-    const cards = readdirSync(path.join(PROJECT_ROOT, 'knowledge', 'corpus'));
-    expect(cards.length).toBeGreaterThan(5);
-    const known = new Set<string>();
-    for (const doc of cards) {
-      for (const f of readdirSync(path.join(PROJECT_ROOT, 'knowledge', 'corpus', doc))) {
-        const text = readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'corpus', doc, f), 'utf8');
-        const section = /^section:\s*"?([^"\n]+)"?\s*$/m.exec(text)?.[1];
-        known.add(cardKey({ doc, section: section! }));
-      }
-    }
+    const known = corpusCards();
+    expect(known.size).toBeGreaterThan(5);
     for (const e of examples) expect(known.has(cardKey(e)), `${e.id} → ${e.doc} ${e.section}`).toBe(true);
     for (const key of known) {
       const mine = examples.filter((e) => cardKey(e) === key);
@@ -49,5 +91,6 @@ describe('routing data', () => {
 
   it('its settings were chosen on exactly this data (run npm run train:routing after changing it)', () => {
     expect(readRoutingSettings().dataHash).toBe(hash);
+    expect(readRoutingSettings().followup?.dataHash).toBe(loadFollowupData().hash);
   });
 });
