@@ -100,8 +100,18 @@ describe('lead card', () => {
 });
 
 describe('a title-only card passed over as lead', () => {
-  it('is named under "zie ook" even when its topic is not the lead\'s: retrieval found it the closer match', () => {
-    const c = cards([{ section: '6.2', verified: 'title-only', topics: ['privérelaties'] }, { section: '4.5', topics: ['nevenwerkzaamheden'] }]);
-    expect(chooseCards(c, ctx('mijn vriendin wordt mijn leidinggevende')).seeAlso.map((s) => s.chunk.section)).toEqual(['6.2']);
+  it('is named under "zie ook" when a card with content on a shared topic stands in for it', () => {
+    const c = cards([
+      { section: '6.2', verified: 'title-only', topics: ['privérelaties', 'belangenverstrengeling'] },
+      { section: '4.5', topics: ['nevenwerkzaamheden', 'belangenverstrengeling'] },
+    ]);
+    const choice = chooseCards(c, ctx('mijn vriendin wordt mijn leidinggevende'));
+    expect(choice.lead?.chunk.section).toBe('4.5');
+    expect(choice.seeAlso.map((s) => s.chunk.section)).toEqual(['6.2']);
+  });
+
+  it('keeps the lead when the next card scores almost as high but is about something else', () => {
+    const c = cards([{ section: '6.2', verified: 'title-only', topics: ['privérelaties'] }, { section: '8.1', topics: ['eed'] }]);
+    expect(chooseCards(c, ctx('mijn vriendin begint op mijn afdeling')).lead?.chunk.section).toBe('6.2');
   });
 });

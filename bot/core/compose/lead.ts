@@ -1,9 +1,9 @@
 /**
  * Which retrieved card leads an answer and which may follow as "Zie ook". Retrieval ranks passages by how well
  * they match the words of a question; the lead must also be a card that can answer it for this asker. So:
- * - a `title-only` card (it states no rule) gives way to a card with content that answers the same question: one
- *   on a shared topic or scoring nearly as well. An unrelated card with content does not take its place: "read
- *   §4.6 and ask your coordinator" serves a question about a job move better than the rules on reporting;
+ * - a `title-only` card (it states no rule) gives way to a card with content on a shared topic. An unrelated card
+ *   with content does not take its place: "read §4.6 and ask your coordinator" serves a question about a job move
+ *   better than the rules on reporting;
  * - a card written only for political office holders (raadslid, wethouder, bewindspersoon, gedeputeerde, …)
  *   does not lead for an employee or manager unless the question names such a role or the routing model, which
  *   learned from questions by every kind of speaker, puts that card first;
@@ -56,9 +56,13 @@ function routedFirst(card: CardHit): boolean {
   return card.best.tiers.routing?.rank === 1;
 }
 
-/** A card with content may stand in for the title-only cards ranked above it when it is about the same thing. */
+/**
+ * A card with content may stand in for the title-only cards ranked above it when it is about the same thing. Not
+ * by score: with the routing tier's weight the fused scores of neighbouring ranks differ by about 2 %, so "nearly
+ * as high" let any second card stand in.
+ */
 function standsInFor(c: CardHit, passedOver: CardHit[]): boolean {
-  return passedOver.every((t) => sharesTopic(c, t) || c.score >= SECONDARY_RATIO * t.score);
+  return passedOver.every((t) => sharesTopic(c, t));
 }
 
 export function chooseCards(cards: CardHit[], ctx: LeadContext): CardChoice {
