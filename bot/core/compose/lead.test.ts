@@ -111,7 +111,7 @@ describe('a title-only card passed over as lead', () => {
   });
 
   it('keeps the lead when the next card scores almost as high but is about something else', () => {
-    const c = cards([{ section: '6.2', verified: 'title-only', topics: ['privérelaties'] }, { section: '8.1', topics: ['eed'] }]);
+    const c = cards([{ section: '6.2', verified: 'title-only', topics: ['privérelaties'] }, { section: '8.1', topics: ['eed-belofte'] }]);
     expect(chooseCards(c, ctx('mijn vriendin begint op mijn afdeling')).lead?.chunk.section).toBe('6.2');
   });
 });

@@ -112,7 +112,9 @@ export class Router {
     if (c === 0 || neighbours.size === 0) return sorted(neighbours);
     const near = shares(neighbours);
     const central = shares(this.centroidVotes(q));
-    return sorted(new Map(this.cards.map((key) => [key, (1 - c) * (near.get(key) ?? 0) + c * (central.get(key) ?? 0)])));
+    // Every card has a centroid, so every card would get a vote and a rank; the tier names only as many cards as
+    // the neighbours could, or a card it does not know (an organisation's supplement) could never be retrieved.
+    return sorted(new Map(this.cards.map((key) => [key, (1 - c) * (near.get(key) ?? 0) + c * (central.get(key) ?? 0)]))).slice(0, this.settings.neighbours);
   }
 
   /** Cosine of the query to each card centroid, raised to `sharpness` like a neighbour's vote. */

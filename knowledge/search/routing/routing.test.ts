@@ -14,6 +14,11 @@ const examples = [
 
 describe('router', () => {
 
+  it('with card centroids, still names no more cards than its neighbours could (a supplement without questions stays reachable)', () => {
+    const router = new Router(examples, { neighbours: 1, sharpness: 3, idf: true, centroid: 0.75 });
+    expect(router.route('mag ik dat kerstpakket houden?').map((r) => r.key)).toEqual([cardKey({ doc: 'GIR', section: '4.1' })]);
+  });
+
   it('routes a new wording to the card of its nearest labelled questions', () => {
     const router = new Router(examples, { neighbours: 3, sharpness: 3 });
     expect(router.route('mag ik dat kerstpakket houden?')[0]?.key).toBe(cardKey({ doc: 'GIR', section: '4.1' }));
