@@ -11,7 +11,7 @@ import { FILES, manifestChecksums, readBytes, readJson, readText } from './files
 import { embedText } from './hash.js';
 import { loadEmbedder, type Embedder } from './neural.js';
 import { IndexRetriever } from './retriever.js';
-import { loadFollowupRouter, loadRouting } from './routing/index.js';
+import { loadRouting } from './routing/index.js';
 import { ChunksSchema, ManifestSchema, NeuralMetaSchema, NgramMetaSchema } from './schemas.js';
 import type { NeuralConfig, TierName } from './types.js';
 import { VectorIndex } from './vectors.js';
@@ -69,8 +69,9 @@ export async function loadRetriever(linkOrDir: string, opts: LoadOptions = {}): 
     neural = { index, embedder };
   }
   // Without a configured model an index that has neural vectors is still usable through the other tiers.
-  const routing = opts.routing === false ? undefined : loadRouting();
-  const followupRouter = routing ? loadFollowupRouter(routing.router) : undefined;
+  const loaded = opts.routing === false ? undefined : loadRouting();
+  const routing = loaded && { router: loaded.router, weight: loaded.weight };
+  const followupRouter = loaded?.followupRouter;
   const tiers: TierName[] = [...manifest.tiers.filter((t) => t !== 'neural' || neural), ...(routing ? (['routing'] as const) : [])];
   const active = { ...manifest, tiers };
   return new IndexRetriever({ manifest: active, chunks, analyzer, bm25, ngram, neural, ...(routing ? { routing } : {}), ...(followupRouter ? { followupRouter } : {}) });

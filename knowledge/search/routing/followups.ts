@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { readWriterFiles } from '../../writer-files.js';
 import { cardKey, ROUTING_DATA_DIR } from './data.js';
-import { Router, shares, type Routed } from './router.js';
+import { asVotes, mixVotes, Router, type Routed } from './router.js';
 
 export const FollowupExample = z.object({
   id: z.string().min(1),
@@ -60,15 +60,8 @@ export class FollowupRouter {
   }
 
   route(text: string, previous: string[], title: string): Routed[] {
-    const own = shares(votes(this.router.route(text, (i) => (previous.includes(this.contexts[i]!) ? 1 : this.settings.otherContext))));
-    const general = shares(votes(this.base.route(followupQuery(text, [title]))));
-    const keys = new Set([...own.keys(), ...general.keys()]);
-    return [...keys]
-      .map((key) => ({ key, score: (1 - this.settings.general) * (own.get(key) ?? 0) + this.settings.general * (general.get(key) ?? 0) }))
-      .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+    const own = this.router.route(text, (i) => (previous.includes(this.contexts[i]!) ? 1 : this.settings.otherContext));
+    const general = this.base.route(followupQuery(text, [title]));
+    return mixVotes(asVotes(own), asVotes(general), this.settings.general);
   }
-}
-
-function votes(routed: Routed[]): Map<string, number> {
-  return new Map(routed.map((r) => [r.key, r.score]));
 }

@@ -29,21 +29,16 @@ export function readRoutingSettings(file = SETTINGS_FILE): RoutingSettings {
   return RoutingSettings.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-export function loadRouting(): { router: Router; weight: number } {
-  const settings = readRoutingSettings();
-  const { examples } = loadRoutingData();
-  return { router: new Router(examples, settings), weight: settings.weight };
-}
-
 /**
- * The router for follow-ups, with the settings chosen for it by cross-validation (settings.json `followup`).
- * Undefined when there are no follow-up examples or no settings for them.
+ * The routing tier and, when there are follow-up examples with settings for them (settings.json `followup`), the
+ * follow-up router built on it — from one read of the settings and the data.
  */
-export function loadFollowupRouter(base: Router): FollowupRouter | undefined {
+export function loadRouting(): { router: Router; weight: number; followupRouter?: FollowupRouter } {
   const settings = readRoutingSettings();
-  const { examples } = loadFollowupData();
-  if (examples.length === 0 || !settings.followup) return undefined;
-  return new FollowupRouter(examples, base, settings.followup);
+  const router = new Router(loadRoutingData().examples, settings);
+  const { examples: followups } = loadFollowupData();
+  if (followups.length === 0 || !settings.followup) return { router, weight: settings.weight };
+  return { router, weight: settings.weight, followupRouter: new FollowupRouter(followups, router, settings.followup) };
 }
 
 export { cardKey, loadRoutingData } from './data.js';

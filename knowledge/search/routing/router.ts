@@ -110,11 +110,9 @@ export class Router {
     const c = this.settings.centroid ?? 0;
     const neighbours = this.neighbourVotes(q, weight);
     if (c === 0 || neighbours.size === 0) return sorted(neighbours);
-    const near = shares(neighbours);
-    const central = shares(this.centroidVotes(q));
     // Every card has a centroid, so every card would get a vote and a rank; the tier names only as many cards as
     // the neighbours could, or a card it does not know (an organisation's supplement) could never be retrieved.
-    return sorted(new Map(this.cards.map((key) => [key, (1 - c) * (near.get(key) ?? 0) + c * (central.get(key) ?? 0)]))).slice(0, this.settings.neighbours);
+    return mixVotes(neighbours, this.centroidVotes(q), c).slice(0, this.settings.neighbours);
   }
 
   /** Cosine of the query to each card centroid, raised to `sharpness` like a neighbour's vote. */
@@ -159,8 +157,23 @@ function sorted(votes: Map<string, number>): Routed[] {
   return [...votes.entries()].map(([key, score]) => ({ key, score })).sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
 }
 
-/** Votes as shares of their total, so two kinds of vote can be mixed. */
-export function shares(votes: Map<string, number>): Map<string, number> {
+/** A routing result as votes by card key. */
+export function asVotes(routed: Routed[]): Map<string, number> {
+  return new Map(routed.map((r) => [r.key, r.score]));
+}
+
+/**
+ * Two kinds of vote mixed as shares of their totals — (1 − share) of `a`, `share` of `b` — best first. Shares,
+ * because the two are on different scales (neighbour similarities summed, centroid cosines, other routers).
+ */
+export function mixVotes(a: Map<string, number>, b: Map<string, number>, share: number): Routed[] {
+  const sa = shares(a);
+  const sb = shares(b);
+  const keys = new Set([...sa.keys(), ...sb.keys()]);
+  return sorted(new Map([...keys].map((key) => [key, (1 - share) * (sa.get(key) ?? 0) + share * (sb.get(key) ?? 0)])));
+}
+
+function shares(votes: Map<string, number>): Map<string, number> {
   let total = 0;
   for (const v of votes.values()) total += v;
   return new Map([...votes].map(([key, v]) => [key, v / (total || 1)]));

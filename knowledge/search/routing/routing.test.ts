@@ -13,7 +13,6 @@ const examples = [
 ];
 
 describe('router', () => {
-
   it('with card centroids, still names no more cards than its neighbours could (a supplement without questions stays reachable)', () => {
     const router = new Router(examples, { neighbours: 1, sharpness: 3, idf: true, centroid: 0.75 });
     expect(router.route('mag ik dat kerstpakket houden?').map((r) => r.key)).toEqual([cardKey({ doc: 'GIR', section: '4.1' })]);
