@@ -14,7 +14,9 @@ export const INJECTION: RegExp[] = [
   /\b(modus|mode)\b.{0,20}\b(uitgeschakeld|uitgezet|disabled|turned off)\b|\b(antwoord|reageer) (vanaf nu |voortaan )?(alleen|uitsluitend) (nog )?met\b|\b(only|just) (answer|reply|respond) with\b/,
   /\b(ignore|disregard|forget|override)\b.{0,30}\b(instructions?|rules|prompt|guidelines|restrictions)\b/,
   /\b(vergeet|negeer|negeren|vergeten)\b.{0,30}\b(regels|instructies?|opdracht|prompt|richtlijnen|beperkingen)\b/,
-  /\bact as\b|\bpretend (to be|you are|you're)\b|\byou are now\b|\bfrom now on you\b/,
+  // "act as" only as an order to the bot (opening a sentence, after "please", or after "you"): "can an alderman act
+  // as a legal adviser?" is a question about the rules.
+  /(^|[.!?,:;]\s*|\bplease\s+|\b(you|u|je|jij)\b[^.?!]{0,30}\b)act as\b|\bpretend (to be|you are|you're)\b|\byou are now\b|\bfrom now on you\b/,
   /\b(doe|doet u) alsof (je|jij|u)\b|\bgedraag je als\b|\bje bent (nu|vanaf nu)\b|\bspeel (de|een) rol\b|\bvanaf nu ben je\b/,
   /\bsystem ?prompt\b|\bsysteemprompt\b|\bjailbreak\b|\bdeveloper mode\b|\bdan mode\b/,
   /\b(toon|laat zien|geef|print|reveal|show|repeat)\b.{0,20}\b(je|jouw|your|de|the)\b.{0,10}\b(instructies|prompt|instructions|configuratie|configuration)\b/,
