@@ -7,7 +7,7 @@ import { ArtifactError, readArtifact, writeArtifact, type ArtifactMeta } from '.
 import { expectedCalibrationError, fitTemperature, reliability } from './calibrate.js';
 import { perLabel } from './cv.js';
 import { loadTrainingData, parseTrainingFile, TrainingDataError } from './data.js';
-import { DEFAULT_FEATURES, featurize } from '../../../knowledge/search/analyze/features.js';
+import { DEFAULT_FEATURES, featurize, hash } from '../../../knowledge/search/analyze/features.js';
 import { fit } from './fit.js';
 import { ruleGuard } from './guards.js';
 import { audienceHint, createTriage, topicFromKeywords } from './index.js';
@@ -38,6 +38,17 @@ describe('features', () => {
     };
     expect(overlap('nevenfuncties melden', 'nevenfunkties melden')).toBeGreaterThan(0.5);
     expect(overlap('nevenfuncties melden', 'weer morgen regen')).toBeLessThan(0.1);
+  });
+
+  it('can leave function words out of the character block, so the content word decides a short question', () => {
+    const charOf = (word: string) => hash(`c:<${word.slice(0, 3)}`) & (small.dim - 1);
+    const skipping = { ...small, charSkipsStopwords: true };
+    const q = 'vanaf hoeveel medewerkers is een meldregeling verplicht?';
+    expect(featurize(q, small).idx).toContain(charOf('hoeveel'));
+    expect(featurize(q, skipping).idx).not.toContain(charOf('hoeveel'));
+    expect(featurize(q, skipping).idx).toContain(charOf('meldregeling'));
+    // The word block keeps the function word: "ik" and "hoeveel" still count as words.
+    expect(featurize(q, skipping).idx).toContain(hash('w:hoevel') & (small.dim - 1));
   });
 });
 

@@ -6,6 +6,7 @@
  * five-word question weigh the same.
  */
 import { stemDutch } from './stem.js';
+import { isStopword } from './stopwords.js';
 import { tokenize } from './tokenize.js';
 
 export interface FeatureConfig {
@@ -15,6 +16,12 @@ export interface FeatureConfig {
   charMax: number;
   /** Relative weight of the character block against the word block. */
   charWeight: number;
+  /**
+   * Leave function words ("hoeveel", "vanaf", "is", "can") out of the character block. Character n-grams are there
+   * so typos and word forms of content words share features; a function word has its own word feature, and its
+   * dozen n-grams would otherwise outweigh the one content word that decides a short question.
+   */
+  charSkipsStopwords?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = { dim: 1 << 16, charMin: 3, charMax: 5, charWeight: 1 };
@@ -50,7 +57,7 @@ function wordFeatures(text: string, tokens: string[]): Set<string> {
 
 function charFeatures(tokens: string[], cfg: FeatureConfig): Set<string> {
   const out = new Set<string>();
-  for (const t of tokens) {
+  for (const t of cfg.charSkipsStopwords ? tokens.filter((x) => !isStopword(x)) : tokens) {
     const padded = `<${t}>`;
     for (let n = cfg.charMin; n <= cfg.charMax; n++) {
       for (let i = 0; i + n <= padded.length; i++) out.add(`c:${padded.slice(i, i + n)}`);
