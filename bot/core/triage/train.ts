@@ -20,7 +20,14 @@ import { LABELS, type Label } from './labels.js';
 import { softmax } from './model.js';
 import { chooseThresholds, decide, expectedCost, toProbabilities } from './policy.js';
 
-export async function crossValidate(examples: TrainingExample[], fitOpts: FitOptions, features: FeatureConfig = DEFAULT_FEATURES) {
+/**
+ * The triage model's features: the shared ones with function words out of the character block and that block at
+ * half weight. Writer-held-out CV (18 writers, 8,114 messages): calibrated log loss 0.259 → 0.251, expected cost
+ * 0.111 → 0.102; skipping function words alone gave 0.253, half weight alone 0.260, a quarter weight 0.264.
+ */
+export const TRIAGE_FEATURES: FeatureConfig = { ...DEFAULT_FEATURES, charWeight: 0.5, charSkipsStopwords: true };
+
+export async function crossValidate(examples: TrainingExample[], fitOpts: FitOptions, features: FeatureConfig = TRIAGE_FEATURES) {
   const xs = examples.map((e) => featurize(e.text, features));
   const ys = examples.map((e) => LABELS.indexOf(e.label));
   const groups = examples.map((e) => e.writer);
@@ -78,11 +85,11 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { tune: { type: 'boolean', default: false } } });
   const started = Date.now();
   const { examples, hash } = loadTrainingData();
-  const base: FitOptions = { classes: LABELS.length, dim: DEFAULT_FEATURES.dim, ...DEFAULT_FIT };
+  const base: FitOptions = { classes: LABELS.length, dim: TRIAGE_FEATURES.dim, ...DEFAULT_FIT };
   if (values.tune) {
     for (const l2 of [1e-5, 3e-5, 1e-4, 3e-4]) {
       for (const epochs of [60, 120, 200]) {
-        const xs = examples.map((e) => featurize(e.text, DEFAULT_FEATURES));
+        const xs = examples.map((e) => featurize(e.text, TRIAGE_FEATURES));
         const ys = examples.map((e) => LABELS.indexOf(e.label));
         const oof = await outOfFoldLogits(xs, ys, examples.map((e) => e.writer), { ...base, l2, epochs });
         const t = fitTemperature(oof, ys);
@@ -90,7 +97,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  const cv = await crossValidate(examples, base);
+  const cv = await crossValidate(examples, base, TRIAGE_FEATURES);
   const model = fit(cv.xs, cv.ys, base);
   const perLabelCount = Object.fromEntries(LABELS.map((l) => [l, examples.filter((e) => e.label === l).length]));
   writeArtifact(
@@ -98,7 +105,7 @@ async function main(): Promise<void> {
     {
       version: 1,
       labels: [...LABELS],
-      features: DEFAULT_FEATURES,
+      features: TRIAGE_FEATURES,
       fit: DEFAULT_FIT,
       temperature: cv.temperature,
       thresholds: cv.thresholds,
