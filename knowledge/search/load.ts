@@ -70,7 +70,7 @@ export async function loadRetriever(linkOrDir: string, opts: LoadOptions = {}): 
   }
   // Without a configured model an index that has neural vectors is still usable through the other tiers.
   const loaded = opts.routing === false ? undefined : loadRouting();
-  const routing = loaded && { router: loaded.router, weight: loaded.weight };
+  const routing = loaded && { router: loaded.router, weight: loaded.weight, confidence: loaded.confidence };
   const followupRouter = loaded?.followupRouter;
   const tiers: TierName[] = [...manifest.tiers.filter((t) => t !== 'neural' || neural), ...(routing ? (['routing'] as const) : [])];
   const active = { ...manifest, tiers };

@@ -22,8 +22,13 @@ export interface RetrieverParts {
   bm25: MiniSearch<any>;
   ngram: { index: VectorIndex; cfg: NgramConfig; idf: number[] };
   neural?: { index: VectorIndex; embedder: Embedder };
-  /** Question → card routing and its fusion weight (chosen by cross-validation, routing/settings.json). */
-  routing?: { router: Router; weight: number };
+  /**
+   * Question → card routing and its fusion weight (chosen by cross-validation, routing/settings.json). With
+   * `confidence`, the weight applies in full only when the best card's share of the vote reaches it, and shrinks in
+   * proportion below: a flat vote (a long story that resembles many cards a little) then leaves the order to the
+   * text tiers instead of deciding it by a rank it barely holds.
+   */
+  routing?: { router: Router; weight: number; confidence?: number };
   /** The router for follow-up queries (routing/followups.ts). */
   followupRouter?: FollowupRouter;
   /** Tiers to use (default: all loaded). The bench compares tiers alone with this. */
@@ -54,7 +59,7 @@ export class IndexRetriever implements Retriever {
   }
 
   /** The same index with another router (cross-validation of the routing tier). */
-  withRouting(routing: { router: Router; weight: number } | undefined, tiers?: TierName[]): IndexRetriever {
+  withRouting(routing: { router: Router; weight: number; confidence?: number } | undefined, tiers?: TierName[]): IndexRetriever {
     const { routing: _old, followupRouter: _followups, ...rest } = this.p;
     return new IndexRetriever({ ...rest, ...(routing ? { routing } : {}), ...(tiers ? { tiers } : {}), weights: { ...this.p.weights, ...(routing ? { routing: routing.weight } : {}) } });
   }
@@ -118,7 +123,10 @@ export class IndexRetriever implements Retriever {
       const results = routed
         .flatMap((r) => (this.cardChunks.get(r.key) ?? []).filter((i) => !allow || allow(i)).map((index) => ({ index, score: r.score })))
         .slice(0, pool);
-      rankings.push({ tier: 'routing', weight: this.weights.routing, results });
+      const confidence = this.p.routing.confidence ?? 0;
+      const share = routed[0]?.score ?? 0;
+      const weight = confidence > 0 ? this.weights.routing * Math.min(1, share / confidence) : this.weights.routing;
+      rankings.push({ tier: 'routing', weight, results });
     }
     const pinned = this.references.find(query).filter((i) => !allow || allow(i));
     return fuse(this.p.chunks, rankings, { k, audience: options.audience, rrfK: this.p.rrfK, pinned });

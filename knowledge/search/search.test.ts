@@ -7,6 +7,7 @@ import { FILES, verifyIndexFiles } from './files.js';
 import { sha256 } from './hash.js';
 import { loadRetriever } from './load.js';
 import type { IndexRetriever } from './retriever.js';
+import type { Router } from './routing/router.js';
 import { chunk, smallCorpus } from './test-support/chunks.js';
 
 const dirs: string[] = [];
@@ -106,6 +107,23 @@ describe('fused search', () => {
   it('returns nothing for an empty or stopword-only query without failing', async () => {
     expect(await retriever.search('', {})).toEqual([]);
     expect(await retriever.withTiers(['bm25']).search('mag ik dat', {})).toEqual([]);
+  });
+});
+
+describe('routing confidence', () => {
+  const vote = (cards: [string, string, number][]) =>
+    ({ route: () => cards.map(([doc, section, score]) => ({ key: `${doc}\u0000${section}`, score })) }) as unknown as Router;
+  // A flat vote: six cards at about a sixth each, the card both text tiers rank first (GIR 4.5) fourth.
+  const flat = vote([['GIR', '4.1', 0.17], ['GEMEENTEWET', 'art. 15', 0.17], ['GEMEENTEWET', 'art. 28', 0.17], ['GIR', '4.5', 0.17], ['GIR', '4.4', 0.16], ['GIR', '8.4', 0.16]]);
+
+  it('lets a flat routing vote decide at full weight, and leaves the order to the text tiers with a confidence share', async () => {
+    expect(await top(retriever.withRouting({ router: flat, weight: 32 }), 'nevenfunkties melden')).toBe('GIR 4.1');
+    expect(await top(retriever.withRouting({ router: flat, weight: 32, confidence: 0.5 }), 'nevenfunkties melden')).toBe('GIR 4.5');
+  });
+
+  it('keeps the full weight for a vote whose best card reaches the share', async () => {
+    const confident = vote([['GIR', '4.1', 0.6], ['GEMEENTEWET', 'art. 15', 0.1], ['GEMEENTEWET', 'art. 28', 0.1], ['GIR', '4.5', 0.1]]);
+    expect(await top(retriever.withRouting({ router: confident, weight: 32, confidence: 0.5 }), 'nevenfunkties melden')).toBe('GIR 4.1');
   });
 });
 

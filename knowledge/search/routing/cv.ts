@@ -37,7 +37,9 @@ async function score(retriever: IndexRetriever, questions: RoutingExample[]): Pr
   return { 'recall@1': Number((r1 / n).toFixed(4)), 'recall@3': Number((r3 / n).toFixed(4)), mrr: Number((mrr / n).toFixed(4)) };
 }
 
-export async function crossValidateRouting(retriever: IndexRetriever, examples: RoutingExample[], grid: (RouterSettings & { weight: number })[]) {
+export type FusionSettings = RouterSettings & { weight: number; confidence?: number };
+
+export async function crossValidateRouting(retriever: IndexRetriever, examples: RoutingExample[], grid: FusionSettings[]) {
   const writers = [...new Set(examples.map((e) => e.writer))].sort();
   const mean = (rows: Scores[]): Scores => ({
     'recall@1': Number((rows.reduce((s, r) => s + r['recall@1'], 0) / rows.length).toFixed(4)),
@@ -47,14 +49,14 @@ export async function crossValidateRouting(retriever: IndexRetriever, examples: 
   const heldOut = (w: string) => examples.filter((e) => e.writer === w);
   const rest = (w: string) => examples.filter((e) => e.writer !== w);
   const without = mean(await Promise.all(writers.map((w) => score(retriever.withRouting(undefined), heldOut(w)))));
-  const results: { settings: RouterSettings & { weight: number }; scores: Scores }[] = [];
+  const results: { settings: FusionSettings; scores: Scores }[] = [];
   for (const settings of grid) {
     const perWriter: Scores[] = [];
     for (const w of writers) {
       const router = new Router(rest(w), settings);
       // Weight 0 here means "routing alone": the only tier, for comparison.
       const alone = settings.weight === 0;
-      perWriter.push(await score(retriever.withRouting({ router, weight: alone ? 1 : settings.weight }, alone ? ['routing'] : undefined), heldOut(w)));
+      perWriter.push(await score(retriever.withRouting({ router, weight: alone ? 1 : settings.weight, confidence: settings.confidence ?? 0 }, alone ? ['routing'] : undefined), heldOut(w)));
     }
     results.push({ settings, scores: mean(perWriter) });
   }
@@ -66,14 +68,14 @@ export async function crossValidateRouting(retriever: IndexRetriever, examples: 
  * one writer wrote them): each held-out follow-up is searched through the real fused retriever after its
  * context card, with a follow-up router built from the other folds. Scores recall@1 of the follow-up's card.
  */
-export async function crossValidateFollowups(retriever: IndexRetriever, base: Router, weight: number, examples: FollowupExample[], grid: FollowupSettings[], folds = 5) {
+export async function crossValidateFollowups(retriever: IndexRetriever, base: Router, fusion: { weight: number; confidence?: number }, examples: FollowupExample[], grid: FollowupSettings[], folds = 5) {
   const fold = (i: number) => i % folds;
   const score = async (settings: FollowupSettings | null) => {
     let right = 0;
     for (let f = 0; f < folds; f++) {
       const train = examples.filter((_, i) => fold(i) !== f);
       const test = examples.filter((_, i) => fold(i) === f);
-      const r = retriever.withRouting({ router: base, weight }).withFollowupRouter(settings ? new FollowupRouter(train, base, settings) : undefined);
+      const r = retriever.withRouting({ router: base, ...fusion }).withFollowupRouter(settings ? new FollowupRouter(train, base, settings) : undefined);
       for (const e of test) {
         const hits = await r.search(e.followup, { k: 10, previous: [{ doc: e.context_doc, section: e.context_section }] });
         if (hits[0] && cardKey(hits[0].chunk) === cardKey(e)) right++;
@@ -94,13 +96,14 @@ async function main(): Promise<void> {
     await ensureIndex(indexDir, { roots: [DEFAULT_ROOT] });
     const retriever = await loadRetriever(indexDir, { routing: false });
     const { examples, hash } = loadRoutingData();
-    const grid: (RouterSettings & { weight: number })[] = [];
+    const grid: FusionSettings[] = [];
     // Earlier runs: sharpness 3 beat 1, weights 0.5–4 lost to 8, idf weighting beat plain features at every
-    // neighbour count (recall@1 +0.5 to +1.5 points), and half to three quarters of the vote for card centroids beat
-    // none or all of it at 15 and 40 neighbours (+2.5 points; 2026-12-01). This grid brackets that point.
-    for (const neighbours of [15, 25])
-      for (const centroid of [0.5, 0.75])
-        for (const weight of [8, 16, 32]) grid.push({ neighbours, sharpness: 3, weight, idf: true, centroid });
+    // neighbour count (recall@1 +0.5 to +1.5 points), half to three quarters of the vote for card centroids beat
+    // none or all of it at 15 and 40 neighbours (+2.5 points), and 15 neighbours with three quarters beat 25 and a
+    // half at every weight from 8 to 32 (2026-12-01, two runs). This grid varies the weight and how much of it a
+    // flat vote keeps (`confidence`: the weight applies in full from that top share, in proportion below).
+    for (const weight of [16, 32])
+      for (const confidence of [0, 0.5, 1]) grid.push({ neighbours: 15, sharpness: 3, weight, idf: true, centroid: 0.75, confidence });
     const cv = await crossValidateRouting(retriever, examples, grid);
     // Routing alone, at the best neighbour settings, for comparison.
     const best = [...cv.results].sort((a, b) => b.scores['recall@1'] - a.scores['recall@1'] || b.scores.mrr - a.scores.mrr)[0]!;
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
     const router = new Router(examples, best.settings);
     const followupGrid: FollowupSettings[] = [];
     for (const otherContext of [0, 0.1, 0.3, 1]) for (const general of [0, 0.25, 0.5, 0.75]) followupGrid.push({ otherContext, general });
-    const fcv = await crossValidateFollowups(retriever, router, best.settings.weight, followups.examples, followupGrid);
+    const fcv = await crossValidateFollowups(retriever, router, best.settings, followups.examples, followupGrid);
     const bestFollowup = [...fcv.results].sort((a, b) => b['recall@1'] - a['recall@1'])[0];
     for (const r of fcv.results) console.log(`follow-ups ${JSON.stringify(r)}`);
     console.log(`follow-ups without their router: recall@1 ${fcv.without}; chosen: ${JSON.stringify(bestFollowup)}`);
@@ -123,6 +126,7 @@ async function main(): Promise<void> {
       idf: best.settings.idf ?? false,
       centroid: best.settings.centroid ?? 0,
       weight: best.settings.weight,
+      confidence: best.settings.confidence ?? 0,
       dataHash: hash,
       ...(bestFollowup
         ? {

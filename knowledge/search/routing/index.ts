@@ -18,6 +18,8 @@ export const RoutingSettings = z.object({
   idf: z.boolean().optional(),
   centroid: z.number().min(0).max(1).optional(),
   weight: z.number().min(0),
+  /** The best card's vote share from which the routing weight applies in full (retriever.ts); 0 or absent: always. */
+  confidence: z.number().min(0).optional(),
   dataHash: z.string(),
   /** Chosen by cross-validation over the follow-up examples (routing/followups.ts); absent without them. */
   followup: z.object({ otherContext: z.number().min(0), general: z.number().min(0).max(1), dataHash: z.string(), cv: z.unknown() }).optional(),
@@ -33,12 +35,13 @@ export function readRoutingSettings(file = SETTINGS_FILE): RoutingSettings {
  * The routing tier and, when there are follow-up examples with settings for them (settings.json `followup`), the
  * follow-up router built on it — from one read of the settings and the data.
  */
-export function loadRouting(): { router: Router; weight: number; followupRouter?: FollowupRouter } {
+export function loadRouting(): { router: Router; weight: number; confidence: number; followupRouter?: FollowupRouter } {
   const settings = readRoutingSettings();
   const router = new Router(loadRoutingData().examples, settings);
+  const tier = { router, weight: settings.weight, confidence: settings.confidence ?? 0 };
   const { examples: followups } = loadFollowupData();
-  if (followups.length === 0 || !settings.followup) return { router, weight: settings.weight };
-  return { router, weight: settings.weight, followupRouter: new FollowupRouter(followups, router, settings.followup) };
+  if (followups.length === 0 || !settings.followup) return tier;
+  return { ...tier, followupRouter: new FollowupRouter(followups, router, settings.followup) };
 }
 
 export { cardKey, loadRoutingData } from './data.js';
