@@ -54,6 +54,9 @@ describe('core over the real index of knowledge/corpus', () => {
     expect(r.lang).toBe('en');
     expect(r.text).toMatch(/^According to the Gedragscode Integriteit Rijk §4\.1/);
     expect(r.text).toMatch(/own English translation/);
+    // The first line names document and section only; the section title and the link stay in the sources below.
+    expect(r.text.split('\n')[0]).not.toContain('Geschenken');
+    expect(r.text).toMatch(/Sources:\n\[1\] Gedragscode Integriteit Rijk §4\.1 \(Geschenken/);
     expect(r.text).toContain('€ 50');
     expect(r.text).toContain('permission');
     // The Dutch rule text is not quoted: nothing is marked as Dutch, and the citation keeps the official Dutch title and link.

@@ -20,14 +20,12 @@ export const T = {
   steps: { nl: 'Stappen als leidinggevende', en: 'Steps for a manager' },
   /** Added to a heading whose bullets quote the Dutch source text in an English reply. */
   dutchText: { nl: '', en: ' (Dutch source text)' },
-  ownTranslation: {
-    nl: '',
-    en: "The official text is in Dutch; what follows is this project's own English translation of its summary, not an official translation.",
-  },
-  englishNote: {
-    nl: '',
-    en: 'The official source is in Dutch, so the rule below is quoted in Dutch.',
-  },
+  /**
+   * The first line of an English answer. The full source, with its section title and text date, is in the sources
+   * list below; here the document and section are enough, so the answer starts with the rule, not with framing.
+   */
+  ownTranslation: { nl: '', en: "According to the {label} (this project's own English translation; the official text is Dutch):" },
+  englishNote: { nl: '', en: 'According to the {label} (the official source is Dutch, so the rule is quoted in Dutch):' },
   abstain: {
     nl: 'Daar kan ik geen antwoord op geven uit de officiële bronnen die ik ken. Je integriteitscoördinator kan je verder helpen.',
     en: 'I cannot answer that from the official sources I know. Your integrity coordinator (integriteitscoördinator) can help you further.',
@@ -52,7 +50,6 @@ export const T = {
     nl: 'Over {label} kan ik je alleen de vindplaats geven: lees de officiële tekst zelf via {url}. Je integriteitscoördinator kan je helpen bij de uitleg.',
     en: 'For {label} I can only point you to where it is written: please read the official (Dutch) text at {url}. Your integrity coordinator can help explain it.',
   },
-  accordingTo: { nl: 'Volgens {label}:', en: 'According to the {label}:' },
   handoffIntro: {
     nl: 'Dank je dat je dit deelt. Dit is iets om in vertrouwen te bespreken met een vertrouwenspersoon: die luistert, denkt met je mee en jij bepaalt wat er daarna gebeurt.',
     en: 'Thank you for sharing this. This is something to talk through in confidence with a vertrouwenspersoon (confidential adviser): they listen, think along with you, and you decide what happens next.',

@@ -8,8 +8,9 @@ import { t } from '../messages.js';
 import type { Citation, Lang, ReplySection } from '../types.js';
 import { citationOf, type CardHit } from './card.js';
 import { englishParts } from './english.js';
-import { citationLabel } from '../citation.js';
+import { citationLabel, sectionLabel } from '../citation.js';
 import { matchSteps } from './steps.js';
+import { contentWords } from './confidence.js';
 import { chooseCards, MAX_SEE_ALSO, type LeadContext } from './lead.js';
 import { visibleRules, wordOverlapScorer, type TextScorer } from './rank.js';
 
@@ -57,9 +58,9 @@ export function composeExtractive(input: { cards: CardHit[]; question: string; l
     const kernNl = lead.parts.kern ?? lead.parts.other[0] ?? lead.parts.regels[0] ?? '';
     const kern = en.kern ?? kernNl;
     if (lang === 'en') {
-      const according = t('accordingTo', 'en', { label: citationLabel(leadCitation, 'en') });
-      if (en.kern) sections.push({ text: `${according} ${t('ownTranslation', 'en')}\n${en.kern} [1]` });
-      else sections.push({ text: `${according} ${t('englishNote', 'en')}` }, { text: `${kernNl} [1]`, lang: 'nl' });
+      const label = `${leadCitation.docTitle} ${sectionLabel(leadCitation.section)}`.trim();
+      if (en.kern) sections.push({ text: `${t('ownTranslation', 'en', { label })}\n${en.kern} [1]` });
+      else sections.push({ text: t('englishNote', 'en', { label }) }, { text: `${kernNl} [1]`, lang: 'nl' });
     } else {
       sections.push({ text: `${kern} [1]` });
     }
@@ -98,6 +99,13 @@ export function composeExtractive(input: { cards: CardHit[]; question: string; l
   return { sections, ...(more.length ? { more } : {}), citations };
 }
 
+/** Whether every content word of `sentence` is already in `label` (compared on their first five letters). */
+export function repeatsLabel(sentence: string, label: string): boolean {
+  const words = contentWords(sentence).map((w) => w.slice(0, 5));
+  const have = new Set(contentWords(label).map((w) => w.slice(0, 5)));
+  return words.length > 0 && words.every((w) => have.has(w));
+}
+
 /** A leidinggevende asking how to handle a melding: the steps in order, each cited. Null when no step is backed. */
 /**
  * `focus`: the card that best answers the manager's own question ("may the reporter bring a vertrouwenspersoon?").
@@ -127,6 +135,9 @@ export function composeMeldingSteps(input: { cards: CardHit[]; lang: Lang; focus
     const en = english(i);
     if (en && quoted.has(en)) return `${m.step.label[input.lang]} ${marker}`;
     if (en) quoted.add(en);
+    // "Luister en neem de melder serieus: Neem de melder serieus" — a sentence that only repeats its step's label is
+    // left out: the label with its source says it all, in half the space.
+    if (repeatsLabel(en ?? m.sentence, m.step.label[input.lang])) return `${m.step.label[input.lang]} ${marker}`;
     return `${m.step.label[input.lang]}: ${en ?? m.sentence} ${marker}`;
   });
   const heading = `${t('steps', input.lang)}${quotesDutch ? t('dutchText', input.lang) : ''}`;
