@@ -47,7 +47,7 @@ describe('features', () => {
     expect(featurize(q, small).idx).toContain(charOf('hoeveel'));
     expect(featurize(q, skipping).idx).not.toContain(charOf('hoeveel'));
     expect(featurize(q, skipping).idx).toContain(charOf('meldregeling'));
-    // The word block keeps the function word: "ik" and "hoeveel" still count as words.
+    // The word block keeps the function word: "hoeveel" still counts as a word.
     expect(featurize(q, skipping).idx).toContain(hash('w:hoevel') & (small.dim - 1));
   });
 });
