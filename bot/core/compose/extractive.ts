@@ -10,9 +10,8 @@ import { citationOf, type CardHit } from './card.js';
 import { englishParts } from './english.js';
 import { citationLabel, sectionLabel } from '../citation.js';
 import { matchSteps } from './steps.js';
-import { contentWords } from './confidence.js';
 import { chooseCards, MAX_SEE_ALSO, type LeadContext } from './lead.js';
-import { visibleRules, wordOverlapScorer, type TextScorer } from './rank.js';
+import { repeats, visibleRules, wordOverlapScorer, type TextScorer } from './rank.js';
 
 export interface Draft {
   /** What the reader sees at once. */
@@ -99,13 +98,6 @@ export function composeExtractive(input: { cards: CardHit[]; question: string; l
   return { sections, ...(more.length ? { more } : {}), citations };
 }
 
-/** Whether every content word of `sentence` is already in `label` (compared on their first five letters). */
-export function repeatsLabel(sentence: string, label: string): boolean {
-  const words = contentWords(sentence).map((w) => w.slice(0, 5));
-  const have = new Set(contentWords(label).map((w) => w.slice(0, 5)));
-  return words.length > 0 && words.every((w) => have.has(w));
-}
-
 /** A leidinggevende asking how to handle a melding: the steps in order, each cited. Null when no step is backed. */
 /**
  * `focus`: the card that best answers the manager's own question ("may the reporter bring a vertrouwenspersoon?").
@@ -137,7 +129,7 @@ export function composeMeldingSteps(input: { cards: CardHit[]; lang: Lang; focus
     if (en) quoted.add(en);
     // "Luister en neem de melder serieus: Neem de melder serieus" — a sentence that only repeats its step's label is
     // left out: the label with its source says it all, in half the space.
-    if (repeatsLabel(en ?? m.sentence, m.step.label[input.lang])) return `${m.step.label[input.lang]} ${marker}`;
+    if (repeats(en ?? m.sentence, m.step.label[input.lang]) === 1) return `${m.step.label[input.lang]} ${marker}`;
     return `${m.step.label[input.lang]}: ${en ?? m.sentence} ${marker}`;
   });
   const heading = `${t('steps', input.lang)}${quotesDutch ? t('dutchText', input.lang) : ''}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visibleRules, wordOverlapScorer } from './rank.js';
+import { repeats, visibleRules, wordOverlapScorer } from './rank.js';
 
 const RULES = [
   'De grens is € 50. Is een geschenk meer waard, dan neem je het niet aan.',
@@ -24,5 +24,14 @@ describe('visible rules', () => {
   it('shows at most three rules and always at least the best one', () => {
     expect(show('geschenk toestemming huisadres terug gever afspraken grens').length).toBeLessThanOrEqual(3);
     expect(show('xyz')).toHaveLength(1);
+  });
+});
+
+describe('repeats', () => {
+  it('finds a manager step sentence that only repeats its label, not one that adds something', () => {
+    expect(repeats('Neem de melder serieus', 'Luister en neem de melder serieus')).toBe(1);
+    expect(repeats('Ga vertrouwelijk om met wat je hoort', 'Ga vertrouwelijk om met de melding')).toBeLessThan(1);
+    expect(repeats('Licht direct de hoogste leidinggevende in en noem de datum van ontvangst', 'Geef de melding direct door aan de hoogste leidinggevende')).toBeLessThan(1);
+    expect(repeats('', 'Luister')).toBe(0);
   });
 });

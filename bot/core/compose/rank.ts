@@ -29,11 +29,14 @@ export function wordOverlapScorer(question: string): TextScorer {
   };
 }
 
-/** Share of a rule's content words that the shown Kern already says: such a rule adds little at once. */
-function repeats(rule: string, kern: string): number {
+/**
+ * Share of a text's content words that `shown` already says: a rule mostly repeating the Kern adds little at once,
+ * and a manager's step sentence that repeats its label entirely adds nothing.
+ */
+export function repeats(rule: string, shown: string): number {
   const words = contentWords(rule).map((w) => w.slice(0, 5));
   if (words.length === 0) return 0;
-  const hay = normalize(kern);
+  const hay = normalize(shown);
   return words.filter((w) => hay.includes(w)).length / words.length;
 }
 
