@@ -12,8 +12,7 @@ import path from 'node:path';
 import { DEFAULT_ROOT, PROJECT_ROOT, ensureIndex } from '../ingest/pipeline.js';
 import { loadRetriever } from '../knowledge/search/load.js';
 import type { SearchHit } from '../knowledge/search/types.js';
-import { audienceHint, createTriage } from '../bot/core/triage/index.js';
-import { DEFAULT_SEARCH_AUDIENCE } from '../bot/core/index.js';
+import { audienceHint, createTriage, searchAudience } from '../bot/core/triage/index.js';
 import { detectLang } from '../bot/core/lang.js';
 import type { Lang } from '../bot/core/types.js';
 import { ABSTAIN_THRESHOLD, confidence, coverage, ngramSimilarity } from '../bot/core/compose/confidence.js';
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
       if (!pos && !it.expect_abstain) continue;
       // The same search the core makes: audience only when the message itself hints at one.
       const audience = audienceHint(it.question);
-      const hits = await retriever.search(it.question, { k: 8, audience: audience ?? DEFAULT_SEARCH_AUDIENCE });
+      const hits = await retriever.search(it.question, { k: 8, ...searchAudience(audience) });
       if (pos) langOf.set(rows.length, it.lang);
       rows.push({ pos, lang: detectLang(it.question), v: { _check: confidence(it.question, hits), fused: signal(it.question, hits, 'fused'), ngram: signal(it.question, hits, 'ngram'), bm25: signal(it.question, hits, 'bm25'), coverage: signal(it.question, hits, 'coverage'), product: signal(it.question, hits, 'product') } });
     }

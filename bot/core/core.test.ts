@@ -49,6 +49,13 @@ describe('core over the real index of knowledge/corpus', () => {
     expect(r.citations[0]).toMatchObject({ doc: 'GEMEENTEWET', section: 'art. 28' });
   });
 
+  it('prefers no audience for an asker who names none: the cabinet code leads a question about it, not the GIR', async () => {
+    // Treated as an employee, the asker's ×1.05 preference lifted GIR §1.1 past the card the question names.
+    const r = await core.handle(msg('sinds wanneer bestaat de gedragscode integriteit bewindspersonen?'));
+    expect(r.citations[0]).toMatchObject({ doc: 'GIB', section: 'algemeen' });
+    expect(r.text).toContain('23 december 2022');
+  });
+
   it('answers an English question in the project\'s own English translation, citing the Dutch source', async () => {
     const r = await core.handle(msg('Can I accept a gift from a supplier?'));
     expect(r.lang).toBe('en');

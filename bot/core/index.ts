@@ -23,7 +23,7 @@ import { createNoopNotifier, type Notifier } from './notify.js';
 import { createMemoryOnce, type OnceStore } from './once.js';
 import { createSealer, type Sealer } from './seal.js';
 import { CONTEXT_MARK, citedCards, continuesPrevious, followupQuery, openContext, sealContext, type CardRef } from './followup.js';
-import { answerRoute, audienceHint, createTriage, mentionsIntegrity, topicFromKeywords, type Triage } from './triage/index.js';
+import { answerRoute, audienceHint, createTriage, searchAudience, mentionsIntegrity, topicFromKeywords, type Triage } from './triage/index.js';
 import type { Contact, Core, Intent, Lang, Message, Reply, ReplyAction, ReplyMeta, ReplySection } from './types.js';
 
 export type { ComposerConfig } from './config.js';
@@ -48,11 +48,6 @@ export interface CoreDeps {
   answerability?: Answerability;
 }
 
-/**
- * Most askers are civil servants; the politicians, managers and coordinators say so in their words (audienceHint).
- * Retrieval only prefers (×1.1), never filters, by audience. Trend events keep the audience unknown when unhinted.
- */
-export const DEFAULT_SEARCH_AUDIENCE: Audience = 'medewerker';
 
 /** Retrieval depth: enough for a lead card, two related cards and their extra chunks. */
 const K = 8;
@@ -236,7 +231,7 @@ export function createCore(deps: CoreDeps): Core {
     const query = titles.length > 0 ? followupQuery(text, titles) : text;
     let hits: SearchHit[];
     try {
-      hits = await retriever.search(text, { k: K, audience: audience ?? DEFAULT_SEARCH_AUDIENCE, ...(previous?.length ? { previous } : {}) });
+      hits = await retriever.search(text, { k: K, ...searchAudience(audience), ...(previous?.length ? { previous } : {}) });
     } catch (e) {
       log?.error({ event: 'search-failed', err: errorSummary(e) });
       return abstain(lang, topicFromKeywords(text), audience, 'error');

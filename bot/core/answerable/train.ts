@@ -11,7 +11,7 @@ import { DEFAULT_ROOT, ensureIndex } from '../../../ingest/pipeline.js';
 import { loadRetriever } from '../../../knowledge/search/load.js';
 import { readRoutingSettings, Router } from '../../../knowledge/search/routing/index.js';
 import { detectLang } from '../lang.js';
-import { audienceHint } from '../triage/hints.js';
+import { audienceHint, searchAudience } from '../triage/hints.js';
 import { writeAnswerableArtifact } from './artifact.js';
 import { loadAnswerableData, type AnswerableExample } from './data.js';
 import { answerableFeatures, FEATURE_NAMES, modelText } from './features.js';
@@ -39,7 +39,7 @@ export async function computeFeatures(indexDir: string, data = loadAnswerableDat
   const xs: number[][] = [];
   for (const e of examples) {
     const lang = detectLang(e.text);
-    const hits = await retrieverFor(e).search(e.text, { k: K, audience: audienceHint(e.text) ?? 'medewerker' });
+    const hits = await retrieverFor(e).search(e.text, { k: K, ...searchAudience(audienceHint(e.text)) });
     xs.push(answerableFeatures(modelText(e.text), hits, lang));
   }
   return xs;

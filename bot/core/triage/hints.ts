@@ -57,3 +57,14 @@ export function audienceHint(text: string): Audience | null {
   for (const [audience, re] of AUDIENCE_PATTERNS) if (re.test(t)) return audience;
   return null;
 }
+
+/**
+ * Retrieval prefers (×1.05), never filters, the cards for the audience an asker names (audienceHint). An asker who
+ * names none gets no preference: treating them as an employee let a general employee card (GIR §1.1) pass the
+ * card a question was about ("sinds wanneer bestaat de gedragscode integriteit bewindspersonen?"), and on the
+ * regression sets 10–17 the first citation was an expected source for 73.3 % without that preference, 71.2 % with it.
+ * Trend events keep the audience unknown when unhinted.
+ */
+export function searchAudience(audience: Audience | null): { audience?: Audience } {
+  return audience ? { audience } : {};
+}

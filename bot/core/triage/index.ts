@@ -11,7 +11,7 @@ import { LABELS, type Label, type Route } from './labels.js';
 import { logits, softmax } from './model.js';
 import { decide, toProbabilities, type Probabilities } from './policy.js';
 
-export { audienceHint, mentionsIntegrity, topicFromKeywords } from './hints.js';
+export { audienceHint, mentionsIntegrity, searchAudience, topicFromKeywords } from './hints.js';
 export { normalize } from './normalize.js';
 export type { Label, Route } from './labels.js';
 export type { Probabilities } from './policy.js';
