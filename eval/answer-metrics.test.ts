@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerBodyLang, answerScorer } from './answer-metrics.js';
+import { answerBodyLang, answerScorer, displayedLength } from './answer-metrics.js';
 import type { EvalItem, ItemRecord } from './run.js';
 
 const item = (id: string, o: Partial<EvalItem>): EvalItem => ({
@@ -58,5 +58,13 @@ describe('English questions answered in English', () => {
     expect(s.english_answered_in_english).toBe(0.5);
     expect(s.english_answers_in_english).toBe(0.6667);
     expect(s.misses.english_not_in_english).toEqual(['b', 'c']);
+  });
+});
+
+describe('displayedLength', () => {
+  it('leaves out link addresses, which the chat channels show as their label, and counts everything else', () => {
+    const text = 'Een geschenk mag hooguit € 50 waard zijn. [1]\n\nBronnen:\n[1] Gedragscode Integriteit Rijk §4.1 https://zoek.officielebekendmakingen.nl/stcrt-2019-71141.html#:~:text=Geschenken';
+    expect(displayedLength(text)).toBe(text.indexOf(' https://') + 1);
+    expect(displayedLength('geen link')).toBe(9);
   });
 });

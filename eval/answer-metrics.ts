@@ -67,6 +67,14 @@ export function includesAll(answer: string, facts: string[]): boolean {
   return facts.every((f) => f.split('|').some((alt) => text.includes(alt.trim().toLowerCase())));
 }
 
+/**
+ * Characters a reader sees in Slack, Teams and the web chat: there a source's address is a link behind its label
+ * (which the text already carries), so the address itself is not read. The CLI prints it in full.
+ */
+export function displayedLength(text: string): number {
+  return text.replace(/https?:\/\/\S+/g, '').length;
+}
+
 function quantile(values: number[], q: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -155,6 +163,7 @@ export function answerScorer(opts: { directoryPath?: string; composer?: Composer
         answerable_first_citation_expected: ratio(answerable.filter(firstCitesExpected).length, answerable.length),
         answer_chars_median: quantile(adviceAnswers.map((x) => (x.r.answer as string).length), 0.5),
         answer_chars_p90: quantile(adviceAnswers.map((x) => (x.r.answer as string).length), 0.9),
+        answer_displayed_chars_median: quantile(adviceAnswers.map((x) => displayedLength(x.r.answer as string)), 0.5),
         answer_full_chars_median: quantile(adviceAnswers.map((x) => x.r.answer_full_chars as number), 0.5),
         // Declined = no rule given: "not in the sources" (abstain) or "not my subject" (refusal) both count.
         uncovered_declined_rate: ratio(uncovered.filter((x) => x.r.reply_kind === 'abstain' || x.r.reply_kind === 'refusal').length, uncovered.length),
@@ -198,7 +207,7 @@ export function formatAnswerSummary(summary: Record<string, unknown> | undefined
     `  answerable items abstained      ${pct(s.answerable_abstain_rate)}`,
     `  answerable citing expected src  ${pct(s.answerable_cites_expected_source)}`,
     `  first citation is expected src  ${pct(s.answerable_first_citation_expected)}   (target ≥ 90%)`,
-    `  visible answer length (chars)   median ${s.answer_chars_median ?? '-'}, p90 ${s.answer_chars_p90 ?? '-'}   (target median < 700; with "Meer" median ${s.answer_full_chars_median ?? '-'})`,
+    `  visible answer length (chars)   median ${s.answer_chars_median ?? '-'}, p90 ${s.answer_chars_p90 ?? '-'}   (target median < 700; with "Meer" median ${s.answer_full_chars_median ?? '-'}; links shown as their label, as in Slack, Teams and the web: median ${s.answer_displayed_chars_median ?? '-'})`,
     `  uncovered items declined        ${pct(s.uncovered_declined_rate)}   (abstain or refusal, no rule given)`,
     `  English questions answered in English ${pct(s.english_answered_in_english)}   (${s.english_advice_items} English advice items; of the answers ${pct(s.english_answers_in_english)})`,
   ];
