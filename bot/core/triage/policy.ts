@@ -58,57 +58,104 @@ export const COSTS: Record<Label, Record<Route, number>> = {
  */
 export const MAX_CLARIFY_SHARE = 0.07;
 
-export function expectedCost(probs: Probabilities[], truth: Label[], t: Thresholds): { cost: number; clarifyShare: number } {
-  let cost = 0;
-  let clarify = 0;
+/**
+ * The product's floors for handoffs, held in cross-validation too: of the messages handed off at least this share
+ * are real handoffs (the product's target), and at most this share of advice messages is handed off (a point under
+ * the product's 3 %, leaving room for fresh writers as the clarify cap does). The costs alone once chose a handoff
+ * threshold of 0.325 (w20's data, 2026-12-01): 95 % of handoffs handed off directly, but 90 % precision and 2.5 % of
+ * advice handed off — a needless "thank you for sharing this" for one rule question in forty.
+ */
+export const MIN_HANDOFF_PRECISION = 0.92;
+export const MAX_ADVICE_HANDED_OFF = 0.02;
+
+export interface PolicyScore {
+  cost: number;
+  clarifyShare: number;
+  /** Of the messages handed off, the share that are handoffs (1 when none is handed off). */
+  handoffPrecision: number;
+  /** Of the advice messages, the share handed off. */
+  adviceHandedOff: number;
+}
+
+function score(cost: number, clarify: number, handedOff: number, rightHandoffs: number, adviceOff: number, advice: number, n: number): PolicyScore {
+  return {
+    cost: cost / Math.max(1, n),
+    clarifyShare: clarify / Math.max(1, n),
+    handoffPrecision: handedOff === 0 ? 1 : rightHandoffs / handedOff,
+    adviceHandedOff: adviceOff / Math.max(1, advice),
+  };
+}
+
+export function expectedCost(probs: Probabilities[], truth: Label[], t: Thresholds): PolicyScore {
+  let [cost, clarify, handedOff, right, adviceOff, advice] = [0, 0, 0, 0, 0, 0];
   probs.forEach((p, i) => {
     const route = decide(p, t);
     if (route === 'clarify') clarify++;
+    if (route === 'handoff') {
+      handedOff++;
+      if (truth[i] === 'handoff') right++;
+      if (truth[i] === 'advice') adviceOff++;
+    }
+    if (truth[i] === 'advice') advice++;
     cost += COSTS[truth[i]!][route];
   });
-  return { cost: cost / Math.max(1, probs.length), clarifyShare: clarify / Math.max(1, probs.length) };
+  return score(cost, clarify, handedOff, right, adviceOff, advice, probs.length);
 }
 
 /**
  * expectedCost over columns of typed arrays: the same decisions as `decide`, without building objects per
  * message, because the threshold search calls it tens of thousands of times.
  */
-export function fastCost(probs: Probabilities[], truth: Label[]): (t: Thresholds) => { cost: number; clarifyShare: number } {
+export function fastCost(probs: Probabilities[], truth: Label[]): (t: Thresholds) => PolicyScore {
   const n = probs.length;
   const col = (l: Label) => Float64Array.from(probs, (p) => p[l]);
   const [advice, manager, handoff, oos] = [col('advice'), col('manager-steps'), col('handoff'), col('out-of-scope')];
   const rows = truth.map((l) => COSTS[l]);
+  const isHandoff = truth.map((l) => l === 'handoff');
+  const isAdvice = truth.map((l) => l === 'advice');
+  const adviceCount = isAdvice.filter(Boolean).length;
   return (t) => {
     let cost = 0;
     let clarify = 0;
+    let [handedOff, right, adviceOff] = [0, 0, 0];
     for (let i = 0; i < n; i++) {
       const c = rows[i]!;
-      if (handoff[i]! >= t.handoff) cost += c.handoff;
-      else if (oos[i]! >= t.outOfScope) cost += c['out-of-scope'];
+      if (handoff[i]! >= t.handoff) {
+        cost += c.handoff;
+        handedOff++;
+        if (isHandoff[i]) right++;
+        if (isAdvice[i]) adviceOff++;
+      } else if (oos[i]! >= t.outOfScope) cost += c['out-of-scope'];
       else if (manager[i]! >= t.managerSteps) cost += c['manager-steps'];
       else if (handoff[i]! >= t.clarify) {
         cost += c.clarify;
         clarify++;
       } else cost += manager[i]! >= t.managerRatio * advice[i]! ? c['manager-steps'] : c.advice;
     }
-    return { cost: cost / Math.max(1, n), clarifyShare: clarify / Math.max(1, n) };
+    return score(cost, clarify, handedOff, right, adviceOff, adviceCount, n);
   };
 }
 
 const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(3)));
 
 /**
- * The thresholds with the lowest expected cost and the clarify share under its cap: a coarse grid over the first
- * four (with the manager/advice ratio at 1), then the ratio on its own, then one finer pass around the best (a full
- * fine grid over all five would take minutes for no measurable gain).
+ * The thresholds with the lowest expected cost, the clarify share under its cap and the handoff floors held (when
+ * no thresholds hold them, the floors are dropped rather than the model left without a policy): a coarse grid over
+ * the first four (with the manager/advice ratio at 1), then the ratio on its own, then one finer pass around the best
+ * (a full fine grid over all five would take minutes for no measurable gain).
  */
 export function chooseThresholds(probs: Probabilities[], truth: Label[]): Thresholds {
+  return chooseWithin(probs, truth, true) ?? chooseWithin(probs, truth, false) ?? { handoff: 0.5, clarify: 0.5, outOfScope: 0.5, managerSteps: 0.5, managerRatio: 1 };
+}
+
+function chooseWithin(probs: Probabilities[], truth: Label[], floors: boolean): Thresholds | null {
   let best: { t: Thresholds; cost: number } | null = null;
   const fast = fastCost(probs, truth);
   const consider = (t: Thresholds) => {
     if (t.clarify > t.handoff) return;
     const r = fast(t);
     if (r.clarifyShare > MAX_CLARIFY_SHARE) return;
+    if (floors && (r.handoffPrecision < MIN_HANDOFF_PRECISION || r.adviceHandedOff > MAX_ADVICE_HANDED_OFF)) return;
     if (!best || r.cost < best.cost - 1e-12) best = { t, cost: r.cost };
   };
   for (const handoff of grid(0.25, 0.95, 0.05))
@@ -116,7 +163,7 @@ export function chooseThresholds(probs: Probabilities[], truth: Label[]): Thresh
       for (const outOfScope of grid(0.2, 0.95, 0.05))
         for (const managerSteps of grid(0.2, 1, 0.1)) consider({ handoff, clarify, outOfScope, managerSteps, managerRatio: 1 });
   const coarse = (best as { t: Thresholds } | null)?.t;
-  if (!coarse) return { handoff: 0.5, clarify: 0.5, outOfScope: 0.5, managerSteps: 0.5, managerRatio: 1 };
+  if (!coarse) return null;
   for (const managerRatio of grid(0.1, 2, 0.05)) consider({ ...coarse, managerRatio });
   const ratio = (best as unknown as { t: Thresholds }).t.managerRatio;
   const near = (v: number, lo: number, hi: number) => grid(Math.max(lo, v - 0.05), Math.min(hi, v + 0.05), 0.025);

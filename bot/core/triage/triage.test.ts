@@ -13,7 +13,7 @@ import { ruleGuard } from './guards.js';
 import { audienceHint, createTriage, topicFromKeywords } from './index.js';
 import { LABELS, type Label } from './labels.js';
 import { logits, softmax } from './model.js';
-import { chooseThresholds, decide, expectedCost, fastCost, MAX_CLARIFY_SHARE, type Probabilities } from './policy.js';
+import { chooseThresholds, decide, expectedCost, fastCost, MAX_ADVICE_HANDED_OFF, MAX_CLARIFY_SHARE, MIN_HANDOFF_PRECISION, type Probabilities } from './policy.js';
 import { evalQuestions, nearCopies } from './separation.js';
 
 const small = { ...DEFAULT_FEATURES, dim: 1 << 12 };
@@ -129,7 +129,16 @@ describe('policy', () => {
       truth.push('handoff');
       p.push(probs(0.3 + (i % 10) * 0.07));
       truth.push('advice');
-      p.push(probs(0.05 + (i % 10) * 0.04));
+      p.push(probs(0.02 + (i % 10) * 0.015));
+    }
+    // A band where handoffs and rule questions look alike: only the clarifying question catches these handoffs.
+    for (let i = 0; i < 10; i++) {
+      truth.push('handoff');
+      p.push(probs(0.2));
+    }
+    for (let i = 0; i < 4; i++) {
+      truth.push('advice');
+      p.push(probs(0.2));
     }
     const chosen = chooseThresholds(p, truth);
     const r = expectedCost(p, truth, chosen);
@@ -140,6 +149,27 @@ describe('policy', () => {
     // Cheaper than always handing off and than never handing off.
     expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 0, clarify: 0, outOfScope: 1, managerSteps: 1, managerRatio: 1 }).cost);
     expect(r.cost).toBeLessThan(expectedCost(p, truth, { handoff: 1.1, clarify: 1.1, outOfScope: 1, managerSteps: 1, managerRatio: 1 }).cost);
+  });
+
+  it('holds the handoff floors even where the costs alone would hand off more rule questions', () => {
+    // Overlapping handoff probabilities: at cost 5 per missed handoff the cheapest threshold hands off many rule questions.
+    const truth: Label[] = [];
+    const p: Probabilities[] = [];
+    for (let i = 0; i < 100; i++) {
+      truth.push('handoff');
+      p.push(probs(0.3 + (i % 10) * 0.07));
+    }
+    for (let i = 0; i < 300; i++) {
+      truth.push('advice');
+      p.push(probs(0.05 + (i % 20) * 0.02));
+    }
+    const chosen = expectedCost(p, truth, chooseThresholds(p, truth));
+    expect(chosen.handoffPrecision).toBeGreaterThanOrEqual(MIN_HANDOFF_PRECISION);
+    expect(chosen.adviceHandedOff).toBeLessThanOrEqual(MAX_ADVICE_HANDED_OFF);
+    // The floors bind here: a lower threshold is cheaper but breaks them.
+    const lower = expectedCost(p, truth, { handoff: 0.3, clarify: 0.3, outOfScope: 1, managerSteps: 1, managerRatio: 1 });
+    expect(lower.cost).toBeLessThan(chosen.cost);
+    expect(lower.adviceHandedOff).toBeGreaterThan(MAX_ADVICE_HANDED_OFF);
   });
 
   it('the fast cost used by the threshold search agrees with expectedCost', () => {
