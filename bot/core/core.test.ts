@@ -81,9 +81,22 @@ describe('core over the real index of knowledge/corpus', () => {
     const steps = r.sections.find((s) => s.heading?.startsWith('Steps for a manager'))!;
     expect(steps.heading).toBe('Steps for a manager');
     expect(steps.lang).toBeUndefined();
-    expect(steps.bullets!.some((b) => /inform the most senior manager/.test(b))).toBe(true);
-    expect(steps.bullets!.join('\n')).not.toMatch(/leidinggevende/);
-    for (const b of steps.bullets!) expect(b).toMatch(/\[\d+\]$/);
+    const explained = r.more?.find((s) => s.heading === 'The steps explained');
+    const all = [...steps.bullets!, ...(explained?.bullets ?? [])];
+    expect(all.some((b) => /inform the most senior manager/.test(b))).toBe(true);
+    expect(all.join('\n')).not.toMatch(/leidinggevende/);
+    for (const b of all) expect(b).toMatch(/\[\d+\]$/);
+  });
+
+  it("spells out the step that bears on a manager's question and keeps the other steps' sentences under \"Meer\"", async () => {
+    const r = await core.handle(msg('Een medewerker heeft bij mij een melding gedaan over fraude. Moet ik de naam van de melder geheimhouden?'));
+    expect(r.meta.route).toBe('manager-steps');
+    const steps = r.sections.find((s) => s.heading === 'Stappen als leidinggevende')!;
+    expect(steps.bullets!.find((b) => b.startsWith('Ga vertrouwelijk om met de melding'))).toMatch(/toestemming/);
+    expect(steps.bullets!.find((b) => b.startsWith('Ga niet zelf onderzoeken'))).toMatch(/^Ga niet zelf onderzoeken \[\d+\]$/);
+    const explained = r.more?.find((s) => s.heading === 'Toelichting bij de stappen');
+    expect(explained?.bullets?.some((b) => /hoogste leidinggevende/.test(b))).toBe(true);
+    expect(r.text).not.toContain('Toelichting bij de stappen');
   });
 
   it('hands off a message about the writer being harassed, with the directory contacts and sources', async () => {

@@ -238,7 +238,7 @@ export function createCore(deps: CoreDeps): Core {
     }
     const topic = pickTopic('advice', query, hits);
     if (route === 'manager-steps') {
-      const steps = await meldingSteps(hits, lang, topic);
+      const steps = await meldingSteps(text, hits, lang, topic);
       if (steps) return steps;
     }
     const result = await advise(query, lang, hits, topic, audience);
@@ -253,10 +253,11 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   /** Cited steps for a leidinggevende with a melding, plus who to involve and who the employee can turn to. */
-  async function meldingSteps(hits: SearchHit[], lang: Lang, topic: Topic | null): Promise<Reply | null> {
+  async function meldingSteps(question: string, hits: SearchHit[], lang: Lang, topic: Topic | null): Promise<Reply | null> {
     const extra = await retriever.search(MELDING_QUERY, { k: K, docs: MELDING_DOCS, audience: 'leidinggevende' });
     // The question's own best card answers its narrow part; the steps answer the rest.
-    const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang, focus: groupByCard(hits)[0] });
+    const score = retriever.scorer ? { score: retriever.scorer(question) } : {};
+    const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang, focus: groupByCard(hits)[0], question, ...score });
     if (!steps) return null;
     const contacts = handoffContacts(directory).filter((c) => c.role !== 'huis-klokkenluiders');
     const sections: ReplySection[] = [...steps.sections, { heading: t('contacts', lang), bullets: contacts.map(contactLine), role: 'contacts' }];

@@ -18,6 +18,7 @@ export const T = {
   sources: { nl: 'Bronnen', en: 'Sources' },
   contacts: { nl: 'Contact', en: 'Contact' },
   steps: { nl: 'Stappen als leidinggevende', en: 'Steps for a manager' },
+  stepsExplained: { nl: 'Toelichting bij de stappen', en: 'The steps explained' },
   /** Added to a heading whose bullets quote the Dutch source text in an English reply. */
   dutchText: { nl: '', en: ' (Dutch source text)' },
   /**

@@ -102,8 +102,11 @@ export function composeExtractive(input: { cards: CardHit[]; question: string; l
 /**
  * `focus`: the card that best answers the manager's own question ("may the reporter bring a vertrouwenspersoon?").
  * The fixed steps alone leave that narrow question unanswered, so its Kern comes first, as source [1].
+ * Chat-sized like a rule answer: every step shows its label and source, and only the step sentences that bear on the
+ * question (ranked against it like a card's rules, within the same budget beside the focus Kern) are spelled out at
+ * once; the other sentences go under "Meer".
  */
-export function composeMeldingSteps(input: { cards: CardHit[]; lang: Lang; focus?: CardHit }): Draft | null {
+export function composeMeldingSteps(input: { cards: CardHit[]; lang: Lang; focus?: CardHit; question?: string; score?: TextScorer }): Draft | null {
   const matches = matchSteps(input.cards);
   if (matches.length < 2) return null;
   const focus = input.focus && !input.focus.titleOnly && input.focus.parts.kern ? input.focus : undefined;
@@ -122,25 +125,35 @@ export function composeMeldingSteps(input: { cards: CardHit[]; lang: Lang; focus
   const quotesDutch = input.lang === 'en' && matches.some((_, i) => !english(i));
   // An English bullet often backs several steps: it is quoted at the first, the later ones give the label and source.
   const quoted = new Set<string>();
-  const bullets = matches.map((m, i) => {
-    const marker = `[${number(m.card)}]`;
+  // The sentence each step would spell out, or null where its label with the source says it all.
+  const sentences = matches.map((m, i) => {
     const en = english(i);
-    if (en && quoted.has(en)) return `${m.step.label[input.lang]} ${marker}`;
+    if (en && quoted.has(en)) return null;
     if (en) quoted.add(en);
     // "Luister en neem de melder serieus: Neem de melder serieus" — a sentence that only repeats its step's label is
     // left out: the label with its source says it all, in half the space.
-    if (repeats(en ?? m.sentence, m.step.label[input.lang]) === 1) return `${m.step.label[input.lang]} ${marker}`;
-    return `${m.step.label[input.lang]}: ${en ?? m.sentence} ${marker}`;
+    if (repeats(en ?? m.sentence, m.step.label[input.lang]) === 1) return null;
+    return en ?? m.sentence;
   });
-  const heading = `${t('steps', input.lang)}${quotesDutch ? t('dutchText', input.lang) : ''}`;
+  const label = (i: number) => `${matches[i]!.step.label[input.lang]}`;
+  const marker = (i: number) => `[${number(matches[i]!.card)}]`;
+  const full = (i: number) => `${label(i)}: ${sentences[i]} ${marker(i)}`;
   const focusKern = focus && ((input.lang === 'en' ? englishParts(focus).kern : undefined) ?? focus.parts.kern);
   const focusDutch = Boolean(focus && input.lang === 'en' && !englishParts(focus).kern);
+  const spelled = sentences.flatMap((s, i) => (s ? [i] : []));
+  const score = input.score ?? wordOverlapScorer(input.question ?? '');
+  const shown = new Set(visibleRules(input.question ?? '', spelled.map((i) => sentences[i]!), score, focusKern ?? '').map((k) => spelled[k]!));
+  const bullets = matches.map((_, i) => (shown.has(i) ? full(i) : `${label(i)} ${marker(i)}`));
+  const explained = spelled.filter((i) => !shown.has(i)).map(full);
+  const heading = `${t('steps', input.lang)}${quotesDutch ? t('dutchText', input.lang) : ''}`;
+  const lang = quotesDutch ? { lang: 'nl' as const } : {};
   return {
     sections: [
       ...(focusKern ? [{ heading: t('onYourQuestion', input.lang), text: `${focusKern} [1]`, ...(focusDutch ? { lang: 'nl' as const } : {}) }] : []),
       { text: t('stepsIntro', input.lang) },
-      { heading, bullets, ...(quotesDutch ? { lang: 'nl' as const } : {}) },
+      { heading, bullets, ...lang },
     ],
+    ...(explained.length ? { more: [{ heading: `${t('stepsExplained', input.lang)}${quotesDutch ? t('dutchText', input.lang) : ''}`, bullets: explained, ...lang }] } : {}),
     citations,
   };
 }
