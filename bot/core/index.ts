@@ -23,7 +23,7 @@ import { createNoopNotifier, type Notifier } from './notify.js';
 import { createMemoryOnce, type OnceStore } from './once.js';
 import { createSealer, type Sealer } from './seal.js';
 import { CONTEXT_MARK, citedCards, continuesPrevious, followupQuery, openContext, sealContext, type CardRef } from './followup.js';
-import { answerRoute, audienceHint, createTriage, searchAudience, mentionsIntegrity, topicFromKeywords, type Triage } from './triage/index.js';
+import { answerRoute, audienceHint, createTriage, mentionsIntegrity, searchAudience, topicFromKeywords, type Triage } from './triage/index.js';
 import type { Contact, Core, Intent, Lang, Message, Reply, ReplyAction, ReplyMeta, ReplySection } from './types.js';
 
 export type { ComposerConfig } from './config.js';
@@ -47,7 +47,6 @@ export interface CoreDeps {
   /** Decides between answering and abstaining; the trained model (answerable/) when absent. */
   answerability?: Answerability;
 }
-
 
 /** Retrieval depth: enough for a lead card, two related cards and their extra chunks. */
 const K = 8;

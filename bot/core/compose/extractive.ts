@@ -135,7 +135,7 @@ export function composeMeldingSteps(input: { cards: CardHit[]; lang: Lang; focus
     if (repeats(en ?? m.sentence, m.step.label[input.lang]) === 1) return null;
     return en ?? m.sentence;
   });
-  const label = (i: number) => `${matches[i]!.step.label[input.lang]}`;
+  const label = (i: number) => matches[i]!.step.label[input.lang];
   const marker = (i: number) => `[${number(matches[i]!.card)}]`;
   const full = (i: number) => `${label(i)}: ${sentences[i]} ${marker(i)}`;
   const focusKern = focus && ((input.lang === 'en' ? englishParts(focus).kern : undefined) ?? focus.parts.kern);
