@@ -186,6 +186,10 @@ describe('policy', () => {
     for (const t of [{ handoff: 0.3, clarify: 0.1, outOfScope: 0.3, managerSteps: 0.2, managerRatio: 1 }, { handoff: 0.5, clarify: 0.2, outOfScope: 0.25, managerSteps: 0.4, managerRatio: 0.6 }]) {
       expect(fast(t).cost).toBeCloseTo(expectedCost(p, truth, t).cost, 12);
       expect(fast(t).clarifyShare).toBeCloseTo(expectedCost(p, truth, t).clarifyShare, 12);
+      // The handoff floors are checked on the fast path: it must count handoffs as the shipped `decide` routes them.
+      expect(fast(t).handoffPrecision).toBeCloseTo(expectedCost(p, truth, t).handoffPrecision, 12);
+      expect(fast(t).adviceHandedOff).toBeCloseTo(expectedCost(p, truth, t).adviceHandedOff, 12);
+      expect(expectedCost(p, truth, t).adviceHandedOff).toBeGreaterThan(0);
     }
   });
 
