@@ -19,7 +19,7 @@ const WEIGHTS = 'triage.weights.bin';
 export const ArtifactMeta = z.object({
   version: z.literal(1),
   labels: z.array(z.enum(LABELS)),
-  features: z.object({ dim: z.number().int().positive(), charMin: z.number().int(), charMax: z.number().int(), charWeight: z.number(), charSkipsStopwords: z.boolean().optional() }),
+  features: z.object({ dim: z.number().int().positive(), charMin: z.number().int(), charMax: z.number().int(), charWeight: z.number(), charSkipsStopwords: z.boolean().optional(), managerCross: z.number().min(0).optional() }),
   fit: z.object({ epochs: z.number().int(), learningRate: z.number(), l2: z.number() }),
   bias: z.array(z.number()),
   temperature: z.number().positive(),

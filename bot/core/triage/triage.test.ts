@@ -7,7 +7,7 @@ import { ArtifactError, readArtifact, writeArtifact, type ArtifactMeta } from '.
 import { expectedCalibrationError, fitTemperature, reliability } from './calibrate.js';
 import { perLabel } from './cv.js';
 import { loadTrainingData, parseTrainingFile, TrainingDataError } from './data.js';
-import { DEFAULT_FEATURES, featurize, hash } from '../../../knowledge/search/analyze/features.js';
+import { DEFAULT_FEATURES, featurize, hash, speaksAsManager } from '../../../knowledge/search/analyze/features.js';
 import { fit } from './fit.js';
 import { ruleGuard } from './guards.js';
 import { audienceHint, createTriage, topicFromKeywords } from './index.js';
@@ -49,6 +49,26 @@ describe('features', () => {
     expect(featurize(q, skipping).idx).toContain(charOf('meldregeling'));
     // The word block keeps the function word: "hoeveel" still counts as a word.
     expect(featurize(q, skipping).idx).toContain(hash('w:hoevel') & (small.dim - 1));
+  });
+});
+
+describe('the manager cross block', () => {
+  const crossed = { ...small, managerCross: 0.5 };
+  const cross = (word: string) => hash(`m:${word}`) & (small.dim - 1);
+
+  it('hears a writer who manages the people concerned, in Dutch and English', () => {
+    expect(speaksAsManager('moet ik dit registreren? ik als teamleider')).toBe(true);
+    expect(speaksAsManager('one of my staff reported a colleague to me')).toBe(true);
+    expect(speaksAsManager("i'm her line manager, do i tell him?")).toBe(true);
+    expect(speaksAsManager('mag ik een kerstpakket van een leverancier houden?')).toBe(false);
+    expect(speaksAsManager('who decides on an investigation at a ministry?')).toBe(false);
+  });
+
+  it('crosses the content words with that voice only when configured and only when the voice is there', () => {
+    const manager = 'moet ik dit registreren? ik als teamleider';
+    expect(featurize(manager, crossed).idx).toContain(cross('registrer'));
+    expect(featurize(manager, small).idx).not.toContain(cross('registrer'));
+    expect(featurize('moet ik dit registreren?', crossed).idx).not.toContain(cross('registrer'));
   });
 });
 

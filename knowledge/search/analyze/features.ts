@@ -22,6 +22,13 @@ export interface FeatureConfig {
    * dozen n-grams would otherwise outweigh the one content word that decides a short question.
    */
   charSkipsStopwords?: boolean;
+  /**
+   * Weight of a block that crosses every content word with "the writer speaks as someone who manages people"
+   * (speaksAsManager), or 0/absent for none. The same procedural words ("registreren", "onderzoek", "doorsturen")
+   * mean a rule question from an employee and a melding in hand from a manager; a linear model over words alone
+   * cannot weigh a word differently by who writes it.
+   */
+  managerCross?: number;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = { dim: 1 << 16, charMin: 3, charMax: 5, charWeight: 1 };
@@ -66,6 +73,21 @@ function charFeatures(tokens: string[], cfg: FeatureConfig): Set<string> {
   return out;
 }
 
+/**
+ * "ik als teamleider", "mijn medewerker", "one of my staff": the writer probably manages the people concerned. A
+ * rough cue ("my team lead bullies me" matches too); the model learns how far to trust each crossed word.
+ */
+const MANAGER_VOICE =
+  /\b(ik (ben|als) (de |hun |zijn |haar )?(team ?leider|leidinggevende|manager|afdelingshoofd|directeur|teamchef|chef|unithoofd|gemeentesecretaris|griffier)|als (team ?leider|leidinggevende|manager|afdelingshoofd|directeur|teamchef)|(mijn|m'n|mn) (team|afdeling|medewerkers?|teamleden|teamlid|mensen|ondergeschikte)|(een|iemand|twee|een van) (van |uit )?(mijn|m'n|mn) (team|afdeling|medewerkers|mensen)|i(?:'m| am)? (a |the |his |her |their )?(team ?lead|line manager|manager|unit head|head of|director|supervisor)|as (a |the |his |her |their )?(team ?lead|line manager|manager|unit head|director|supervisor)|i (manage|lead|supervise)|(my|one of my) (team|staff|employees?|reports|team members?|direct reports?|people|unit))\b/;
+
+export function speaksAsManager(text: string): boolean {
+  return MANAGER_VOICE.test(text.toLowerCase());
+}
+
+function managerCrossFeatures(tokens: string[]): Set<string> {
+  return new Set(tokens.filter((t) => !isStopword(t)).map((t) => `m:${stemDutch(t)}`));
+}
+
 export function featurize(text: string, cfg: FeatureConfig = DEFAULT_FEATURES): SparseVector {
   const tokens = tokenize(text);
   const acc = new Map<number, number>();
@@ -79,6 +101,7 @@ export function featurize(text: string, cfg: FeatureConfig = DEFAULT_FEATURES): 
   };
   add(wordFeatures(text, tokens), 1);
   add(charFeatures(tokens, cfg), cfg.charWeight);
+  if (cfg.managerCross && speaksAsManager(text)) add(managerCrossFeatures(tokens), cfg.managerCross);
   const idx = Int32Array.from(acc.keys());
   idx.sort();
   const val = Float32Array.from(idx, (j) => acc.get(j)!);
