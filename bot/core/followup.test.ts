@@ -99,6 +99,24 @@ describe('follow-ups in the core (real index)', () => {
     expect(next.citations[0]).toMatchObject({ doc: 'GIR', section: '4.5' });
   });
 
+  it('tries a confident rule question that no card answers alone against the previous card before declining', async () => {
+    const first = await core.handle(msg('wat gebeurt er na een melding van een integriteitsschending bij het rijk?'));
+    expect(first.kind).toBe('answer');
+    const followupText = 'heeft degene over wie gemeld is ook rechten?';
+    const alone = await core.handle(msg(followupText));
+    expect(alone.kind).not.toBe('answer');
+    const followup = await core.handle(msg(followupText, { context: first.context! }));
+    expect(followup.kind).toBe('answer');
+    expect(followup.citations.length).toBeGreaterThan(0);
+  });
+
+  it('does not stretch the previous card over a follow-up that drifts to something no card answers', async () => {
+    const first = await core.handle(msg('wat is de afkoelingsperiode voor ambtenaren?'));
+    expect(first.kind).toBe('answer');
+    const followup = await core.handle(msg('en hoeveel pensioen bouw ik dan nog op?', { context: first.context! }));
+    expect(followup.kind).not.toBe('answer');
+  });
+
   it('ignores a forged context and answers the message as if alone', async () => {
     const alone = await core.handle(msg('en als het 60 euro is?'));
     const forged = await core.handle(msg('en als het 60 euro is?', { context: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }));

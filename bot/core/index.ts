@@ -240,7 +240,7 @@ export function createCore(deps: CoreDeps): Core {
       const steps = await meldingSteps(text, hits, lang, topic);
       if (steps) return steps;
     }
-    const result = await advise(query, lang, hits, topic, audience);
+    const result = await advise(query, lang, hits, topic, audience, titles.length > 0);
     if (result.kind !== 'answer' || !result.meta.topic || !SENSITIVE_TOPICS.includes(result.meta.topic)) return result;
     const sections = [...result.sections, { text: t('sensitiveOffer', lang) }];
     return {
@@ -264,9 +264,9 @@ export function createCore(deps: CoreDeps): Core {
     return reply(lang, 'answer', meta, { ...steps, sections, contacts });
   }
 
-  async function advise(text: string, lang: Lang, hits: SearchHit[], topic: Topic | null, audience: Audience | null): Promise<Reply> {
+  async function advise(text: string, lang: Lang, hits: SearchHit[], topic: Topic | null, audience: Audience | null, followup: boolean): Promise<Reply> {
     const meta: ReplyMeta = { intent: 'advice', topic, audience, outcome: 'answered', route: 'advice' };
-    if (hits.length === 0 || answerability.probability(text, hits, lang) < threshold) {
+    if (hits.length === 0 || answerability.probability(text, hits, lang, followup) < threshold) {
       // Nothing in the sources and no integrity vocabulary either: not "I don't know" but "not my subject".
       return mentionsIntegrity(text) ? abstain(lang, topic, audience) : refusal(lang, t('refusal', lang));
     }
@@ -344,7 +344,14 @@ export function createCore(deps: CoreDeps): Core {
         }
         if (triaged.route === 'out-of-scope') return refuse();
         if (triaged.route === 'clarify') return clarify(message, g.lang, topicFromKeywords(g.text), token);
-        return answer(g.text, g.lang, triaged.route, token);
+        const alone = await answer(g.text, g.lang, triaged.route, token);
+        if (!previous || alone.kind === 'answer') return alone;
+        // A confident rule question can still lean on the previous answer ("heeft de betrokkene dan ook rechten?"):
+        // rather than say no card answers it, try it against the previous card, and keep that only if it answers.
+        const followed = await answer(g.text, g.lang, triaged.route, token, previous);
+        if (followed.kind !== 'answer') return alone;
+        route = `followup-after-decline:${triaged.route}`;
+        return followed;
       },
       () => route,
     );

@@ -1,8 +1,10 @@
 /**
  * What the answerability model learns from. Positives: the routing tier's labelled questions (each answered by a
- * known card). Negatives: `data/uncovered-*.jsonl`, integrity-flavoured work questions no card answers (dress
- * code, leave, pay, tattoos, …), written fresh by writers who never saw an eval file; a test rejects near copies of
- * eval items both ways. The writer travels along so cross-validation can hold out whole writers.
+ * known card) and its follow-up examples (a short message after an answer, answered by a known card). Negatives:
+ * `data/uncovered-*.jsonl`, integrity-flavoured work questions no card answers (dress code, leave, pay, tattoos, …),
+ * and `data/followups-*.jsonl`, follow-ups that lean on an answer but drift to something no card answers ("en wordt
+ * dat dan belast?"), written fresh by writers who never saw an eval file; tests reject near copies of eval items
+ * both ways. The writer travels along so cross-validation can hold out whole writers.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { readWriterFiles } from '../../../knowledge/writer-files.js';
 import { loadRoutingData, ROUTING_DATA_DIR } from '../../../knowledge/search/routing/data.js';
+import { loadFollowupData } from '../../../knowledge/search/routing/followups.js';
 
 export const ANSWERABLE_DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
@@ -20,12 +23,26 @@ export const UncoveredExample = z.object({
   topic: z.string().min(1),
 });
 
+export const UncoveredFollowup = z.object({
+  id: z.string().min(1),
+  lang: z.enum(['nl', 'en', 'mixed']),
+  /** The question before (kept for the near-copy check against eval files; never part of the model's input). */
+  first: z.string().min(1),
+  context_doc: z.string().min(1),
+  context_section: z.string().min(1),
+  followup: z.string().min(1),
+  topic: z.string().min(1),
+});
+
 export interface AnswerableExample {
   id: string;
+  /** The message as typed (for a follow-up: the follow-up alone; the previous card is in `context`). */
   text: string;
   lang: 'nl' | 'en' | 'mixed';
   writer: string;
   answerable: boolean;
+  /** For a follow-up: the card the previous answer led with. */
+  context?: { doc: string; section: string };
 }
 
 export function loadUncovered(dir = ANSWERABLE_DATA_DIR): { examples: AnswerableExample[]; hash: string } {
@@ -33,11 +50,36 @@ export function loadUncovered(dir = ANSWERABLE_DATA_DIR): { examples: Answerable
   return { examples: rows.map((r) => ({ id: r.id, text: r.text, lang: r.lang, writer: r.writer, answerable: false })), hash };
 }
 
-/** Both kinds, with one hash over both sources: the trained model records it and a test fails on drift. */
+export function loadUncoveredFollowups(dir = ANSWERABLE_DATA_DIR): { examples: (AnswerableExample & { first: string; context: { doc: string; section: string } })[]; hash: string } {
+  const { rows, hash } = readWriterFiles(dir, 'followups', UncoveredFollowup);
+  const examples = rows.map((r) => ({
+    id: r.id,
+    text: r.followup,
+    first: r.first,
+    lang: r.lang,
+    writer: r.writer,
+    answerable: false,
+    context: { doc: r.context_doc, section: r.context_section },
+  }));
+  return { examples, hash };
+}
+
+/** All four kinds, with one hash over their sources: the trained model records it and a test fails on drift. */
 export function loadAnswerableData(routingDir = ROUTING_DATA_DIR, uncoveredDir = ANSWERABLE_DATA_DIR) {
   const routing = loadRoutingData(routingDir);
+  const followups = loadFollowupData(routingDir);
   const uncovered = loadUncovered(uncoveredDir);
+  const uncoveredFollowups = loadUncoveredFollowups(uncoveredDir);
   const positives: AnswerableExample[] = routing.examples.map((e) => ({ id: e.id, text: e.text, lang: e.lang, writer: e.writer, answerable: true }));
-  const hash = createHash('sha256').update(routing.hash).update(uncovered.hash).digest('hex');
-  return { examples: [...positives, ...uncovered.examples], routing: routing.examples, hash };
+  const followupPositives: AnswerableExample[] = followups.examples.map((e) => ({
+    id: e.id,
+    text: e.followup,
+    lang: e.lang,
+    writer: e.writer,
+    answerable: true,
+    context: { doc: e.context_doc, section: e.context_section },
+  }));
+  const negatives: AnswerableExample[] = [...uncovered.examples, ...uncoveredFollowups.examples.map(({ first: _first, ...e }) => e)];
+  const hash = createHash('sha256').update(routing.hash).update(followups.hash).update(uncovered.hash).update(uncoveredFollowups.hash).digest('hex');
+  return { examples: [...positives, ...followupPositives, ...negatives], routing: routing.examples, followups: followups.examples, hash };
 }

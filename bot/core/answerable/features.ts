@@ -9,7 +9,8 @@ import { coverage } from '../compose/confidence.js';
 import { scrub } from '../scrub.js';
 import type { Lang } from '../types.js';
 
-export const FEATURE_NAMES = ['routing', 'ngram', 'bm25', 'coverage', 'agreement', 'english'] as const;
+/** `followup`: the message came with the previous answer's card, so the query carries that card's title. */
+export const FEATURE_NAMES = ['routing', 'ngram', 'bm25', 'coverage', 'agreement', 'english', 'followup'] as const;
 
 /**
  * What the model reads of the question: names, e-mail addresses, phone and BSN numbers replaced by placeholders
@@ -22,8 +23,11 @@ export function modelText(question: string): string {
 
 const best = (hits: SearchHit[], tier: 'routing' | 'ngram' | 'bm25') => Math.max(0, ...hits.map((h) => h.tiers[tier]?.score ?? 0));
 
-/** `question` is the model's text (modelText): the caller scrubs it once for the signals and the n-grams. */
-export function answerableFeatures(question: string, hits: SearchHit[], lang: Lang): number[] {
+/**
+ * `question` is the model's text (modelText): the caller scrubs it once for the signals and the n-grams. For a
+ * follow-up it is the follow-up query (the message and the previous card's title, followupQuery).
+ */
+export function answerableFeatures(question: string, hits: SearchHit[], lang: Lang, followup = false): number[] {
   const top = hits[0];
   // How many tiers put the lead card first: 0–3.
   const agreement = top ? (['routing', 'ngram', 'bm25'] as const).filter((t) => top.tiers[t]?.rank === 1).length : 0;
@@ -34,5 +38,6 @@ export function answerableFeatures(question: string, hits: SearchHit[], lang: La
     coverage(question, hits),
     agreement,
     lang === 'en' ? 1 : 0,
+    followup ? 1 : 0,
   ];
 }

@@ -10,18 +10,18 @@ import { answerableFeatures, modelText } from './features.js';
 import { probability, type AnswerableModel } from './model.js';
 
 export interface Answerability {
-  /** Probability that a retrieved card answers the question. */
-  probability(question: string, hits: SearchHit[], lang: Lang): number;
+  /** Probability that a retrieved card answers the question (`followup`: a follow-up query with the previous card). */
+  probability(question: string, hits: SearchHit[], lang: Lang, followup?: boolean): number;
   threshold: number;
 }
 
 export function createAnswerability(artifact: { model: AnswerableModel; meta: { threshold: number } } = readAnswerableArtifact()): Answerability {
   return {
     threshold: artifact.meta.threshold,
-    probability(question, hits, lang) {
+    probability(question, hits, lang, followup = false) {
       if (hits.length === 0) return 0;
       const text = modelText(question);
-      return probability(artifact.model, text, answerableFeatures(text, hits, lang));
+      return probability(artifact.model, text, answerableFeatures(text, hits, lang, followup));
     },
   };
 }

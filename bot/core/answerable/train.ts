@@ -2,14 +2,16 @@
  * `npm run train:answerable`: computes each example's retrieval features through the real fused retriever (for a
  * labelled routing question, with a router built WITHOUT its writer's questions, so it cannot find itself),
  * cross-validates holding out one writer at a time, chooses the abstain threshold on the out-of-fold
- * probabilities (policy.ts), fits the final model on everything and writes model/answerable.json.
+ * probabilities (policy.ts; standalone questions and follow-ups each answered at least MIN_ANSWERED), fits the
+ * final model on everything and writes model/answerable.json. A follow-up example is searched and read as the core
+ * does it: with the previous answer's card (see computeFeatures).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_ROOT, ensureIndex } from '../../../ingest/pipeline.js';
 import { loadRetriever } from '../../../knowledge/search/load.js';
-import { readRoutingSettings, Router } from '../../../knowledge/search/routing/index.js';
+import { FollowupRouter, followupQuery, readRoutingSettings, Router } from '../../../knowledge/search/routing/index.js';
 import { detectLang } from '../lang.js';
 import { audienceHint, searchAudience } from '../triage/hints.js';
 import { writeAnswerableArtifact } from './artifact.js';
@@ -18,31 +20,49 @@ import { answerableFeatures, FEATURE_NAMES, modelText } from './features.js';
 import { fitAnswerable } from './fit.js';
 import { probability } from './model.js';
 import { DEFAULT_FEATURES } from '../../../knowledge/search/analyze/features.js';
-import { chooseThreshold, rate } from './policy.js';
+import { chooseThresholdPerKind, rate } from './policy.js';
 
 /** The core searches with this depth and, without a hint, for a medewerker (bot/core/index.ts). */
 const K = 8;
 
-/** Every example's features, searched through the real retriever (see the file comment for the routing tier). */
-export async function computeFeatures(indexDir: string, data = loadAnswerableData()): Promise<number[][]> {
+/**
+ * Every example's model text and features, searched through the real retriever as the core searches (see the file
+ * comment for the routing tier). A follow-up is searched with its previous card, through a follow-up router built
+ * without its own writer's examples, and read with that card's title (followupQuery), as the core reads it.
+ */
+export async function computeFeatures(indexDir: string, data = loadAnswerableData()): Promise<{ texts: string[]; xs: number[][] }> {
   const retriever = await loadRetriever(indexDir, { routing: false });
   const settings = readRoutingSettings();
-  const { examples, routing } = data;
-  const full = retriever.withRouting({ router: new Router(routing, settings), weight: settings.weight });
+  const { examples, routing, followups } = data;
+  const router = new Router(routing, settings);
+  const withFollowups = (kept: typeof followups) =>
+    settings.followup && kept.length > 0 ? new FollowupRouter(kept, router, settings.followup) : undefined;
+  // The routing tier exactly as the core loads it (knowledge/search/load.ts), confidence included.
+  const tier = (r: Router) => ({ router: r, weight: settings.weight, confidence: settings.confidence ?? 0 });
+  const full = retriever.withRouting(tier(router)).withFollowupRouter(withFollowups(followups));
   const perWriter = new Map<string, typeof full>();
   const retrieverFor = (e: AnswerableExample) => {
     if (!e.answerable) return full;
     let r = perWriter.get(e.writer);
-    if (!r) perWriter.set(e.writer, (r = retriever.withRouting({ router: new Router(routing.filter((x) => x.writer !== e.writer), settings), weight: settings.weight })));
+    if (!r) {
+      const own = retriever.withRouting(tier(new Router(routing.filter((x) => x.writer !== e.writer), settings)));
+      perWriter.set(e.writer, (r = own.withFollowupRouter(withFollowups(followups.filter((x) => x.writer !== e.writer)))));
+    }
     return r;
   };
+  const texts: string[] = [];
   const xs: number[][] = [];
   for (const e of examples) {
     const lang = detectLang(e.text);
-    const hits = await retrieverFor(e).search(e.text, { k: K, ...searchAudience(audienceHint(e.text)) });
-    xs.push(answerableFeatures(modelText(e.text), hits, lang));
+    const r = retrieverFor(e);
+    const title = e.context ? r.card(e.context.doc, e.context.section)?.sectionTitle : undefined;
+    const previous = e.context && title ? { previous: [e.context] } : {};
+    const hits = await r.search(e.text, { k: K, ...searchAudience(audienceHint(e.text)), ...previous });
+    const text = modelText(title ? followupQuery(e.text, [title]) : e.text);
+    texts.push(text);
+    xs.push(answerableFeatures(text, hits, lang, !!title));
   }
-  return xs;
+  return { texts, xs };
 }
 
 async function main(): Promise<void> {
@@ -52,8 +72,8 @@ async function main(): Promise<void> {
     await ensureIndex(indexDir, { roots: [DEFAULT_ROOT] });
     const data = loadAnswerableData();
     const { examples, hash } = data;
-    const xs = await computeFeatures(indexDir, data);
-    const rows = examples.map((e, i) => ({ text: modelText(e.text), signals: xs[i]!, answerable: e.answerable }));
+    const { texts, xs } = await computeFeatures(indexDir, data);
+    const rows = examples.map((e, i) => ({ text: texts[i]!, signals: xs[i]!, answerable: e.answerable }));
     const ys = examples.map((e) => e.answerable);
     const writers = [...new Set(examples.map((e) => e.writer))].sort();
     const oof = new Array<number>(examples.length).fill(0);
@@ -63,16 +83,17 @@ async function main(): Promise<void> {
         if (e.writer === w) oof[i] = probability(model, rows[i]!.text, xs[i]!);
       });
     }
-    const choice = chooseThreshold(oof, ys);
+    const choice = chooseThresholdPerKind(oof, ys, examples.map((e) => (e.context ? 'followup' : 'question')));
     const subset = (keep: (e: AnswerableExample) => boolean) => {
       const idx = examples.map((_, i) => i).filter((i) => keep(examples[i]!));
       return rate(idx.map((i) => oof[i]!), idx.map((i) => ys[i]!), choice.threshold);
     };
     const byLang = Object.fromEntries((['nl', 'en'] as const).map((l) => [l, subset((e) => detectLang(e.text) === l)]));
+    const byKind = { questions: subset((e) => !e.context), followups: subset((e) => !!e.context) };
     const perWriter = Object.fromEntries(writers.map((w) => [w, subset((e) => e.writer === w)]));
     const model = fitAnswerable(rows, DEFAULT_FEATURES);
     const round = (v: number) => Number(v.toFixed(6));
-    const cv = { folds: 'one writer held out per fold', answered: round(choice.answered), declined: round(choice.declined), byLang, perWriter };
+    const cv = { folds: 'one writer held out per fold', answered: round(choice.answered), declined: round(choice.declined), byKind, byLang, perWriter };
     writeAnswerableArtifact(model, {
       threshold: round(choice.threshold),
       dataHash: hash,
