@@ -145,6 +145,15 @@ describe('core over the real index of knowledge/corpus', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it("still leads with the rule when triage sends a plain rule question to the manager's steps (why that costs little)", async () => {
+    const stepsCore = await createTestCore({ triage: fixedTriage('manager-steps') });
+    const r = await stepsCore.handle(msg('Een leverancier wil me een fles wijn van 30 euro geven, mag ik die aannemen?'));
+    expect(r.meta.route).toBe('manager-steps');
+    expect(r.sections[0]?.heading).toBe('Over je vraag');
+    expect(r.sections[0]?.text).toMatch(/50/);
+    expect(r.citations[0]).toMatchObject({ doc: 'GIR', section: '4.1' });
+  });
+
   it('declines an uncovered question without integrity vocabulary as out of scope, not as "I don\'t know"', async () => {
     const r = await core.handle(msg('Welke kleur heeft de vloerbedekking in de kantine op de derde verdieping?'));
     expect(r.kind).toBe('refusal');

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { readWriterFiles } from '../../../knowledge/writer-files.js';
 import { loadRoutingData, ROUTING_DATA_DIR } from '../../../knowledge/search/routing/data.js';
-import { loadFollowupData } from '../../../knowledge/search/routing/followups.js';
+import { FollowupExample, loadFollowupData } from '../../../knowledge/search/routing/followups.js';
 
 export const ANSWERABLE_DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
@@ -23,16 +23,8 @@ export const UncoveredExample = z.object({
   topic: z.string().min(1),
 });
 
-export const UncoveredFollowup = z.object({
-  id: z.string().min(1),
-  lang: z.enum(['nl', 'en', 'mixed']),
-  /** The question before (kept for the near-copy check against eval files; never part of the model's input). */
-  first: z.string().min(1),
-  context_doc: z.string().min(1),
-  context_section: z.string().min(1),
-  followup: z.string().min(1),
-  topic: z.string().min(1),
-});
+/** A follow-up example's shape (the previous card and the follow-up), without an answering card: none answers it. */
+export const UncoveredFollowup = FollowupExample.omit({ doc: true, section: true }).extend({ topic: z.string().min(1) });
 
 export interface AnswerableExample {
   id: string;
