@@ -145,7 +145,7 @@ describe('core over the real index of knowledge/corpus', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it("still leads with the rule when triage sends a plain rule question to the manager's steps (why that costs little)", async () => {
+  it("still leads with the rule's core when triage sends a plain rule question to the manager's steps", async () => {
     const stepsCore = await createTestCore({ triage: fixedTriage('manager-steps') });
     const r = await stepsCore.handle(msg('Een leverancier wil me een fles wijn van 30 euro geven, mag ik die aannemen?'));
     expect(r.meta.route).toBe('manager-steps');

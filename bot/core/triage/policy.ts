@@ -38,18 +38,19 @@ export function decide(p: Probabilities, t: Thresholds): Route {
  * more for someone who just wrote that they are bullied (half a needless handoff). Weighing that question as a
  * full needless handoff was tried: cross-validation then chose a handoff threshold of 0.25, with 86 % handoff
  * precision and 5 % of rule questions handed off — worse for more people than the question it saves. Refusing a real question and answering a manipulation attempt or an HR question cost the
- * same as a needless handoff; steps instead of rules cost as little as the clarifying question does a rule question,
- * 0.3: the steps open with the Kern of the card that answers the question ("Over je vraag", core.test.ts), so the
- * asker reads a little more, loses at most a rule or two, and the rest is one link away (half, before the steps
- * carried that card: CV then chose managers' steps for 84 % of managers, 87 % at 0.3). Asking a manager with a
- * melding in hand whether they want rules or a confidential talk costs half. Rules instead of steps cost three
+ * same as a needless handoff; steps instead of rules cost half: they open with the Kern of the card that answers
+ * the question ("Over je vraag", core.test.ts), but not its rules. 0.3 was tried (f1e39f1): CV chose the steps for
+ * 87 % of managers instead of 84 %, but the clarify threshold rose with it, and on blind set 24 one more handoff
+ * went unasked (the regression sets: handoffs caught 98.0 → 97.1 %) for one more manager with the steps; a missed
+ * handoff weighs more. Asking a manager with a melding in hand whether they want rules or a confidential talk
+ * costs half too. Rules instead of steps cost three
  * quarters: a manager holding a melding who gets one rule misses what protects the reporter (confidentiality, who
  * to involve, by when) — more harm than an employee reading steps they did not need. (Half, as before, left blind
  * sets 4–9 with the manager's steps for only 60–67 % of such messages.)
  */
 export const COSTS: Record<Label, Record<Route, number>> = {
   handoff: { handoff: 0, clarify: 0.5, advice: 5, 'manager-steps': 5, 'out-of-scope': 5 },
-  advice: { advice: 0, 'manager-steps': 0.3, clarify: 0.3, handoff: 1, 'out-of-scope': 1 },
+  advice: { advice: 0, 'manager-steps': 0.5, clarify: 0.3, handoff: 1, 'out-of-scope': 1 },
   'manager-steps': { 'manager-steps': 0, advice: 0.75, clarify: 0.5, handoff: 1, 'out-of-scope': 1 },
   'out-of-scope': { 'out-of-scope': 0, advice: 1, 'manager-steps': 1, clarify: 0.3, handoff: 1 },
 };
