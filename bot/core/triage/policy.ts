@@ -38,19 +38,19 @@ export function decide(p: Probabilities, t: Thresholds): Route {
  * more for someone who just wrote that they are bullied (half a needless handoff). Weighing that question as a
  * full needless handoff was tried: cross-validation then chose a handoff threshold of 0.25, with 86 % handoff
  * precision and 5 % of rule questions handed off — worse for more people than the question it saves. Refusing a real question and answering a manipulation attempt or an HR question cost the
- * same as a needless handoff; steps instead of rules cost half: they open with the Kern of the card that answers
- * the question ("Over je vraag", core.test.ts), but not its rules. 0.3 was tried (f1e39f1): CV chose the steps for
- * 87 % of managers instead of 84 %, but the clarify threshold rose with it, and on blind set 24 one more handoff
- * went unasked (the regression sets: handoffs caught 98.0 → 97.1 %) for one more manager with the steps; a missed
- * handoff weighs more. Asking a manager with a melding in hand whether they want rules or a confidential talk
- * costs half too. Rules instead of steps cost three
+ * same as a needless handoff; steps instead of rules cost as little as the clarifying question does a rule
+ * question, 0.3: they open with the Kern of the card that answers the question ("Over je vraag", core.test.ts). At
+ * half, CV chose a manager/advice ratio of 0.6 that answered "As a manager I just received a report of fraud … what
+ * steps must I take?" from the rules; at 0.3 the costs alone also raised the clarify threshold, so one more handoff
+ * went unasked on blind set 24 — which MIN_HANDOFFS_CAUGHT now prevents. Asking a manager with a melding in hand
+ * whether they want rules or a confidential talk costs half. Rules instead of steps cost three
  * quarters: a manager holding a melding who gets one rule misses what protects the reporter (confidentiality, who
  * to involve, by when) — more harm than an employee reading steps they did not need. (Half, as before, left blind
  * sets 4–9 with the manager's steps for only 60–67 % of such messages.)
  */
 export const COSTS: Record<Label, Record<Route, number>> = {
   handoff: { handoff: 0, clarify: 0.5, advice: 5, 'manager-steps': 5, 'out-of-scope': 5 },
-  advice: { advice: 0, 'manager-steps': 0.5, clarify: 0.3, handoff: 1, 'out-of-scope': 1 },
+  advice: { advice: 0, 'manager-steps': 0.3, clarify: 0.3, handoff: 1, 'out-of-scope': 1 },
   'manager-steps': { 'manager-steps': 0, advice: 0.75, clarify: 0.5, handoff: 1, 'out-of-scope': 1 },
   'out-of-scope': { 'out-of-scope': 0, advice: 1, 'manager-steps': 1, clarify: 0.3, handoff: 1 },
 };
@@ -71,6 +71,12 @@ export const MAX_CLARIFY_SHARE = 0.07;
  */
 export const MIN_HANDOFF_PRECISION = 0.92;
 export const MAX_ADVICE_HANDED_OFF = 0.02;
+/**
+ * And at least this share of the handoff messages is caught — handed off or asked the clarifying question (the
+ * product's 97 %, with half a point of room for fresh writers). With cheaper steps-instead-of-rules the costs alone
+ * raised the clarify threshold and caught 97.3 % in CV; on blind set 24 one more handoff went unasked.
+ */
+export const MIN_HANDOFFS_CAUGHT = 0.975;
 
 export interface PolicyScore {
   cost: number;
@@ -79,10 +85,13 @@ export interface PolicyScore {
   handoffPrecision: number;
   /** Of the advice messages, the share handed off. */
   adviceHandedOff: number;
+  /** Of the handoff messages, the share handed off or asked the clarifying question (1 when there are none). */
+  handoffsCaught: number;
 }
 
-function score(cost: number, clarify: number, handedOff: number, rightHandoffs: number, adviceOff: number, advice: number, n: number): PolicyScore {
+function score(cost: number, clarify: number, handedOff: number, rightHandoffs: number, adviceOff: number, advice: number, n: number, caught: number, handoffs: number): PolicyScore {
   return {
+    handoffsCaught: handoffs === 0 ? 1 : caught / handoffs,
     cost: cost / Math.max(1, n),
     clarifyShare: clarify / Math.max(1, n),
     handoffPrecision: handedOff === 0 ? 1 : rightHandoffs / handedOff,
@@ -91,10 +100,11 @@ function score(cost: number, clarify: number, handedOff: number, rightHandoffs: 
 }
 
 export function expectedCost(probs: Probabilities[], truth: Label[], t: Thresholds): PolicyScore {
-  let [cost, clarify, handedOff, right, adviceOff, advice] = [0, 0, 0, 0, 0, 0];
+  let [cost, clarify, handedOff, right, adviceOff, advice, caught] = [0, 0, 0, 0, 0, 0, 0];
   probs.forEach((p, i) => {
     const route = decide(p, t);
     if (route === 'clarify') clarify++;
+    if (truth[i] === 'handoff' && (route === 'handoff' || route === 'clarify')) caught++;
     if (route === 'handoff') {
       handedOff++;
       if (truth[i] === 'handoff') right++;
@@ -103,7 +113,7 @@ export function expectedCost(probs: Probabilities[], truth: Label[], t: Threshol
     if (truth[i] === 'advice') advice++;
     cost += COSTS[truth[i]!][route];
   });
-  return score(cost, clarify, handedOff, right, adviceOff, advice, probs.length);
+  return score(cost, clarify, handedOff, right, adviceOff, advice, probs.length, caught, truth.filter((l) => l === 'handoff').length);
 }
 
 /**
@@ -118,10 +128,11 @@ export function fastCost(probs: Probabilities[], truth: Label[]): (t: Thresholds
   const isHandoff = truth.map((l) => l === 'handoff');
   const isAdvice = truth.map((l) => l === 'advice');
   const adviceCount = isAdvice.filter(Boolean).length;
+  const handoffCount = isHandoff.filter(Boolean).length;
   return (t) => {
     let cost = 0;
     let clarify = 0;
-    let [handedOff, right, adviceOff] = [0, 0, 0];
+    let [handedOff, right, adviceOff, caught] = [0, 0, 0, 0];
     for (let i = 0; i < n; i++) {
       const c = rows[i]!;
       if (handoff[i]! >= t.handoff) {
@@ -134,32 +145,42 @@ export function fastCost(probs: Probabilities[], truth: Label[]): (t: Thresholds
       else if (handoff[i]! >= t.clarify) {
         cost += c.clarify;
         clarify++;
+        if (isHandoff[i]) caught++;
       } else cost += manager[i]! >= t.managerRatio * advice[i]! ? c['manager-steps'] : c.advice;
     }
-    return score(cost, clarify, handedOff, right, adviceOff, adviceCount, n);
+    return score(cost, clarify, handedOff, right, adviceOff, adviceCount, n, caught + right, handoffCount);
   };
 }
 
 const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(3)));
 
 /**
- * The thresholds with the lowest expected cost, the clarify share under its cap and the handoff floors held (when
- * no thresholds hold them, the floors are dropped rather than the model left without a policy): a coarse grid over
+ * The thresholds with the lowest expected cost, the clarify share under its cap and the three handoff floors held (when
+ * no thresholds hold them all, the handoffs-caught floor is dropped first, then the other two, rather than the model
+ * left without a policy): a coarse grid over
  * the first four (with the manager/advice ratio at 1), then the ratio on its own, then one finer pass around the best
  * (a full fine grid over all five would take minutes for no measurable gain).
  */
 export function chooseThresholds(probs: Probabilities[], truth: Label[]): Thresholds {
-  return chooseWithin(probs, truth, true) ?? chooseWithin(probs, truth, false) ?? { handoff: 0.5, clarify: 0.5, outOfScope: 0.5, managerSteps: 0.5, managerRatio: 1 };
+  return (
+    chooseWithin(probs, truth, 'all') ??
+    chooseWithin(probs, truth, 'precision') ??
+    chooseWithin(probs, truth, 'none') ?? { handoff: 0.5, clarify: 0.5, outOfScope: 0.5, managerSteps: 0.5, managerRatio: 1 }
+  );
 }
 
-function chooseWithin(probs: Probabilities[], truth: Label[], floors: boolean): Thresholds | null {
+/** Which floors a search holds: all three, the two that guard rule questions from needless handoffs, or none. */
+type Floors = 'all' | 'precision' | 'none';
+
+function chooseWithin(probs: Probabilities[], truth: Label[], floors: Floors): Thresholds | null {
   let best: { t: Thresholds; cost: number } | null = null;
   const fast = fastCost(probs, truth);
   const consider = (t: Thresholds) => {
     if (t.clarify > t.handoff) return;
     const r = fast(t);
     if (r.clarifyShare > MAX_CLARIFY_SHARE) return;
-    if (floors && (r.handoffPrecision < MIN_HANDOFF_PRECISION || r.adviceHandedOff > MAX_ADVICE_HANDED_OFF)) return;
+    if (floors !== 'none' && (r.handoffPrecision < MIN_HANDOFF_PRECISION || r.adviceHandedOff > MAX_ADVICE_HANDED_OFF)) return;
+    if (floors === 'all' && r.handoffsCaught < MIN_HANDOFFS_CAUGHT) return;
     if (!best || r.cost < best.cost - 1e-12) best = { t, cost: r.cost };
   };
   for (const handoff of grid(0.25, 0.95, 0.05))

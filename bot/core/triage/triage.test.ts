@@ -13,7 +13,7 @@ import { ruleGuard } from './guards.js';
 import { audienceHint, createTriage, topicFromKeywords } from './index.js';
 import { LABELS, type Label } from './labels.js';
 import { logits, softmax } from './model.js';
-import { chooseThresholds, decide, expectedCost, fastCost, MAX_ADVICE_HANDED_OFF, MAX_CLARIFY_SHARE, MIN_HANDOFF_PRECISION, type Probabilities } from './policy.js';
+import { chooseThresholds, decide, expectedCost, fastCost, MAX_ADVICE_HANDED_OFF, MAX_CLARIFY_SHARE, MIN_HANDOFF_PRECISION, MIN_HANDOFFS_CAUGHT, type Probabilities } from './policy.js';
 import { evalQuestions, nearCopies } from './separation.js';
 
 const small = { ...DEFAULT_FEATURES, dim: 1 << 12 };
@@ -192,6 +192,22 @@ describe('policy', () => {
     expect(lower.adviceHandedOff).toBeGreaterThan(MAX_ADVICE_HANDED_OFF);
   });
 
+  it('keeps handoffs caught at the floor even where the costs alone would leave a few unasked', () => {
+    // Two handoffs hide among fifty rule questions at the same low probability: asking all 52 costs 16, missing the
+    // two costs 10, so the costs alone would not ask; the floor makes the bot ask.
+    const truth: Label[] = [];
+    const p: Probabilities[] = [];
+    for (let i = 0; i < 40; i++) (truth.push('handoff'), p.push(probs(0.9)));
+    for (let i = 0; i < 2; i++) (truth.push('handoff'), p.push(probs(0.1)));
+    for (let i = 0; i < 50; i++) (truth.push('advice'), p.push(probs(0.1)));
+    for (let i = 0; i < 1000; i++) (truth.push('advice'), p.push(probs(0.02)));
+    const chosen = expectedCost(p, truth, chooseThresholds(p, truth));
+    expect(chosen.handoffsCaught).toBeGreaterThanOrEqual(MIN_HANDOFFS_CAUGHT);
+    const unasked = expectedCost(p, truth, { handoff: 0.5, clarify: 0.5, outOfScope: 1, managerSteps: 1, managerRatio: 1 });
+    expect(unasked.cost).toBeLessThan(chosen.cost);
+    expect(unasked.handoffsCaught).toBeLessThan(MIN_HANDOFFS_CAUGHT);
+  });
+
   it('the fast cost used by the threshold search agrees with expectedCost', () => {
     const labels: Label[] = ['advice', 'manager-steps', 'handoff', 'out-of-scope'];
     const p: Probabilities[] = [];
@@ -209,7 +225,9 @@ describe('policy', () => {
       // The handoff floors are checked on the fast path: it must count handoffs as the shipped `decide` routes them.
       expect(fast(t).handoffPrecision).toBeCloseTo(expectedCost(p, truth, t).handoffPrecision, 12);
       expect(fast(t).adviceHandedOff).toBeCloseTo(expectedCost(p, truth, t).adviceHandedOff, 12);
+      expect(fast(t).handoffsCaught).toBeCloseTo(expectedCost(p, truth, t).handoffsCaught, 12);
       expect(expectedCost(p, truth, t).adviceHandedOff).toBeGreaterThan(0);
+      expect(expectedCost(p, truth, t).handoffsCaught).toBeLessThan(1);
     }
   });
 
