@@ -82,7 +82,8 @@ export const CONFIDENT = 0.7;
  * message is a follow-up when its words lean on the previous answer (isElliptic), or when triage could not place
  * it with confidence — a clarifying question, an out-of-scope or rule verdict below CONFIDENT — since a short
  * question about "a dinner" or "wethouders" means little alone. A question that stands on its own and that triage
- * places with confidence is a new topic and goes its own way.
+ * places with confidence is a new topic and goes its own way — unless no card answers it alone, in which case the
+ * core tries it against the previous card before declining (bot/core/index.ts).
  */
 export function continuesPrevious(text: string, route: string, p: Probabilities): boolean {
   if (isElliptic(text)) return true;
