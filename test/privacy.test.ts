@@ -117,6 +117,17 @@ describe('no conversation text is written anywhere', () => {
     expect(followup.kind).toBe('answer');
     expect(JSON.stringify(followup)).not.toContain(canaries.followup);
     expect(followSealer.open(followup.context!)?.text).not.toContain(canaries.followup);
+    // A confident rule question that no card answers alone is tried against the previous card (bot/core/index.ts);
+    // this answerability declines every standalone question and accepts every follow-up, so that path answers.
+    const afterDecline = createCore({
+      ...base,
+      sealer: followSealer,
+      triage: fixedTriage('advice'),
+      answerability: { threshold: 0.5, probability: (_q, _h, _l, isFollowup) => (isFollowup ? 1 : 0) },
+    });
+    const tried = await afterDecline.handle({ ...msg(`Heeft de betrokkene ${canary('followup-after-decline')} rechten?`), context: first.context! });
+    expect(tried.kind).toBe('answer');
+    expect(JSON.stringify(tried)).not.toContain(canaries['followup-after-decline']);
     // The clarifying question (in a channel, so private) and both reroute directions, then an expired button.
     const clarifying = createCore({ ...base, triage: fixedTriage('clarify') });
     const question = await run('clarify', clarifying, (k) => `Mijn collega ${k} neemt soms kantoorspullen mee naar huis`, 'channel');

@@ -124,6 +124,12 @@ const probs = (handoff: number, oos = 0, manager = 0): Probabilities => ({
   advice: 1 - handoff - oos - manager,
 });
 
+/** Synthetic out-of-fold output: groups of messages of one label, the i-th of a group with handoff probability at(i). */
+function sample(...groups: [n: number, label: Label, at: (i: number) => number][]): { truth: Label[]; p: Probabilities[] } {
+  const rows = groups.flatMap(([n, label, at]) => Array.from({ length: n }, (_, i) => ({ label, p: probs(at(i)) })));
+  return { truth: rows.map((r) => r.label), p: rows.map((r) => r.p) };
+}
+
 describe('policy', () => {
   const t = { handoff: 0.6, clarify: 0.3, outOfScope: 0.7, managerSteps: 0.5, managerRatio: 1 };
   it('hands off above the handoff threshold, asks between the thresholds, refuses only when sure', () => {
@@ -143,23 +149,13 @@ describe('policy', () => {
   });
 
   it('chooses thresholds that catch handoffs (cost 5) without asking more than the cap', () => {
-    const truth: Label[] = [];
-    const p: Probabilities[] = [];
-    for (let i = 0; i < 100; i++) {
-      truth.push('handoff');
-      p.push(probs(0.3 + (i % 10) * 0.07));
-      truth.push('advice');
-      p.push(probs(0.02 + (i % 10) * 0.015));
-    }
-    // A band where handoffs and rule questions look alike: only the clarifying question catches these handoffs.
-    for (let i = 0; i < 10; i++) {
-      truth.push('handoff');
-      p.push(probs(0.2));
-    }
-    for (let i = 0; i < 4; i++) {
-      truth.push('advice');
-      p.push(probs(0.2));
-    }
+    const { truth, p } = sample(
+      [100, 'handoff', (i) => 0.3 + (i % 10) * 0.07],
+      [100, 'advice', (i) => 0.02 + (i % 10) * 0.015],
+      // A band where handoffs and rule questions look alike: only the clarifying question catches these handoffs.
+      [10, 'handoff', () => 0.2],
+      [4, 'advice', () => 0.2],
+    );
     const chosen = chooseThresholds(p, truth);
     const r = expectedCost(p, truth, chosen);
     expect(r.clarifyShare).toBeLessThanOrEqual(MAX_CLARIFY_SHARE);
@@ -173,16 +169,7 @@ describe('policy', () => {
 
   it('holds the handoff floors even where the costs alone would hand off more rule questions', () => {
     // Overlapping handoff probabilities: at cost 5 per missed handoff the cheapest threshold hands off many rule questions.
-    const truth: Label[] = [];
-    const p: Probabilities[] = [];
-    for (let i = 0; i < 100; i++) {
-      truth.push('handoff');
-      p.push(probs(0.3 + (i % 10) * 0.07));
-    }
-    for (let i = 0; i < 300; i++) {
-      truth.push('advice');
-      p.push(probs(0.05 + (i % 20) * 0.02));
-    }
+    const { truth, p } = sample([100, 'handoff', (i) => 0.3 + (i % 10) * 0.07], [300, 'advice', (i) => 0.05 + (i % 20) * 0.02]);
     const chosen = expectedCost(p, truth, chooseThresholds(p, truth));
     expect(chosen.handoffPrecision).toBeGreaterThanOrEqual(MIN_HANDOFF_PRECISION);
     expect(chosen.adviceHandedOff).toBeLessThanOrEqual(MAX_ADVICE_HANDED_OFF);
@@ -195,12 +182,7 @@ describe('policy', () => {
   it('keeps handoffs caught at the floor even where the costs alone would leave a few unasked', () => {
     // Two handoffs hide among fifty rule questions at the same low probability: asking all 52 costs 16, missing the
     // two costs 10, so the costs alone would not ask; the floor makes the bot ask.
-    const truth: Label[] = [];
-    const p: Probabilities[] = [];
-    for (let i = 0; i < 40; i++) (truth.push('handoff'), p.push(probs(0.9)));
-    for (let i = 0; i < 2; i++) (truth.push('handoff'), p.push(probs(0.1)));
-    for (let i = 0; i < 50; i++) (truth.push('advice'), p.push(probs(0.1)));
-    for (let i = 0; i < 1000; i++) (truth.push('advice'), p.push(probs(0.02)));
+    const { truth, p } = sample([40, 'handoff', () => 0.9], [2, 'handoff', () => 0.1], [50, 'advice', () => 0.1], [1000, 'advice', () => 0.02]);
     const chosen = expectedCost(p, truth, chooseThresholds(p, truth));
     expect(chosen.handoffsCaught).toBeGreaterThanOrEqual(MIN_HANDOFFS_CAUGHT);
     const unasked = expectedCost(p, truth, { handoff: 0.5, clarify: 0.5, outOfScope: 1, managerSteps: 1, managerRatio: 1 });
