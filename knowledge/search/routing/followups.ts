@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { readWriterFiles } from '../../writer-files.js';
 import { cardKey, ROUTING_DATA_DIR } from './data.js';
-import { asVotes, mixVotes, Router, type Routed } from './router.js';
+import { candidates, CHOICE_FIT, choose, fitChoice, SIGNALS, type Candidate, type ChoiceSources, type ChoiceWeights } from './followup-choice.js';
+import { Router, type Routed } from './router.js';
 
 export const FollowupExample = z.object({
   id: z.string().min(1),
@@ -33,35 +34,64 @@ export function followupQuery(text: string, titles: string[]): string {
 }
 
 export interface FollowupSettings {
-  /** Vote of a follow-up example written after another card than the current one, relative to the same card (1). */
-  otherContext: number;
-  /** Share of the ordinary router's vote on the message plus the previous card title (the rest: follow-up examples). */
-  general: number;
+  /** One weight per signal of the choice among candidate cards (followup-choice.ts), fitted by `npm run train:routing`. */
+  weights: ChoiceWeights;
 }
 
 /**
  * Routing for a follow-up: which card people meant when they typed these words after that card ("en voor
- * wethouders?" after the raadsleden card → the wethouders card), mixed with the ordinary router's vote on the
- * message plus the previous card title. The follow-up words are compared alone: beside a card title they would
- * be drowned out by it, and the router would send every follow-up back to the previous card.
+ * wethouders?" after the raadsleden card → the wethouders card). The candidates are the cards any of the votes
+ * names — the nearest follow-up examples after the same card and after any card, the ordinary router on the words
+ * alone and on the words plus the previous card's title, the moves people made from that card — and the learned
+ * weights choose among them. The follow-up words are compared alone in the follow-up examples: beside a card title
+ * they would be drowned out by it.
  */
 export class FollowupRouter {
-  private readonly router: Router;
-  private readonly contexts: string[];
+  private readonly sources: ChoiceSources;
 
   constructor(
     examples: FollowupExample[],
-    private readonly base: Router,
+    base: Router,
     readonly settings: FollowupSettings,
   ) {
     // Neighbours only: a centroid cannot weigh each example by the card it followed.
-    this.router = new Router(examples.map((e) => ({ text: e.followup, doc: e.doc, section: e.section })), { ...base.settings, centroid: 0 });
-    this.contexts = examples.map((e) => cardKey({ doc: e.context_doc, section: e.context_section }));
+    const own = new Router(examples.map((e) => ({ text: e.followup, doc: e.doc, section: e.section })), { ...base.settings, centroid: 0 });
+    this.sources = {
+      own: (text, weight) => own.route(text, weight),
+      contexts: examples.map((e) => cardKey({ doc: e.context_doc, section: e.context_section })),
+      targets: examples.map(cardKey),
+      base,
+    };
   }
 
   route(text: string, previous: string[], title: string): Routed[] {
-    const own = this.router.route(text, (i) => (previous.includes(this.contexts[i]!) ? 1 : this.settings.otherContext));
-    const general = this.base.route(followupQuery(text, [title]));
-    return mixVotes(asVotes(own), asVotes(general), this.settings.general);
+    return choose(this.settings.weights, this.candidatesFor(text, previous[0]!, title));
   }
+
+  candidatesFor(text: string, previous: string, title: string): Candidate[] {
+    return candidates(this.sources, text, previous, followupQuery(text, [title]));
+  }
+}
+
+/**
+ * The choice weights for these follow-ups, fitted on signals each example could not have seen itself: an
+ * example's candidates come from the other writers' follow-ups (stacking), so a weight on the follow-up examples'
+ * own vote is not inflated by the example finding itself. `title` gives a card key's section title.
+ */
+export function fitFollowupWeights(examples: FollowupExample[], base: Router, title: (key: string) => string, fit = CHOICE_FIT): ChoiceWeights {
+  const writers = [...new Set(examples.map((e) => e.writer))].sort();
+  const groups = writers.flatMap((w) => {
+    const others = new FollowupRouter(
+      examples.filter((e) => e.writer !== w),
+      base,
+      { weights: Object.fromEntries(SIGNALS.map((s) => [s, 0])) as ChoiceWeights },
+    );
+    return examples
+      .filter((e) => e.writer === w)
+      .map((e) => {
+        const previous = cardKey({ doc: e.context_doc, section: e.context_section });
+        return { candidates: others.candidatesFor(e.followup, previous, title(previous)), target: cardKey(e) };
+      });
+  });
+  return fitChoice(groups, fit);
 }

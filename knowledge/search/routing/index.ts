@@ -22,7 +22,13 @@ export const RoutingSettings = z.object({
   confidence: z.number().min(0).optional(),
   dataHash: z.string(),
   /** Chosen by cross-validation over the follow-up examples (routing/followups.ts); absent without them. */
-  followup: z.object({ otherContext: z.number().min(0), general: z.number().min(0).max(1), dataHash: z.string(), cv: z.unknown() }).optional(),
+  followup: z
+    .object({
+      weights: z.object({ same: z.number(), any: z.number(), text: z.number(), titled: z.number(), transition: z.number(), previous: z.number() }),
+      dataHash: z.string(),
+      cv: z.unknown(),
+    })
+    .optional(),
   cv: z.unknown(),
 });
 export type RoutingSettings = z.infer<typeof RoutingSettings>;
@@ -46,4 +52,4 @@ export function loadRouting(): { router: Router; weight: number; confidence: num
 
 export { cardKey, loadRoutingData } from './data.js';
 export { Router } from './router.js';
-export { FollowupRouter, followupQuery, loadFollowupData } from './followups.js';
+export { FollowupRouter, fitFollowupWeights, followupQuery, loadFollowupData } from './followups.js';

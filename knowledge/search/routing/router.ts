@@ -140,14 +140,20 @@ export class Router {
         sims[e] = sims[e]! + posting.values[p]! * w;
       }
     }
+    // The weight applies before the nearest are chosen: a follow-up router weighs by the card the follow-up came
+    // after, and ten close examples written after other cards must not crowd out the one written after this card.
+    const vote = new Float64Array(sims.length);
     const candidates: number[] = [];
-    for (let i = 0; i < sims.length; i++) if (sims[i]! > 0) candidates.push(i);
-    const nearest = candidates.sort((a, b) => sims[b]! - sims[a]! || a - b).slice(0, this.settings.neighbours);
+    for (let i = 0; i < sims.length; i++) {
+      if (sims[i]! <= 0) continue;
+      vote[i] = sims[i]! ** this.settings.sharpness * (weight ? weight(i) : 1);
+      if (vote[i]! > 0) candidates.push(i);
+    }
+    const nearest = candidates.sort((a, b) => vote[b]! - vote[a]! || a - b).slice(0, this.settings.neighbours);
     const votes = new Map<string, number>();
     for (const example of nearest) {
-      const sim = sims[example]!;
       const key = this.labels[example]!;
-      votes.set(key, (votes.get(key) ?? 0) + sim ** this.settings.sharpness * (weight ? weight(example) : 1));
+      votes.set(key, (votes.get(key) ?? 0) + vote[example]!);
     }
     return votes;
   }
@@ -173,7 +179,8 @@ export function mixVotes(a: Map<string, number>, b: Map<string, number>, share: 
   return sorted(new Map([...keys].map((key) => [key, (1 - share) * (sa.get(key) ?? 0) + share * (sb.get(key) ?? 0)])));
 }
 
-function shares(votes: Map<string, number>): Map<string, number> {
+/** Each card's vote as a share of all votes. */
+export function shares(votes: Map<string, number>): Map<string, number> {
   let total = 0;
   for (const v of votes.values()) total += v;
   return new Map([...votes].map(([key, v]) => [key, v / (total || 1)]));

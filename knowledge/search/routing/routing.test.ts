@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { evalQuestions, nearCopies } from '../../../bot/core/triage/separation.js';
 import { PROJECT_ROOT } from '../../../ingest/pipeline.js';
 import { cardKey, FollowupRouter, loadFollowupData, loadRoutingData, readRoutingSettings, Router } from './index.js';
+import { SIGNALS, type ChoiceWeights, type Signal } from './followup-choice.js';
 
 const examples = [
   { text: 'mag ik een kerstpakket van een leverancier houden', doc: 'GIR', section: '4.1' },
@@ -48,15 +49,32 @@ describe('follow-up routing', () => {
     followup('c', 'art. 12', 'moet dat ook op de website?', 'art. 12'),
   ];
   const base = new Router([{ text: 'nevenfuncties raadslid openbaar maken', doc: 'GEMEENTEWET', section: 'art. 12' }], { neighbours: 5, sharpness: 3 });
+  /** Choice weights that read one signal only. */
+  const only = (signal: Signal): ChoiceWeights => ({ ...Object.fromEntries(SIGNALS.map((s) => [s, 0])), [signal]: 5 }) as ChoiceWeights;
 
   it('reads the same follow-up words by the card before them: "wethouders ook?" after art. 12 is art. 41b, after art. 15 art. 41c', () => {
-    const router = new FollowupRouter(examples, base, { otherContext: 0.1, general: 0 });
+    const router = new FollowupRouter(examples, base, { weights: only('same') });
     const key = (section: string) => cardKey({ doc: 'GEMEENTEWET', section });
     expect(router.route('wethouders ook?', [key('art. 12')], 'Openbaarmaking nevenfuncties raadsleden')[0]?.key).toBe(key('art. 41b'));
     expect(router.route('wethouders ook?', [key('art. 15')], 'Verboden handelingen raadslid')[0]?.key).toBe(key('art. 41c'));
     // With only the ordinary router's vote on message + title, the follow-up goes back to the previous card.
-    const general = new FollowupRouter(examples, base, { otherContext: 0.1, general: 1 });
+    const general = new FollowupRouter(examples, base, { weights: only('titled') });
     expect(general.route('wethouders ook?', [key('art. 12')], 'Openbaarmaking nevenfuncties raadsleden')[0]?.key).toBe(key('art. 12'));
+  });
+
+  it('lets a follow-up written after this card vote even when closer ones were written after other cards', () => {
+    // Three near-identical follow-ups after art. 15, one looser after art. 12: with two neighbours chosen before
+    // the context weight, the art. 12 example never voted and the follow-up went back to the previous card.
+    const crowded = [
+      followup('d', 'art. 15', 'geldt dat ook voor wethouders?', 'art. 41c'),
+      followup('e', 'art. 15', 'geldt dat ook voor de wethouders?', 'art. 41c'),
+      followup('f', 'art. 15', 'geldt dat dan ook voor wethouders', 'art. 41c'),
+      followup('g', 'art. 12', 'en de wethouders?', 'art. 41b'),
+    ];
+    const narrow = new Router([{ text: 'nevenfuncties raadslid openbaar maken', doc: 'GEMEENTEWET', section: 'art. 12' }], { neighbours: 2, sharpness: 3 });
+    const router = new FollowupRouter(crowded, narrow, { weights: only('same') });
+    const key = (section: string) => cardKey({ doc: 'GEMEENTEWET', section });
+    expect(router.route('geldt dat ook voor wethouders?', [key('art. 12')], 'Openbaarmaking nevenfuncties raadsleden')[0]?.key).toBe(key('art. 41b'));
   });
 
   it('follow-up data names cards that exist and holds no near copy of any eval item, in either direction', () => {
