@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { candidates, choose, fitChoice, SIGNALS, type Candidate, type ChoiceWeights } from './followup-choice.js';
+import { candidates, choose, fitChoice, NO_WEIGHTS, SIGNALS, type Candidate } from './followup-choice.js';
 import { Router } from './router.js';
 
-const zero = Object.fromEntries(SIGNALS.map((s) => [s, 0])) as ChoiceWeights;
 const at = (signal: string, value: number) => SIGNALS.map((s) => (s === signal ? value : 0));
 
 describe('follow-up choice', () => {
@@ -24,10 +23,10 @@ describe('follow-up choice', () => {
       { key: 'a', signals: at('text', 0.2) },
       { key: 'b', signals: at('text', 0.8) },
     ];
-    const routed = choose({ ...zero, text: 3 }, cands);
+    const routed = choose({ ...NO_WEIGHTS, text: 3 }, cands);
     expect(routed.map((r) => r.key)).toEqual(['b', 'a']);
     expect(routed[0]!.score + routed[1]!.score).toBeCloseTo(1, 10);
-    expect(choose(zero, cands)[0]!.score).toBeCloseTo(0.5, 10);
+    expect(choose(NO_WEIGHTS, cands)[0]!.score).toBeCloseTo(0.5, 10);
   });
 
   it('learns a large weight for the signal that picks the right card and none for one that does not, the same every time', () => {

@@ -22,6 +22,8 @@ import { asVotes, shares, type Routed, type Router } from './router.js';
 export const SIGNALS = ['same', 'any', 'text', 'titled', 'transition', 'previous'] as const;
 export type Signal = (typeof SIGNALS)[number];
 export type ChoiceWeights = Record<Signal, number>;
+/** Every signal weighs nothing: all candidates equally likely (before fitting). */
+export const NO_WEIGHTS = Object.fromEntries(SIGNALS.map((s) => [s, 0])) as ChoiceWeights;
 
 export interface Candidate {
   key: string;

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { readWriterFiles } from '../../writer-files.js';
 import { cardKey, ROUTING_DATA_DIR } from './data.js';
-import { candidates, CHOICE_FIT, choose, fitChoice, SIGNALS, type Candidate, type ChoiceSources, type ChoiceWeights } from './followup-choice.js';
+import { candidates, CHOICE_FIT, choose, fitChoice, NO_WEIGHTS, type Candidate, type ChoiceSources, type ChoiceWeights } from './followup-choice.js';
 import { Router, type Routed } from './router.js';
 
 export const FollowupExample = z.object({
@@ -84,7 +84,7 @@ export function fitFollowupWeights(examples: FollowupExample[], base: Router, ti
     const others = new FollowupRouter(
       examples.filter((e) => e.writer !== w),
       base,
-      { weights: Object.fromEntries(SIGNALS.map((s) => [s, 0])) as ChoiceWeights },
+      { weights: NO_WEIGHTS },
     );
     return examples
       .filter((e) => e.writer === w)

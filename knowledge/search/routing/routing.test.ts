@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { evalQuestions, nearCopies } from '../../../bot/core/triage/separation.js';
 import { PROJECT_ROOT } from '../../../ingest/pipeline.js';
 import { cardKey, FollowupRouter, loadFollowupData, loadRoutingData, readRoutingSettings, Router } from './index.js';
-import { SIGNALS, type ChoiceWeights, type Signal } from './followup-choice.js';
+import { NO_WEIGHTS, type ChoiceWeights, type Signal } from './followup-choice.js';
 
 const examples = [
   { text: 'mag ik een kerstpakket van een leverancier houden', doc: 'GIR', section: '4.1' },
@@ -50,7 +50,7 @@ describe('follow-up routing', () => {
   ];
   const base = new Router([{ text: 'nevenfuncties raadslid openbaar maken', doc: 'GEMEENTEWET', section: 'art. 12' }], { neighbours: 5, sharpness: 3 });
   /** Choice weights that read one signal only. */
-  const only = (signal: Signal): ChoiceWeights => ({ ...Object.fromEntries(SIGNALS.map((s) => [s, 0])), [signal]: 5 }) as ChoiceWeights;
+  const only = (signal: Signal): ChoiceWeights => ({ ...NO_WEIGHTS, [signal]: 5 });
 
   it('reads the same follow-up words by the card before them: "wethouders ook?" after art. 12 is art. 41b, after art. 15 art. 41c', () => {
     const router = new FollowupRouter(examples, base, { weights: only('same') });
