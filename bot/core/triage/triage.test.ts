@@ -190,6 +190,21 @@ describe('policy', () => {
     expect(unasked.handoffsCaught).toBeLessThan(MIN_HANDOFFS_CAUGHT);
   });
 
+  it('does not ask when asking saves less than the noise of the cost, and asks when it saves more', () => {
+    // One handoff among three rule questions at 0.12: asking all four is cheaper (0.9 against 5) by less than one
+    // standard error of the paired cost difference over 1,204 messages, so the bot does not ask.
+    const within = sample([200, 'handoff', () => 0.9], [1, 'handoff', () => 0.12], [3, 'advice', () => 0.12], [1000, 'advice', () => 0.02]);
+    const quiet = expectedCost(within.p, within.truth, chooseThresholds(within.p, within.truth));
+    expect(quiet.clarifyShare).toBe(0);
+    const asking = expectedCost(within.p, within.truth, { handoff: 0.5, clarify: 0.1, outOfScope: 1, managerSteps: 1, managerRatio: 1 });
+    expect(asking.cost).toBeLessThan(quiet.cost);
+    // Three handoffs there: asking saves more than the noise, and the bot asks.
+    const beyond = sample([200, 'handoff', () => 0.9], [3, 'handoff', () => 0.12], [3, 'advice', () => 0.12], [1000, 'advice', () => 0.02]);
+    const asked = expectedCost(beyond.p, beyond.truth, chooseThresholds(beyond.p, beyond.truth));
+    expect(asked.clarifyShare).toBeGreaterThan(0);
+    expect(asked.handoffsCaught).toBe(1);
+  });
+
   it('the fast cost used by the threshold search agrees with expectedCost', () => {
     const labels: Label[] = ['advice', 'manager-steps', 'handoff', 'out-of-scope'];
     const p: Probabilities[] = [];
