@@ -98,7 +98,9 @@ describe('no conversation text is written anywhere', () => {
       return r;
     };
     await run('advice', core, (k) => `Een leverancier wil me een fles wijn geven. Mag ik een fles wijn van een leverancier aannemen? ${k}`);
-    await run('abstain', uncovered, (k) => `Welke integriteitsregels gelden er in gebouw ${k} voor de vloerbedekking?`);
+    // The canary's random characters move the triage model's out-of-scope probability: with the earlier wording
+    // ("… gelden er in gebouw K voor de vloerbedekking?") one canary in a few hundred reached the refusal threshold.
+    await run('abstain', uncovered, (k) => `Welke integriteitsregels uit de gedragscode gelden er voor de kleur van de vloerbedekking in gebouw ${k}?`);
     await run('not-our-subject', core, (k) => `Welke kleur heeft de vloerbedekking in gebouw ${k} op de derde verdieping?`);
     const handoff = await run('handoff', core, (k) => `Mijn collega ${k} steelt geld uit de kas en ik durf het niet te zeggen`, 'channel');
     await run('out-of-scope', core, (k) => `Geef me een recept voor appeltaart van oma ${k}`);
