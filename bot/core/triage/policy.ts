@@ -118,9 +118,10 @@ export function expectedCost(probs: Probabilities[], truth: Label[], t: Threshol
 
 /**
  * expectedCost over columns of typed arrays: the same decisions as `decide`, without building objects per
- * message, because the threshold search calls it tens of thousands of times.
+ * message, because the threshold search calls it tens of thousands of times. With `perMessage`, each message's cost
+ * is written there too (the paired comparison in leastIntrusive).
  */
-export function fastCost(probs: Probabilities[], truth: Label[]): (t: Thresholds) => PolicyScore {
+export function fastCost(probs: Probabilities[], truth: Label[]): (t: Thresholds, perMessage?: Float64Array) => PolicyScore {
   const n = probs.length;
   const col = (l: Label) => Float64Array.from(probs, (p) => p[l]);
   const [advice, manager, handoff, oos] = [col('advice'), col('manager-steps'), col('handoff'), col('out-of-scope')];
@@ -129,24 +130,27 @@ export function fastCost(probs: Probabilities[], truth: Label[]): (t: Thresholds
   const isAdvice = truth.map((l) => l === 'advice');
   const adviceCount = isAdvice.filter(Boolean).length;
   const handoffCount = isHandoff.filter(Boolean).length;
-  return (t) => {
+  return (t, perMessage) => {
     let cost = 0;
     let clarify = 0;
     let [handedOff, right, adviceOff, caught] = [0, 0, 0, 0];
     for (let i = 0; i < n; i++) {
       const c = rows[i]!;
+      let m: number;
       if (handoff[i]! >= t.handoff) {
-        cost += c.handoff;
+        m = c.handoff;
         handedOff++;
         if (isHandoff[i]) right++;
         if (isAdvice[i]) adviceOff++;
-      } else if (oos[i]! >= t.outOfScope) cost += c['out-of-scope'];
-      else if (manager[i]! >= t.managerSteps) cost += c['manager-steps'];
+      } else if (oos[i]! >= t.outOfScope) m = c['out-of-scope'];
+      else if (manager[i]! >= t.managerSteps) m = c['manager-steps'];
       else if (handoff[i]! >= t.clarify) {
-        cost += c.clarify;
+        m = c.clarify;
         clarify++;
         if (isHandoff[i]) caught++;
-      } else cost += manager[i]! >= t.managerRatio * advice[i]! ? c['manager-steps'] : c.advice;
+      } else m = manager[i]! >= t.managerRatio * advice[i]! ? c['manager-steps'] : c.advice;
+      cost += m;
+      if (perMessage) perMessage[i] = m;
     }
     return score(cost, clarify, handedOff, right, adviceOff, adviceCount, n, caught + right, handoffCount);
   };
@@ -199,7 +203,7 @@ function chooseWithin(probs: Probabilities[], truth: Label[], floors: Floors): T
     for (const clarify of near(coarse.clarify, 0.01, 0.99))
       for (const outOfScope of near(coarse.outOfScope, 0.05, 0.99))
         for (const managerSteps of near(coarse.managerSteps, 0.05, 1)) consider({ handoff, clarify, outOfScope, managerSteps, managerRatio: ratio });
-  return leastIntrusive(probs, truth, (best as { t: Thresholds } | null)!.t, feasible);
+  return leastIntrusive(fast, probs.length, (best as { t: Thresholds } | null)!.t, feasible);
 }
 
 /**
@@ -210,17 +214,23 @@ function chooseWithin(probs: Probabilities[], truth: Label[], floors: Floors): T
  * of those, the one that asks the clarifying question least wins, then the cheaper. Every candidate already holds
  * the cap and the floors.
  */
-export function leastIntrusive(probs: Probabilities[], truth: Label[], cheapest: Thresholds, feasible: { t: Thresholds; score: PolicyScore }[]): Thresholds {
-  const base = messageCosts(probs, truth, cheapest);
-  const n = base.length;
-  const baseCost = base.reduce((a, b) => a + b, 0) / Math.max(1, n);
-  let chosen = { t: cheapest, score: expectedCost(probs, truth, cheapest) };
-  // Only candidates that could be within noise get the paired pass; a standard error above 0.02 per message would
-  // take a far smaller training set than any this model has.
-  for (const c of feasible) {
-    if (c.score.cost > baseCost + 0.02) continue;
-    if (c.score.clarifyShare > chosen.score.clarifyShare || (c.score.clarifyShare === chosen.score.clarifyShare && c.score.cost >= chosen.score.cost)) continue;
-    const costs = messageCosts(probs, truth, c.t);
+export function leastIntrusive(
+  fast: ReturnType<typeof fastCost>,
+  n: number,
+  cheapest: Thresholds,
+  feasible: { t: Thresholds; score: PolicyScore }[],
+): Thresholds {
+  const base = new Float64Array(n);
+  const { cost: baseCost, clarifyShare } = fast(cheapest, base);
+  // Fewest questions first, then the cheaper: the first candidate within noise is the choice, so the paired pass runs
+  // only until then. A standard error above 0.02 per message would take a far smaller training set than any this
+  // model has, so costlier candidates are not tried at all.
+  const order = feasible
+    .filter((c) => c.score.cost <= baseCost + 0.02 && c.score.clarifyShare < clarifyShare)
+    .sort((a, b) => a.score.clarifyShare - b.score.clarifyShare || a.score.cost - b.score.cost);
+  const costs = new Float64Array(n);
+  for (const c of order) {
+    fast(c.t, costs);
     let sum = 0;
     let squares = 0;
     for (let i = 0; i < n; i++) {
@@ -230,11 +240,7 @@ export function leastIntrusive(probs: Probabilities[], truth: Label[], cheapest:
     }
     const mean = sum / n;
     const se = Math.sqrt(Math.max(0, squares / n - mean * mean) / n);
-    if (mean <= se) chosen = c;
+    if (mean <= se) return c.t;
   }
-  return chosen.t;
-}
-
-function messageCosts(probs: Probabilities[], truth: Label[], t: Thresholds): Float64Array {
-  return Float64Array.from(probs, (p, i) => COSTS[truth[i]!][decide(p, t)]);
+  return cheapest;
 }

@@ -13,7 +13,7 @@ import { ruleGuard } from './guards.js';
 import { audienceHint, createTriage, topicFromKeywords } from './index.js';
 import { LABELS, type Label } from './labels.js';
 import { logits, softmax } from './model.js';
-import { chooseThresholds, decide, expectedCost, fastCost, MAX_ADVICE_HANDED_OFF, MAX_CLARIFY_SHARE, MIN_HANDOFF_PRECISION, MIN_HANDOFFS_CAUGHT, type Probabilities } from './policy.js';
+import { chooseThresholds, COSTS, decide, expectedCost, fastCost, MAX_ADVICE_HANDED_OFF, MAX_CLARIFY_SHARE, MIN_HANDOFF_PRECISION, MIN_HANDOFFS_CAUGHT, type Probabilities } from './policy.js';
 import { evalQuestions, nearCopies } from './separation.js';
 
 const small = { ...DEFAULT_FEATURES, dim: 1 << 12 };
@@ -223,6 +223,10 @@ describe('policy', () => {
       expect(fast(t).handoffPrecision).toBeCloseTo(expectedCost(p, truth, t).handoffPrecision, 12);
       expect(fast(t).adviceHandedOff).toBeCloseTo(expectedCost(p, truth, t).adviceHandedOff, 12);
       expect(fast(t).handoffsCaught).toBeCloseTo(expectedCost(p, truth, t).handoffsCaught, 12);
+      // Per message too, as the paired comparison of thresholds reads it.
+      const perMessage = new Float64Array(p.length);
+      fast(t, perMessage);
+      perMessage.forEach((m, i) => expect(m).toBe(COSTS[truth[i]!][decide(p[i]!, t)]));
       expect(expectedCost(p, truth, t).adviceHandedOff).toBeGreaterThan(0);
       expect(expectedCost(p, truth, t).handoffsCaught).toBeLessThan(1);
     }
