@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidates, choose, fitChoice, NO_WEIGHTS, SIGNALS, type Candidate } from './followup-choice.js';
+import { candidates, choose, fitChoice, NO_WEIGHTS, SIGNALS, transitions, type Candidate } from './followup-choice.js';
 import { Router } from './router.js';
 
 const at = (signal: string, value: number) => SIGNALS.map((s) => (s === signal ? value : 0));
@@ -8,7 +8,7 @@ describe('follow-up choice', () => {
   it('offers the previous card, every card a vote names and every card people moved to from it, with their signals', () => {
     const base = new Router([{ text: 'nevenfuncties wethouder openbaar', doc: 'GW', section: '41b' }], { neighbours: 5, sharpness: 3 });
     const own = new Router([{ text: 'en de burgemeester', doc: 'GW', section: '67' }], { neighbours: 5, sharpness: 3 });
-    const sources = { own: (t: string, w: (i: number) => number) => own.route(t, w), contexts: ['GW\u000012'], targets: ['GW\u000067'], base };
+    const sources = { own: (t: string, w: (i: number) => number) => own.route(t, w), contexts: ['GW\u000012'], moves: transitions(['GW\u000012'], ['GW\u000067']), base };
     const cands = candidates(sources, 'wethouder ook?', 'GW\u000012', 'wethouder ook? \nnevenfuncties raadsleden');
     const byKey = new Map(cands.map((c) => [c.key, c.signals]));
     expect([...byKey.keys()].sort()).toEqual(['GW\u000012', 'GW\u000041b', 'GW\u000067']);

@@ -36,9 +36,20 @@ export interface ChoiceSources {
   own(text: string, weight: (example: number) => number): Routed[];
   /** The card each follow-up example was written after. */
   contexts: string[];
-  /** The card each follow-up example went to. */
-  targets: string[];
+  /** Previous card → the cards its follow-up examples went to, with counts (built once, see `transitions`). */
+  moves: Map<string, Map<string, number>>;
   base: Router;
+}
+
+/** Previous card → the cards its follow-ups went to, with counts: counted once, not per message. */
+export function transitions(contexts: string[], targets: string[]): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  contexts.forEach((c, i) => {
+    const to = out.get(c) ?? new Map<string, number>();
+    to.set(targets[i]!, (to.get(targets[i]!) ?? 0) + 1);
+    out.set(c, to);
+  });
+  return out;
 }
 
 /** The candidate cards of one follow-up with their signals (in SIGNALS order); the previous card is always one. */
@@ -48,13 +59,9 @@ export function candidates(sources: ChoiceSources, text: string, previous: strin
   const any = share(sources.own(text, () => 1));
   const own = share(sources.base.route(text));
   const titled = share(sources.base.route(titledQuery));
-  const moves = new Map<string, number>();
+  const moves = sources.moves.get(previous) ?? new Map<string, number>();
   let after = 0;
-  sources.contexts.forEach((c, i) => {
-    if (c !== previous) return;
-    after++;
-    moves.set(sources.targets[i]!, (moves.get(sources.targets[i]!) ?? 0) + 1);
-  });
+  for (const count of moves.values()) after += count;
   const keys = new Set([previous, ...same.keys(), ...any.keys(), ...own.keys(), ...titled.keys(), ...moves.keys()]);
   return [...keys].sort().map((key) => ({
     key,

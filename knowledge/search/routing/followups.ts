@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { readWriterFiles } from '../../writer-files.js';
 import { cardKey, ROUTING_DATA_DIR } from './data.js';
-import { candidates, CHOICE_FIT, choose, fitChoice, NO_WEIGHTS, type Candidate, type ChoiceSources, type ChoiceWeights } from './followup-choice.js';
+import { candidates, CHOICE_FIT, choose, fitChoice, NO_WEIGHTS, transitions, type Candidate, type ChoiceSources, type ChoiceWeights } from './followup-choice.js';
 import { Router, type Routed } from './router.js';
 
 export const FollowupExample = z.object({
@@ -56,12 +56,8 @@ export class FollowupRouter {
   ) {
     // Neighbours only: a centroid cannot weigh each example by the card it followed.
     const own = new Router(examples.map((e) => ({ text: e.followup, doc: e.doc, section: e.section })), { ...base.settings, centroid: 0 });
-    this.sources = {
-      own: (text, weight) => own.route(text, weight),
-      contexts: examples.map((e) => cardKey({ doc: e.context_doc, section: e.context_section })),
-      targets: examples.map(cardKey),
-      base,
-    };
+    const contexts = examples.map((e) => cardKey({ doc: e.context_doc, section: e.context_section }));
+    this.sources = { own: (text, weight) => own.route(text, weight), contexts, moves: transitions(contexts, examples.map(cardKey)), base };
   }
 
   route(text: string, previous: string[], title: string): Routed[] {
