@@ -258,10 +258,18 @@ export function createCore(deps: CoreDeps): Core {
     const score = retriever.scorer ? { score: retriever.scorer(question) } : {};
     const steps = composeMeldingSteps({ cards: groupByCard([...hits, ...extra]), lang, focus: groupByCard(hits)[0], question, ...score });
     if (!steps) return null;
-    const contacts = handoffContacts(directory).filter((c) => c.role !== 'huis-klokkenluiders');
-    const sections: ReplySection[] = [...steps.sections, { heading: t('contacts', lang), bullets: contacts.map(contactLine), role: 'contacts' }];
+    // The leidinggevende involves the integriteitscoördinator (a step): that contact is in sight. The
+    // vertrouwenspersonen are for the reporter, so the manager finds them under "Meer" to pass on.
+    const coordinator = coordinatorContact(directory);
+    const forReporter = handoffContacts(directory).filter((c) => c.role !== 'huis-klokkenluiders' && c.role !== 'coordinator');
+    const sections: ReplySection[] = [
+      ...steps.sections,
+      { heading: t('contacts', lang), bullets: [contactLine(coordinator)], role: 'contacts' },
+      ...(forReporter.length ? [{ text: t('reporterContactsHint', lang) }] : []),
+    ];
+    const more: ReplySection[] = [...(steps.more ?? []), ...(forReporter.length ? [{ heading: t('reporterContacts', lang), bullets: forReporter.map(contactLine) }] : [])];
     const meta: ReplyMeta = { intent: 'advice', topic: topic ?? 'melden', audience: 'leidinggevende', outcome: 'answered', route: 'manager-steps' };
-    return reply(lang, 'answer', meta, { ...steps, sections, contacts });
+    return reply(lang, 'answer', meta, { ...steps, sections, more, contacts: [coordinator] });
   }
 
   async function advise(text: string, lang: Lang, hits: SearchHit[], topic: Topic | null, audience: Audience | null, followup: boolean): Promise<Reply> {

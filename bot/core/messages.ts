@@ -7,17 +7,20 @@ export const T = {
   rules: { nl: 'Regels', en: 'Rules' },
   todo: { nl: 'Wat kun je doen', en: 'What you can do' },
   letOp: { nl: 'Let op', en: 'Note' },
-  stepsIntro: {
-    nl: 'Heb je als leidinggevende een melding gekregen? Dit zijn de stappen die de bronnen noemen:',
-    en: 'Did you receive a report as a manager? These are the steps the (Dutch) sources name:',
-  },
   onYourQuestion: { nl: 'Over je vraag', en: 'On your question' },
   seeAlso: { nl: 'Zie ook', en: 'See also' },
   moreRules: { nl: 'Meer regels', en: 'More rules' },
   more: { nl: 'Meer', en: 'More' },
   sources: { nl: 'Bronnen', en: 'Sources' },
   contacts: { nl: 'Contact', en: 'Contact' },
-  steps: { nl: 'Stappen als leidinggevende', en: 'Steps for a manager' },
+  /** Asks rather than asserts: a rule question about the melding procedure gets these steps too. */
+  steps: { nl: 'Als leidinggevende een melding gekregen? De stappen', en: 'Received a report as a manager? The steps' },
+  /** The manager's answer: the vertrouwenspersonen are for the reporter, under "Meer"; the coordinator is shown. */
+  reporterContacts: { nl: 'Waar de melder vertrouwelijk terechtkan', en: 'Where the reporter can talk in confidence' },
+  reporterContactsHint: {
+    nl: 'De melder kan ook vertrouwelijk praten met een vertrouwenspersoon: de namen staan onder "Meer".',
+    en: 'The reporter can also talk in confidence with a vertrouwenspersoon (confidential adviser): see "More" for names.',
+  },
   stepsExplained: { nl: 'Toelichting bij de stappen', en: 'The steps explained' },
   /** Added to a heading whose bullets quote the Dutch source text in an English reply. */
   dutchText: { nl: '', en: ' (Dutch source text)' },

@@ -22,6 +22,8 @@ export interface Draft {
 }
 
 export const MAX_CITATIONS = 1 + MAX_SEE_ALSO;
+/** Characters of a manager's step sentence shown at once (a card's rule is about 120). */
+export const MAX_VISIBLE_STEP_SENTENCE = 160;
 
 /** Bullets meant for the other role ("Als leidinggevende: …" for a medewerker) are left out. */
 function forAudience(bullets: string[], audience: Audience | null): string[] {
@@ -140,17 +142,18 @@ export function composeMeldingSteps(input: { cards: CardHit[]; lang: Lang; focus
   const full = (i: number) => `${label(i)}: ${sentences[i]} ${marker(i)}`;
   const focusKern = focus && ((input.lang === 'en' ? englishParts(focus).kern : undefined) ?? focus.parts.kern);
   const focusDutch = Boolean(focus && input.lang === 'en' && !englishParts(focus).kern);
-  const spelled = sentences.flatMap((s, i) => (s ? [i] : []));
+  // A sentence longer than a chat line (an English rendering of a whole bullet runs to 300 characters) is explained
+  // under "Meer"; its step's label and source stay in sight.
+  const spelled = sentences.flatMap((s, i) => (s && s.length <= MAX_VISIBLE_STEP_SENTENCE ? [i] : []));
   const score = input.score ?? wordOverlapScorer(input.question ?? '');
   const shown = new Set(visibleRules(input.question ?? '', spelled.map((i) => sentences[i]!), score, focusKern ?? '').map((k) => spelled[k]!));
   const bullets = matches.map((_, i) => (shown.has(i) ? full(i) : `${label(i)} ${marker(i)}`));
-  const explained = spelled.filter((i) => !shown.has(i)).map(full);
+  const explained = sentences.flatMap((s, i) => (s && !shown.has(i) ? [full(i)] : []));
   const heading = `${t('steps', input.lang)}${quotesDutch ? t('dutchText', input.lang) : ''}`;
   const lang = quotesDutch ? { lang: 'nl' as const } : {};
   return {
     sections: [
       ...(focusKern ? [{ heading: t('onYourQuestion', input.lang), text: `${focusKern} [1]`, ...(focusDutch ? { lang: 'nl' as const } : {}) }] : []),
-      { text: t('stepsIntro', input.lang) },
       { heading, bullets, ...lang },
     ],
     ...(explained.length ? { more: [{ heading: `${t('stepsExplained', input.lang)}${quotesDutch ? t('dutchText', input.lang) : ''}`, bullets: explained, ...lang }] } : {}),
