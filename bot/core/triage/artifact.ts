@@ -23,7 +23,7 @@ export const ArtifactMeta = z.object({
   fit: z.object({ epochs: z.number().int(), learningRate: z.number(), l2: z.number() }),
   bias: z.array(z.number()),
   temperature: z.number().positive(),
-  thresholds: z.object({ handoff: z.number(), clarify: z.number(), outOfScope: z.number(), managerSteps: z.number(), managerRatio: z.number().positive() }),
+  thresholds: z.object({ handoff: z.number(), clarify: z.number(), outOfScope: z.number(), managerSteps: z.number(), managerRatio: z.number().positive(), refuseBelow: z.number().optional() }),
   dataHash: z.string().regex(/^[0-9a-f]{64}$/),
   weightsSha256: z.string().regex(/^[0-9a-f]{64}$/),
   trainedOn: z.object({ examples: z.number().int(), writers: z.array(z.string()), perLabel: z.record(z.number()) }),

@@ -1,7 +1,8 @@
 /**
  * Policy: calibrated probabilities → what the bot does, in this order:
  *   1. handoff when its probability reaches `handoff`;
- *   2. out of scope when that reaches `outOfScope`;
+ *   2. out of scope when that reaches `outOfScope` — refused while a handoff is implausible (below `refuseBelow`),
+ *      else the clarifying question;
  *   3. the manager's steps when those reach `managerSteps` (a manager with a melding in hand is no reason to ask);
  *   4. one short clarifying question when a handoff is still plausible (`clarify`);
  *   5. otherwise the manager's steps when their probability reaches `managerRatio` times that of advice, else
@@ -16,6 +17,12 @@ export interface Thresholds {
   outOfScope: number;
   managerSteps: number;
   managerRatio: number;
+  /**
+   * A refusal only while the handoff probability stays under this. "my team leader lets us write hours we didn't
+   * work, that's fine right?" reads like an HR question to the model (out of scope 0.6+) yet a handoff is plausible
+   * (0.2): refusing someone in trouble costs five times a needless handoff, asking costs a click. Absent: no guard.
+   */
+  refuseBelow?: number;
 }
 
 export type Probabilities = Record<Label, number>;
@@ -26,7 +33,7 @@ export function toProbabilities(p: ArrayLike<number>): Probabilities {
 
 export function decide(p: Probabilities, t: Thresholds): Route {
   if (p.handoff >= t.handoff) return 'handoff';
-  if (p['out-of-scope'] >= t.outOfScope) return 'out-of-scope';
+  if (p['out-of-scope'] >= t.outOfScope) return p.handoff < (t.refuseBelow ?? 1) ? 'out-of-scope' : 'clarify';
   if (p['manager-steps'] >= t.managerSteps) return 'manager-steps';
   if (p.handoff >= t.clarify) return 'clarify';
   return p['manager-steps'] >= t.managerRatio * p.advice ? 'manager-steps' : 'advice';
@@ -131,6 +138,7 @@ export function fastCost(probs: Probabilities[], truth: Label[]): (t: Thresholds
   const adviceCount = isAdvice.filter(Boolean).length;
   const handoffCount = isHandoff.filter(Boolean).length;
   return (t, perMessage) => {
+    const refuseBelow = t.refuseBelow ?? 1;
     let cost = 0;
     let clarify = 0;
     let [handedOff, right, adviceOff, caught] = [0, 0, 0, 0];
@@ -142,8 +150,14 @@ export function fastCost(probs: Probabilities[], truth: Label[]): (t: Thresholds
         handedOff++;
         if (isHandoff[i]) right++;
         if (isAdvice[i]) adviceOff++;
-      } else if (oos[i]! >= t.outOfScope) m = c['out-of-scope'];
-      else if (manager[i]! >= t.managerSteps) m = c['manager-steps'];
+      } else if (oos[i]! >= t.outOfScope) {
+        if (handoff[i]! < refuseBelow) m = c['out-of-scope'];
+        else {
+          m = c.clarify;
+          clarify++;
+          if (isHandoff[i]) caught++;
+        }
+      } else if (manager[i]! >= t.managerSteps) m = c['manager-steps'];
       else if (handoff[i]! >= t.clarify) {
         m = c.clarify;
         clarify++;
@@ -164,7 +178,7 @@ const grid = (from: number, to: number, step: number) => Array.from({ length: Ma
  * left without a policy): a coarse grid over
  * the first four (with the manager/advice ratio at 1), then the ratio on its own, then one finer pass around the best
  * (a full fine grid over all five would take minutes for no measurable gain). Of the thresholds whose cost is within
- * noise of that lowest one, the least intrusive wins (leastIntrusive).
+ * noise of that lowest one, the least intrusive wins (leastIntrusive). Then the refusal guard, on its own.
  */
 export function chooseThresholds(probs: Probabilities[], truth: Label[]): Thresholds {
   return (
@@ -203,7 +217,18 @@ function chooseWithin(probs: Probabilities[], truth: Label[], floors: Floors): T
     for (const clarify of near(coarse.clarify, 0.01, 0.99))
       for (const outOfScope of near(coarse.outOfScope, 0.05, 0.99))
         for (const managerSteps of near(coarse.managerSteps, 0.05, 1)) consider({ handoff, clarify, outOfScope, managerSteps, managerRatio: ratio });
-  return leastIntrusive(fast, probs.length, (best as { t: Thresholds } | null)!.t, feasible);
+  const chosen = leastIntrusive(fast, probs.length, (best as { t: Thresholds } | null)!.t, feasible);
+  // The refusal guard comes last and leaves the other thresholds as they are. It only turns refusals into questions,
+  // so it can only catch more handoffs. Searched jointly with them (tried on the 9,786 messages of 2026-12-02), it
+  // caught as many in cross-validation at lower cost, by raising the clarify threshold (0.06 → 0.11) and lowering the
+  // out-of-scope one (0.6 → 0.45) — and on the regression sets caught 1.1 points fewer handoffs (97.5 → 96.4 %): the
+  // surplus it buys was spent on asking less. Of the guards, the cheapest within the cap and floors, unless no guard
+  // is as good within noise (leastIntrusive).
+  best = null;
+  feasible.length = 0;
+  consider(chosen);
+  for (const refuseBelow of grid(0.05, 0.5, 0.05)) consider({ ...chosen, refuseBelow });
+  return best ? leastIntrusive(fast, probs.length, (best as { t: Thresholds }).t, feasible) : chosen;
 }
 
 /**

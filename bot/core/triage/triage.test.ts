@@ -146,6 +146,34 @@ describe('policy', () => {
     // Between advice and the steps the ratio decides: below 1 the steps win while still the less likely of the two.
     expect(decide(probs(0.05, 0, 0.4), t)).toBe('advice');
     expect(decide(probs(0.05, 0, 0.4), { ...t, managerRatio: 0.6 })).toBe('manager-steps');
+    // With a refusal guard, a message that looks out of scope but may be a handoff gets the question, not a refusal.
+    expect(decide(probs(0.2, 0.75), t)).toBe('out-of-scope');
+    expect(decide(probs(0.2, 0.75), { ...t, refuseBelow: 0.15 })).toBe('clarify');
+    expect(decide(probs(0.1, 0.75), { ...t, refuseBelow: 0.15 })).toBe('out-of-scope');
+  });
+
+  it('adds a refusal guard where handoffs hide among out-of-scope messages, and none where they do not', () => {
+    // Five handoffs read like HR questions: as out of scope (0.7) as four hundred real ones, which only a trace of
+    // handoff (0.05 against 0.25) tells apart. Asking all four hundred is over the cap, so without a guard the five
+    // are refused (cost 25); the guard asks them instead (2.5). Thirty rule questions at handoff 0.25 keep the bot
+    // from simply handing the five off (the advice floor).
+    const p: Probabilities[] = [
+      ...Array.from({ length: 400 }, () => probs(0.95)),
+      ...Array.from({ length: 5 }, () => probs(0.25, 0.7)),
+      ...Array.from({ length: 400 }, () => probs(0.05, 0.7)),
+      ...Array.from({ length: 30 }, () => probs(0.25)),
+      ...Array.from({ length: 1000 }, () => probs(0.01)),
+    ];
+    const truth: Label[] = [...Array(405).fill('handoff'), ...Array(400).fill('out-of-scope'), ...Array(1030).fill('advice')];
+    const chosen = chooseThresholds(p, truth);
+    expect(chosen.refuseBelow).toBeGreaterThan(0.05);
+    expect(chosen.refuseBelow).toBeLessThanOrEqual(0.25);
+    expect(expectedCost(p, truth, chosen).handoffsCaught).toBe(1);
+    // Without the hidden five, a guard would only ask HR questions: none.
+    const without = [...p.slice(0, 400), ...p.slice(405)];
+    const withoutTruth = [...truth.slice(0, 400), ...truth.slice(405)];
+    const plain = chooseThresholds(without, withoutTruth);
+    expect(plain.refuseBelow).toBeUndefined();
   });
 
   it('chooses thresholds that catch handoffs (cost 5) without asking more than the cap', () => {
@@ -216,7 +244,11 @@ describe('policy', () => {
       truth.push(labels[i % 4]!);
     }
     const fast = fastCost(p, truth);
-    for (const t of [{ handoff: 0.3, clarify: 0.1, outOfScope: 0.3, managerSteps: 0.2, managerRatio: 1 }, { handoff: 0.5, clarify: 0.2, outOfScope: 0.25, managerSteps: 0.4, managerRatio: 0.6 }]) {
+    for (const t of [
+      { handoff: 0.3, clarify: 0.1, outOfScope: 0.3, managerSteps: 0.2, managerRatio: 1 },
+      { handoff: 0.5, clarify: 0.2, outOfScope: 0.25, managerSteps: 0.4, managerRatio: 0.6 },
+      { handoff: 0.5, clarify: 0.2, outOfScope: 0.25, managerSteps: 0.4, managerRatio: 0.6, refuseBelow: 0.25 },
+    ]) {
       expect(fast(t).cost).toBeCloseTo(expectedCost(p, truth, t).cost, 12);
       expect(fast(t).clarifyShare).toBeCloseTo(expectedCost(p, truth, t).clarifyShare, 12);
       // The handoff floors are checked on the fast path: it must count handoffs as the shipped `decide` routes them.
