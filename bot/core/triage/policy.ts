@@ -195,12 +195,16 @@ function chooseWithin(probs: Probabilities[], truth: Label[], floors: Floors): T
   let best: { t: Thresholds; cost: number } | null = null;
   const fast = fastCost(probs, truth);
   const feasible: { t: Thresholds; score: PolicyScore }[] = [];
+  /** Under the clarify cap and holding the floors of this search. */
+  const holds = (t: Thresholds, r: PolicyScore) =>
+    t.clarify <= t.handoff &&
+    r.clarifyShare <= MAX_CLARIFY_SHARE &&
+    (floors === 'none' || (r.handoffPrecision >= MIN_HANDOFF_PRECISION && r.adviceHandedOff <= MAX_ADVICE_HANDED_OFF)) &&
+    (floors !== 'all' || r.handoffsCaught >= MIN_HANDOFFS_CAUGHT);
   const consider = (t: Thresholds) => {
     if (t.clarify > t.handoff) return;
     const r = fast(t);
-    if (r.clarifyShare > MAX_CLARIFY_SHARE) return;
-    if (floors !== 'none' && (r.handoffPrecision < MIN_HANDOFF_PRECISION || r.adviceHandedOff > MAX_ADVICE_HANDED_OFF)) return;
-    if (floors === 'all' && r.handoffsCaught < MIN_HANDOFFS_CAUGHT) return;
+    if (!holds(t, r)) return;
     feasible.push({ t, score: r });
     if (!best || r.cost < best.cost - 1e-12) best = { t, cost: r.cost };
   };
@@ -224,11 +228,11 @@ function chooseWithin(probs: Probabilities[], truth: Label[], floors: Floors): T
   // out-of-scope one (0.6 → 0.45) — and on the regression sets caught 1.1 points fewer handoffs (97.5 → 96.4 %): the
   // surplus it buys was spent on asking less. Of the guards, the cheapest within the cap and floors, unless no guard
   // is as good within noise (leastIntrusive).
-  best = null;
-  feasible.length = 0;
-  consider(chosen);
-  for (const refuseBelow of grid(0.05, 0.5, 0.05)) consider({ ...chosen, refuseBelow });
-  return best ? leastIntrusive(fast, probs.length, (best as { t: Thresholds }).t, feasible) : chosen;
+  const guarded = [chosen, ...grid(0.05, 0.5, 0.05).map((refuseBelow) => ({ ...chosen, refuseBelow }))]
+    .map((t) => ({ t, score: fast(t) }))
+    .filter(({ t, score }) => holds(t, score));
+  const cheapest = guarded.reduce((a, b) => (b.score.cost < a.score.cost - 1e-12 ? b : a), { t: chosen, score: fast(chosen) });
+  return leastIntrusive(fast, probs.length, cheapest.t, guarded);
 }
 
 /**
