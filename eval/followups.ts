@@ -40,6 +40,8 @@ export interface FollowupRecord {
   expect_abstain: boolean;
   /** The first question got an answer, so there was a context to carry. */
   first_answered: boolean;
+  /** The first answer's lead card: tells a follow-up that stays on it from one that needs another card. */
+  first_citation: string | null;
   with_context: { kind: Reply['kind']; first_citation: string | null; right: boolean };
   without_context: { kind: Reply['kind']; first_citation: string | null; right: boolean };
 }
@@ -77,6 +79,7 @@ export async function runFollowups(core: Core, items: FollowupItem[]): Promise<{
       id: item.id,
       expect_abstain: !!item.expect_abstain,
       first_answered: !!first.context,
+      first_citation: cite(first),
       with_context: outcome(withContext, item),
       without_context: outcome(alone, item),
     });
