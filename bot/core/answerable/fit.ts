@@ -3,7 +3,7 @@
  * standardised on the training rows first, so their weights compare with the n-gram weights.
  */
 import type { FeatureConfig } from '../../../knowledge/search/analyze/features.js';
-import { fit } from '../triage/fit.js';
+import { fit } from '../../../knowledge/search/learn/fit.js';
 import { combine, type AnswerableModel } from './model.js';
 
 /** Chosen by writer-held-out cross-validation (train.ts): 1e-4 and 1e-3 declined fewer uncovered questions. */

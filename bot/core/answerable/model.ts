@@ -2,10 +2,10 @@
  * Logistic regression over the question's words (hashed word and character n-grams, as the triage model) and
  * the retrieval signals (features.ts), standardised with the training means and spreads. The words learn which
  * subjects the sources never cover (leave, pay, dress code); the signals say how well retrieval found a card.
- * Two-class weights from the triage machinery (model.ts/fit.ts there), so training and serving read the same.
+ * Two-class weights from the shared linear machinery (knowledge/search/learn/), so training and serving read the same.
  */
 import { featurize, type FeatureConfig, type SparseVector } from '../../../knowledge/search/analyze/features.js';
-import { logits, softmax, type LinearModel } from '../triage/model.js';
+import { logits, softmax, type LinearModel } from '../../../knowledge/search/learn/linear.js';
 
 export interface AnswerableModel {
   features: FeatureConfig;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LABELS } from './labels.js';
-import type { LinearModel } from './model.js';
+import type { LinearModel } from '../../../knowledge/search/learn/linear.js';
 
 export const MODEL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'model');
 const META = 'triage.json';

@@ -3,7 +3,7 @@
  * on), so that "0.8 handoff" means about four in five such messages are handoffs. A single parameter cannot
  * over-fit a few thousand examples, and it keeps the ranking of the labels unchanged.
  */
-import { softmax } from './model.js';
+import { softmax } from '../../../knowledge/search/learn/linear.js';
 
 export function logLoss(logitRows: ArrayLike<number>[], ys: number[], temperature: number): number {
   let sum = 0;

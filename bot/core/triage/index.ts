@@ -8,7 +8,7 @@ import { readArtifact, type Artifact } from './artifact.js';
 import { featurize } from '../../../knowledge/search/analyze/features.js';
 import { ruleGuard } from './guards.js';
 import { LABELS, type Label, type Route } from './labels.js';
-import { logits, softmax } from './model.js';
+import { logits, softmax } from '../../../knowledge/search/learn/linear.js';
 import { decide, toProbabilities, type Probabilities } from './policy.js';
 
 export { audienceHint, mentionsIntegrity, searchAudience, topicFromKeywords } from './hints.js';

@@ -12,12 +12,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeArtifact, MODEL_DIR } from './artifact.js';
 import { expectedCalibrationError, fitTemperature, logLoss, reliability } from './calibrate.js';
-import { outOfFoldLogits, perLabel } from './cv.js';
+import { outOfFoldLogits } from '../../../knowledge/search/learn/folds.js';
+import { perLabel } from './cv.js';
 import { loadTrainingData, type TrainingExample } from './data.js';
 import { DEFAULT_FEATURES, featurize, type FeatureConfig } from '../../../knowledge/search/analyze/features.js';
-import { DEFAULT_FIT, fit, type FitOptions } from './fit.js';
+import { DEFAULT_FIT, fit, type FitOptions } from '../../../knowledge/search/learn/fit.js';
 import { LABELS, type Label } from './labels.js';
-import { softmax } from './model.js';
+import { softmax } from '../../../knowledge/search/learn/linear.js';
 import { chooseThresholds, decide, expectedCost, toProbabilities } from './policy.js';
 
 /**

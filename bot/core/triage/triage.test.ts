@@ -8,11 +8,11 @@ import { expectedCalibrationError, fitTemperature, reliability } from './calibra
 import { perLabel } from './cv.js';
 import { loadTrainingData, parseTrainingFile, TrainingDataError } from './data.js';
 import { DEFAULT_FEATURES, featurize, hash, speaksAsManager } from '../../../knowledge/search/analyze/features.js';
-import { fit } from './fit.js';
+import { fit } from '../../../knowledge/search/learn/fit.js';
 import { ruleGuard } from './guards.js';
 import { audienceHint, createTriage, topicFromKeywords } from './index.js';
 import { LABELS, type Label } from './labels.js';
-import { logits, softmax } from './model.js';
+import { logits, softmax } from '../../../knowledge/search/learn/linear.js';
 import { chooseThresholds, COSTS, decide, expectedCost, fastCost, MAX_ADVICE_HANDED_OFF, MAX_CLARIFY_SHARE, MIN_HANDOFF_PRECISION, MIN_HANDOFFS_CAUGHT, type Probabilities } from './policy.js';
 import { evalQuestions, nearCopies } from './separation.js';
 

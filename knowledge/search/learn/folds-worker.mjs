@@ -2,4 +2,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./cv-worker.ts');
+await import('./folds-worker.ts');

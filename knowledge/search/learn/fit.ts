@@ -3,8 +3,8 @@
  * Full batch in a fixed order makes every run bit-for-bit the same without a random shuffle, and at a few thousand
  * short messages an epoch takes milliseconds, so the simplicity costs nothing.
  */
-import type { SparseVector } from '../../../knowledge/search/analyze/features.js';
-import { emptyModel, type LinearModel } from './model.js';
+import type { SparseVector } from '../analyze/features.js';
+import { emptyModel, type LinearModel } from './linear.js';
 
 export interface FitOptions {
   classes: number;

@@ -3,7 +3,7 @@
  * purpose: the whole model is a dot product per label and a softmax, so a decision costs microseconds and reads
  * the same in training and serving.
  */
-import type { SparseVector } from '../../../knowledge/search/analyze/features.js';
+import type { SparseVector } from '../analyze/features.js';
 
 export interface LinearModel {
   classes: number;
