@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_ROOT, ensureIndex } from '../../../ingest/pipeline.js';
 import { loadRetriever } from '../../../knowledge/search/load.js';
-import { FollowupRouter, followupQuery, readRoutingSettings, Router } from '../../../knowledge/search/routing/index.js';
+import { FollowupRouter, followupQuery, MODEL_DIR, outOfFoldScorer, readClassifier, readRoutingSettings, Router } from '../../../knowledge/search/routing/index.js';
 import { detectLang } from '../lang.js';
 import { audienceHint, searchAudience } from '../triage/hints.js';
 import { writeAnswerableArtifact } from './artifact.js';
@@ -34,7 +34,11 @@ export async function computeFeatures(indexDir: string, data = loadAnswerableDat
   const retriever = await loadRetriever(indexDir, { routing: false });
   const settings = readRoutingSettings();
   const { examples, routing, followups } = data;
-  const router = new Router(routing, settings);
+  // With the card classifier: the shipped one for questions it never saw, out-of-fold scores for its own questions.
+  const shipped = settings.classifier && settings.classifier.share > 0 ? readClassifier(MODEL_DIR, settings.classifier) : undefined;
+  const heldOut = shipped ? await outOfFoldScorer(routing, shipped) : undefined;
+  const routerSettings = { ...settings, classifierShare: shipped ? settings.classifier!.share : 0 };
+  const router = new Router(routing, routerSettings, DEFAULT_FEATURES, shipped);
   const withFollowups = (kept: typeof followups) =>
     settings.followup && kept.length > 0 ? new FollowupRouter(kept, router, settings.followup) : undefined;
   // The routing tier exactly as the core loads it (knowledge/search/load.ts), confidence included.
@@ -45,7 +49,7 @@ export async function computeFeatures(indexDir: string, data = loadAnswerableDat
     if (!e.answerable) return full;
     let r = perWriter.get(e.writer);
     if (!r) {
-      const own = retriever.withRouting(tier(new Router(routing.filter((x) => x.writer !== e.writer), settings)));
+      const own = retriever.withRouting(tier(new Router(routing.filter((x) => x.writer !== e.writer), routerSettings, DEFAULT_FEATURES, heldOut)));
       perWriter.set(e.writer, (r = own.withFollowupRouter(withFollowups(followups.filter((x) => x.writer !== e.writer)))));
     }
     return r;

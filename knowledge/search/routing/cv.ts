@@ -4,7 +4,7 @@
  * the real fused retriever — and writes them to settings.json with the data hash. Reports recall@1/@3 per
  * setting, the fused retriever without the routing tier, and routing alone, so the gain is visible.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_ROOT, ensureIndex } from '../../../ingest/pipeline.js';
@@ -12,7 +12,9 @@ import { loadRetriever } from '../load.js';
 import type { IndexRetriever } from '../retriever.js';
 import { cardKey, loadRoutingData, type RoutingExample } from './data.js';
 import { fitFollowupWeights, FollowupRouter, loadFollowupData, type FollowupExample } from './followups.js';
-import { SETTINGS_FILE } from './index.js';
+import { DEFAULT_FEATURES } from '../analyze/features.js';
+import { outOfFoldScorer, trainClassifier, writeClassifier, type CardScorer } from './classifier.js';
+import { MODEL_DIR, SETTINGS_FILE } from './index.js';
 import { Router, type RouterSettings } from './router.js';
 
 interface Scores {
@@ -39,7 +41,8 @@ async function score(retriever: IndexRetriever, questions: RoutingExample[]): Pr
 
 export type FusionSettings = RouterSettings & { weight: number; confidence?: number };
 
-export async function crossValidateRouting(retriever: IndexRetriever, examples: RoutingExample[], grid: FusionSettings[]) {
+/** `scorer`: the card classifier's out-of-fold probabilities, for the grid points that give it a share. */
+export async function crossValidateRouting(retriever: IndexRetriever, examples: RoutingExample[], grid: FusionSettings[], scorer?: CardScorer) {
   const writers = [...new Set(examples.map((e) => e.writer))].sort();
   const mean = (rows: Scores[]): Scores => ({
     'recall@1': Number((rows.reduce((s, r) => s + r['recall@1'], 0) / rows.length).toFixed(4)),
@@ -53,7 +56,7 @@ export async function crossValidateRouting(retriever: IndexRetriever, examples: 
   for (const settings of grid) {
     const perWriter: Scores[] = [];
     for (const w of writers) {
-      const router = new Router(rest(w), settings);
+      const router = new Router(rest(w), settings, DEFAULT_FEATURES, scorer);
       // Weight 0 here means "routing alone": the only tier, for comparison.
       const alone = settings.weight === 0;
       perWriter.push(await score(retriever.withRouting({ router, weight: alone ? 1 : settings.weight, confidence: settings.confidence ?? 0 }, alone ? ['routing'] : undefined), heldOut(w)));
@@ -120,20 +123,26 @@ async function main(): Promise<void> {
     // Earlier runs: sharpness 3 beat 1, weights 0.5–4 lost to 8, idf weighting beat plain features at every
     // neighbour count (recall@1 +0.5 to +1.5 points), half to three quarters of the vote for card centroids beat
     // none or all of it at 15 and 40 neighbours (+2.5 points), and 15 neighbours with three quarters beat 25 and a
-    // half at every weight from 8 to 32 (2026-12-01, two runs). This grid varies the weight and how much of it a
-    // flat vote keeps (`confidence`: the weight applies in full from that top share, in proportion below).
-    for (const weight of [16, 32])
-      for (const confidence of [0, 0.5, 1]) grid.push({ neighbours: 15, sharpness: 3, weight, idf: true, centroid: 0.75, confidence });
-    const cv = await crossValidateRouting(retriever, examples, grid);
+    // half at every weight from 8 to 32 (2026-12-01, two runs); weight 32 beat 16 in every run since, and a flat
+    // vote keeping all of it (`confidence` 1) lost to 0 and 0.5 in every run. This grid varies how much a flat
+    // vote keeps (the weight applies in full from that top share, in proportion below) and the classifier's share.
+    const scorer = await outOfFoldScorer(examples);
+    for (const confidence of [0, 0.5])
+      for (const classifierShare of [0, 0.25, 0.5]) grid.push({ neighbours: 15, sharpness: 3, weight: 32, idf: true, centroid: 0.75, confidence, classifierShare });
+    const cv = await crossValidateRouting(retriever, examples, grid, scorer);
     // Routing alone, at the best neighbour settings, for comparison.
     const best = [...cv.results].sort((a, b) => b.scores['recall@1'] - a.scores['recall@1'] || b.scores.mrr - a.scores.mrr)[0]!;
-    const alone = await crossValidateRouting(retriever, examples, [{ ...best.settings, weight: 0 }]);
+    const alone = await crossValidateRouting(retriever, examples, [{ ...best.settings, weight: 0 }], scorer);
     for (const r of cv.results) console.log(JSON.stringify(r));
     console.log(`fused without routing: ${JSON.stringify(cv.without)}`);
     console.log(`routing alone:         ${JSON.stringify(alone.results[0]!.scores)}`);
     console.log(`chosen:                ${JSON.stringify(best)}`);
+    const share = best.settings.classifierShare ?? 0;
+    const classifier = share > 0 ? trainClassifier(examples) : undefined;
+    mkdirSync(MODEL_DIR, { recursive: true });
+    const classifierMeta = classifier ? writeClassifier(MODEL_DIR, classifier, share) : undefined;
     const followups = loadFollowupData();
-    const router = new Router(examples, best.settings);
+    const router = new Router(examples, best.settings, DEFAULT_FEATURES, classifier);
     // Replaced (2026-12-02): a fixed mix of the follow-up examples' vote after the same card and the ordinary router
     // on the message plus the card title, its two shares grid-searched (CV 67.3 %, 68.2 % once the context weight
     // applied before the nearest examples were chosen); it stayed on the previous card for 42 % of the follow-ups
@@ -151,6 +160,7 @@ async function main(): Promise<void> {
       weight: best.settings.weight,
       confidence: best.settings.confidence ?? 0,
       dataHash: hash,
+      ...(classifierMeta ? { classifier: classifierMeta } : {}),
       ...(followups.examples.length > 0
         ? { followup: { weights, dataHash: followups.hash, cv: { folds: fcv.folds, examples: followups.examples.length, withoutRouter: fcv.without, chosen: fcv.chosen } } }
         : {}),

@@ -8,6 +8,7 @@
  * (routing/cv.ts, `npm run train:routing`).
  */
 import { DEFAULT_FEATURES, featurize, type FeatureConfig, type SparseVector } from '../analyze/features.js';
+import type { CardScorer } from './classifier.js';
 import { cardKey } from './data.js';
 
 export interface RouterSettings {
@@ -24,6 +25,11 @@ export interface RouterSettings {
    * raadslid). Absent: 0, neighbours only.
    */
   centroid?: number;
+  /**
+   * Share of the vote that goes to the card classifier (classifier.ts), when the router has one: a learned
+   * weighing of which words tell cards apart, where the vote above counts mere closeness. Absent: 0.
+   */
+  classifierShare?: number;
 }
 
 export interface Routed {
@@ -46,6 +52,7 @@ export class Router {
     examples: { text: string; doc: string; section: string }[],
     readonly settings: RouterSettings,
     private readonly features: FeatureConfig = DEFAULT_FEATURES,
+    private readonly classifier?: CardScorer,
   ) {
     this.labels = examples.map(cardKey);
     const vectors = examples.map((e) => featurize(e.text, features));
@@ -109,10 +116,14 @@ export class Router {
     const q = unit(this.weigh(featurize(query, this.features)));
     const c = this.settings.centroid ?? 0;
     const neighbours = this.neighbourVotes(q, weight);
-    if (c === 0 || neighbours.size === 0) return sorted(neighbours);
-    // Every card has a centroid, so every card would get a vote and a rank; the tier names only as many cards as
-    // the neighbours could, or a card it does not know (an organisation's supplement) could never be retrieved.
-    return mixVotes(neighbours, this.centroidVotes(q), c).slice(0, this.settings.neighbours);
+    const share = this.classifier ? (this.settings.classifierShare ?? 0) : 0;
+    if ((c === 0 && share === 0) || neighbours.size === 0) return sorted(neighbours);
+    const votes = c === 0 ? sorted(neighbours) : mixVotes(neighbours, this.centroidVotes(q), c);
+    const mixed = share === 0 ? votes : mixVotes(asVotes(votes), this.classifier!.probabilities(query), share);
+    // Every card has a centroid and a probability, so every card would get a vote and a rank; the tier names only
+    // as many cards as the neighbours could, or a card it does not know (an organisation's supplement) could
+    // never be retrieved.
+    return mixed.slice(0, this.settings.neighbours);
   }
 
   /** Cosine of the query to each card centroid, raised to `sharpness` like a neighbour's vote. */
