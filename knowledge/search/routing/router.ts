@@ -3,8 +3,9 @@
  * tuned synonyms. A similarity-weighted vote of the nearest labelled questions (hashed word and character
  * n-grams, cosine): a card scores the sum of its neighbours' similarities raised to `sharpness`, so one very close
  * question outweighs several vague ones. Instance-based on purpose: a few thousand questions over ~70 cards fit in
- * memory, building takes milliseconds at load, and a new card needs only new questions, no retraining.
- * `neighbours`, `sharpness` and the tier's fusion weight are chosen by writer-held-out cross-validation
+ * memory, building takes milliseconds at load, and a new card needs only new questions, no retraining. A trained
+ * card classifier (classifier.ts) may take a share of the vote; it needs `npm run train:routing` after new questions.
+ * `neighbours`, `sharpness`, the shares and the tier's fusion weight are chosen by writer-held-out cross-validation
  * (routing/cv.ts, `npm run train:routing`).
  */
 import { DEFAULT_FEATURES, featurize, type FeatureConfig, type SparseVector } from '../analyze/features.js';
