@@ -3,12 +3,12 @@
  * data hash, cross-validation summary, bias) and model/answerable.weights.bin (float32, little-endian), checked
  * against its hash when loaded so a damaged file fails at start.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { weightsBytes } from '../triage/artifact.js';
+import { sha256 } from '../../../knowledge/search/hash.js';
+import { weightsBytes, weightsFromBytes } from '../../../knowledge/search/learn/linear.js';
 import { FEATURE_NAMES } from './features.js';
 import type { AnswerableModel } from './model.js';
 
@@ -30,8 +30,6 @@ export const AnswerableMeta = z.object({
   cv: z.unknown(),
 });
 export type AnswerableMeta = z.infer<typeof AnswerableMeta>;
-
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 export function writeAnswerableArtifact(model: AnswerableModel, meta: Omit<AnswerableMeta, 'version' | 'signals' | 'features' | 'mean' | 'std' | 'bias' | 'weightsSha256'>, dir = ANSWERABLE_DIR): void {
   const bytes = weightsBytes(model.linear);
@@ -57,8 +55,7 @@ export function readAnswerableArtifact(dir = ANSWERABLE_DIR): { meta: Answerable
   const bytes = readFileSync(path.join(dir, WEIGHTS));
   if (sha256(bytes) !== meta.weightsSha256) throw new Error(`answerable model: ${WEIGHTS} does not match its hash in ${META}; run npm run train:answerable`);
   const dim = meta.features.dim + meta.signals.length;
-  if (bytes.length !== 2 * dim * 4) throw new Error(`answerable model: ${WEIGHTS} has the wrong size`);
-  const weights = new Float32Array(2 * dim);
-  for (let i = 0; i < weights.length; i++) weights[i] = bytes.readFloatLE(i * 4);
+  const weights = weightsFromBytes(bytes, 2 * dim);
+  if (!weights) throw new Error(`answerable model: ${WEIGHTS} has the wrong size`);
   return { meta, model: { features: meta.features, mean: meta.mean, std: meta.std, linear: { classes: 2, dim, weights, bias: Float64Array.from(meta.bias) } } };
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_ROOT, ensureIndex } from '../../../ingest/pipeline.js';
 import { loadRetriever } from '../../../knowledge/search/load.js';
-import { FollowupRouter, followupQuery, MODEL_DIR, outOfFoldScorer, readClassifier, readRoutingSettings, Router } from '../../../knowledge/search/routing/index.js';
+import { buildRouter, FollowupRouter, followupQuery, MODEL_DIR, outOfFoldScorer, readClassifier, readRoutingSettings, type Router } from '../../../knowledge/search/routing/index.js';
 import { detectLang } from '../lang.js';
 import { audienceHint, searchAudience } from '../triage/hints.js';
 import { writeAnswerableArtifact } from './artifact.js';
@@ -37,8 +37,7 @@ export async function computeFeatures(indexDir: string, data = loadAnswerableDat
   // With the card classifier: the shipped one for questions it never saw, out-of-fold scores for its own questions.
   const shipped = settings.classifier && settings.classifier.share > 0 ? readClassifier(MODEL_DIR, settings.classifier) : undefined;
   const heldOut = shipped ? await outOfFoldScorer(routing, shipped) : undefined;
-  const routerSettings = { ...settings, classifierShare: shipped ? settings.classifier!.share : 0 };
-  const router = new Router(routing, routerSettings, DEFAULT_FEATURES, shipped);
+  const router = buildRouter(routing, settings, shipped);
   const withFollowups = (kept: typeof followups) =>
     settings.followup && kept.length > 0 ? new FollowupRouter(kept, router, settings.followup) : undefined;
   // The routing tier exactly as the core loads it (knowledge/search/load.ts), confidence included.
@@ -49,7 +48,7 @@ export async function computeFeatures(indexDir: string, data = loadAnswerableDat
     if (!e.answerable) return full;
     let r = perWriter.get(e.writer);
     if (!r) {
-      const own = retriever.withRouting(tier(new Router(routing.filter((x) => x.writer !== e.writer), routerSettings, DEFAULT_FEATURES, heldOut)));
+      const own = retriever.withRouting(tier(buildRouter(routing.filter((x) => x.writer !== e.writer), settings, heldOut)));
       perWriter.set(e.writer, (r = own.withFollowupRouter(withFollowups(followups.filter((x) => x.writer !== e.writer)))));
     }
     return r;

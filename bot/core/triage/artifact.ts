@@ -4,13 +4,13 @@
  * rows as little-endian float32). Loading checks the weights against their hash, so a damaged file fails at start
  * instead of routing messages at random.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LABELS } from './labels.js';
-import type { LinearModel } from '../../../knowledge/search/learn/linear.js';
+import { sha256 } from '../../../knowledge/search/hash.js';
+import { weightsBytes, weightsFromBytes, type LinearModel } from '../../../knowledge/search/learn/linear.js';
 
 export const MODEL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'model');
 const META = 'triage.json';
@@ -40,14 +40,6 @@ export class ArtifactError extends Error {
   override name = 'ArtifactError';
 }
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-export function weightsBytes(model: LinearModel): Buffer {
-  const buf = Buffer.alloc(model.weights.length * 4);
-  model.weights.forEach((w, i) => buf.writeFloatLE(w, i * 4));
-  return buf;
-}
-
 export function writeArtifact(dir: string, meta: Omit<ArtifactMeta, 'weightsSha256' | 'bias'>, model: LinearModel): ArtifactMeta {
   const bytes = weightsBytes(model);
   const full: ArtifactMeta = { ...meta, bias: Array.from(model.bias, (b) => Number(b.toFixed(8))), weightsSha256: sha256(bytes) };
@@ -70,8 +62,7 @@ export function readArtifact(dir = MODEL_DIR): Artifact {
   }
   if (sha256(bytes) !== meta.weightsSha256) throw new ArtifactError(`triage model: ${WEIGHTS} does not match its hash in ${META}; run npm run train`);
   const classes = meta.labels.length;
-  if (bytes.length !== classes * meta.features.dim * 4) throw new ArtifactError(`triage model: ${WEIGHTS} has the wrong size`);
-  const weights = new Float32Array(classes * meta.features.dim);
-  for (let i = 0; i < weights.length; i++) weights[i] = bytes.readFloatLE(i * 4);
+  const weights = weightsFromBytes(bytes, classes * meta.features.dim);
+  if (!weights) throw new ArtifactError(`triage model: ${WEIGHTS} has the wrong size`);
   return { meta, model: { classes, dim: meta.features.dim, weights, bias: Float64Array.from(meta.bias) } };
 }

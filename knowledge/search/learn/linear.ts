@@ -36,3 +36,18 @@ export function softmax(z: ArrayLike<number>, temperature = 1): number[] {
   const sum = e.reduce((a, b) => a + b, 0);
   return e.map((v) => v / sum);
 }
+
+/** The weights as stored on disk: little-endian float32, in memory order. */
+export function weightsBytes(model: LinearModel): Buffer {
+  const buf = Buffer.alloc(model.weights.length * 4);
+  model.weights.forEach((w, i) => buf.writeFloatLE(w, i * 4));
+  return buf;
+}
+
+/** The weights read back from weightsBytes' format; null when the byte count does not fit `length` weights. */
+export function weightsFromBytes(bytes: Buffer, length: number): Float32Array | null {
+  if (bytes.length !== length * 4) return null;
+  const weights = new Float32Array(length);
+  for (let i = 0; i < length; i++) weights[i] = bytes.readFloatLE(i * 4);
+  return weights;
+}

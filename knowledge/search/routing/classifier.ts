@@ -8,14 +8,14 @@
  * On disk: `model/classifier.weights.bin` (little-endian float32, one row per hashed feature with a weight per card)
  * beside `settings.json`, whose `classifier` block carries the card order, the biases and the weights' hash.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_FEATURES, featurize, type FeatureConfig } from '../analyze/features.js';
 import { DEFAULT_FIT, fit } from '../learn/fit.js';
 import { outOfFoldLogits } from '../learn/folds.js';
-import { emptyModel, logits, softmax, type LinearModel } from '../learn/linear.js';
+import { sha256 } from '../hash.js';
+import { logits, softmax, weightsBytes, weightsFromBytes, type LinearModel } from '../learn/linear.js';
 import { cardKey } from './data.js';
 
 /** 16,384 hashed features: as good as 65,536 in cross-validation (recall@1 86.8 % fused either way) at a quarter of the file. */
@@ -92,13 +92,10 @@ export async function outOfFoldScorer(examples: (Labelled & { writer: string })[
 
 export const WEIGHTS_FILE = 'classifier.weights.bin';
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
 /** Writes the weights into `dir` (renamed into place) and returns the settings block that describes them. */
 export function writeClassifier(dir: string, classifier: CardClassifier, share: number): ClassifierMeta {
   const { model } = classifier;
-  const bytes = Buffer.alloc(model.weights.length * 4);
-  model.weights.forEach((w, i) => bytes.writeFloatLE(w, i * 4));
+  const bytes = weightsBytes(model);
   writeFileSync(path.join(dir, `${WEIGHTS_FILE}.tmp`), bytes);
   renameSync(path.join(dir, `${WEIGHTS_FILE}.tmp`), path.join(dir, WEIGHTS_FILE));
   const { epochs, learningRate, l2 } = DEFAULT_FIT;
@@ -119,9 +116,7 @@ export function readClassifier(dir: string, meta: ClassifierMeta): CardClassifie
   }
   if (sha256(bytes) !== meta.weightsSha256) throw new ClassifierError(`routing classifier: ${WEIGHTS_FILE} does not match its hash in settings.json; run npm run train:routing`);
   const classes = meta.cards.length;
-  if (bytes.length !== classes * meta.dim * 4 || meta.bias.length !== classes) throw new ClassifierError(`routing classifier: ${WEIGHTS_FILE} has the wrong size`);
-  const model = emptyModel(classes, meta.dim);
-  for (let i = 0; i < model.weights.length; i++) model.weights[i] = bytes.readFloatLE(i * 4);
-  model.bias.set(meta.bias);
-  return new CardClassifier(meta.cards, model, { ...CLASSIFIER_FEATURES, dim: meta.dim });
+  const weights = weightsFromBytes(bytes, classes * meta.dim);
+  if (!weights || meta.bias.length !== classes) throw new ClassifierError(`routing classifier: ${WEIGHTS_FILE} has the wrong size`);
+  return new CardClassifier(meta.cards, { classes, dim: meta.dim, weights, bias: Float64Array.from(meta.bias) }, { ...CLASSIFIER_FEATURES, dim: meta.dim });
 }

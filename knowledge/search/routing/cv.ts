@@ -13,7 +13,7 @@ import type { IndexRetriever } from '../retriever.js';
 import { cardKey, loadRoutingData, type RoutingExample } from './data.js';
 import { fitFollowupWeights, FollowupRouter, loadFollowupData, type FollowupExample } from './followups.js';
 import { DEFAULT_FEATURES } from '../analyze/features.js';
-import { outOfFoldScorer, trainClassifier, writeClassifier, type CardScorer } from './classifier.js';
+import { outOfFoldScorer, trainClassifier, WEIGHTS_FILE, writeClassifier, type CardScorer } from './classifier.js';
 import { MODEL_DIR, SETTINGS_FILE } from './index.js';
 import { Router, type RouterSettings } from './router.js';
 
@@ -140,6 +140,8 @@ async function main(): Promise<void> {
     const share = best.settings.classifierShare ?? 0;
     const classifier = share > 0 ? trainClassifier(examples) : undefined;
     mkdirSync(MODEL_DIR, { recursive: true });
+    // Without a share the weights go too: no file on disk that the settings do not describe.
+    if (!classifier) rmSync(path.join(MODEL_DIR, WEIGHTS_FILE), { force: true });
     const classifierMeta = classifier ? writeClassifier(MODEL_DIR, classifier, share) : undefined;
     const followups = loadFollowupData();
     const router = new Router(examples, best.settings, DEFAULT_FEATURES, classifier);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_FEATURES } from '../analyze/features.js';
-import { ClassifierMeta, readClassifier } from './classifier.js';
+import { ClassifierMeta, readClassifier, type CardScorer } from './classifier.js';
 import { loadRoutingData, ROUTING_DATA_DIR, type RoutingExample } from './data.js';
 import { FollowupRouter, loadFollowupData } from './followups.js';
 import { Router } from './router.js';
@@ -57,10 +57,13 @@ export function loadRouting(): { router: Router; weight: number; confidence: num
   return { ...tier, followupRouter: new FollowupRouter(followups, router, settings.followup) };
 }
 
-/** The router for these settings: the neighbour vote, with the shipped card classifier when the settings name one. */
-export function buildRouter(examples: RoutingExample[], settings: RoutingSettings, modelDir = MODEL_DIR): Router {
+/**
+ * The router for these settings: the neighbour vote, with the card classifier when the settings give it a share —
+ * the shipped one unless `scorer` stands in for it (training reads out-of-fold scores for the questions it routes).
+ */
+export function buildRouter(examples: RoutingExample[], settings: RoutingSettings, scorer?: CardScorer): Router {
   if (!settings.classifier || settings.classifier.share === 0) return new Router(examples, settings);
-  return new Router(examples, { ...settings, classifierShare: settings.classifier.share }, DEFAULT_FEATURES, readClassifier(modelDir, settings.classifier));
+  return new Router(examples, { ...settings, classifierShare: settings.classifier.share }, DEFAULT_FEATURES, scorer ?? readClassifier(MODEL_DIR, settings.classifier));
 }
 
 export { cardKey, loadRoutingData } from './data.js';
