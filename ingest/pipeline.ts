@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../bot/log.js';
 import type { Chunk } from '../knowledge/chunk.js';
 import type { IndexManifest, NeuralConfig } from '../knowledge/search/types.js';
-import { sha256 } from './read/card.js';
+import { sha256 } from '../knowledge/search/hash.js';
 import { IngestError, UnsupportedSourceError } from './read/errors.js';
 import { isSupported, readSource } from './read/index.js';
 import { sidecarPath, type MetaFlags } from './read/meta.js';

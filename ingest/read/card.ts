@@ -2,8 +2,8 @@
  * Knowledge cards: Markdown with frontmatter validated by `CardFrontmatter`. One card is one section; its body
  * (without frontmatter) is the chunk text, usually as a single chunk.
  */
-import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
+import { sha256 } from '../../knowledge/search/hash.js';
 import type { Chunk } from '../../knowledge/chunk.js';
 import { CardFrontmatter } from '../../knowledge/card-schema.js';
 import { splitText } from '../chunk.js';
@@ -12,10 +12,6 @@ import { describeIssues } from './meta.js';
 
 /** A card body longer than this is split like any other section; cards are meant to be shorter. */
 const SINGLE_CHUNK_LIMIT = 3000;
-
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** The `Kern:` paragraph: from the marker to the next blank line or heading. */
 export function extractKern(body: string): string | undefined {
