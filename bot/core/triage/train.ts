@@ -3,8 +3,7 @@
  * training in file order, no random state), so the same data gives the same artifact. Steps:
  *   1. cross-validation holding out one writer at a time → out-of-fold logits;
  *   2. a softmax temperature fitted on those (calibrate.ts);
- *   3. thresholds chosen on the calibrated out-of-fold probabilities for the lowest expected cost (policy.ts), as the
- *      median over writer resamples (stable.ts);
+ *   3. thresholds chosen on the calibrated out-of-fold probabilities for the lowest expected cost (policy.ts);
  *   4. the final model on all data, written with the data hash, and the CV report in eval/results/triage-cv.json.
  * `--tune` first compares a few L2 strengths and epoch counts by out-of-fold log loss and prints them.
  */
@@ -20,8 +19,7 @@ import { DEFAULT_FEATURES, featurize, type FeatureConfig } from '../../../knowle
 import { DEFAULT_FIT, fit, type FitOptions } from '../../../knowledge/search/learn/fit.js';
 import { LABELS, type Label } from './labels.js';
 import { softmax } from '../../../knowledge/search/learn/linear.js';
-import { decide, expectedCost, toProbabilities } from './policy.js';
-import { chooseStableThresholds, RESAMPLES } from './stable.js';
+import { chooseThresholds, decide, expectedCost, toProbabilities } from './policy.js';
 
 /**
  * The triage model's features: the shared ones with function words out of the character block and that block at
@@ -41,7 +39,7 @@ export async function crossValidate(examples: TrainingExample[], fitOpts: FitOpt
   const temperature = fitTemperature(oof, ys);
   const probs = oof.map((z) => toProbabilities(softmax(z, temperature)));
   const truth = examples.map((e) => e.label);
-  const { thresholds, bagged } = await chooseStableThresholds(probs, truth, groups);
+  const thresholds = chooseThresholds(probs, truth);
   const routes = probs.map((p) => decide(p, thresholds));
   const handoffCurve = reliability(
     probs.map((p) => p.handoff),
@@ -64,7 +62,6 @@ export async function crossValidate(examples: TrainingExample[], fitOpts: FitOpt
       logLoss: { uncalibrated: Number(logLoss(oof, ys, 1).toFixed(4)), calibrated: Number(logLoss(oof, ys, temperature).toFixed(4)) },
       temperature,
       thresholds,
-      thresholdChoice: bagged ? `median over ${RESAMPLES} writer resamples` : 'all messages (the median missed a floor)',
       expectedCost: expectedCost(probs, truth, thresholds),
       perLabel: perLabel(truth, routes),
       handoffRouting: handoffRouting(truth, routes),
