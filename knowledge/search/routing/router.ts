@@ -9,6 +9,7 @@
  * (routing/cv.ts, `npm run train:routing`).
  */
 import { DEFAULT_FEATURES, featurize, type FeatureConfig, type SparseVector } from '../analyze/features.js';
+import { tokenize } from '../analyze/tokenize.js';
 import type { CardScorer } from './classifier.js';
 import { cardKey } from './data.js';
 
@@ -114,6 +115,9 @@ export class Router {
    * each labelled question's vote (the follow-up router counts questions asked after another card for less).
    */
   route(query: string, weight?: (example: number) => number): Routed[] {
+    // Without a word, the only feature left is the length bucket, whose hash can collide with any question's n-gram
+    // (an empty query once routed to the confidant card through one such collision): no words, no vote.
+    if (tokenize(query).length === 0) return [];
     const q = unit(this.weigh(featurize(query, this.features)));
     const c = this.settings.centroid ?? 0;
     const neighbours = this.neighbourVotes(q, weight);

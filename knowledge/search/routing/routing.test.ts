@@ -5,6 +5,7 @@ import { evalQuestions, nearCopies } from '../../../bot/core/triage/separation.j
 import { PROJECT_ROOT } from '../../../ingest/pipeline.js';
 import { cardKey, FollowupRouter, loadFollowupData, loadRoutingData, readRoutingSettings, Router } from './index.js';
 import { NO_WEIGHTS, type ChoiceWeights, type Signal } from './followup-choice.js';
+import { DEFAULT_FEATURES } from '../analyze/features.js';
 
 const examples = [
   { text: 'mag ik een kerstpakket van een leverancier houden', doc: 'GIR', section: '4.1' },
@@ -17,6 +18,14 @@ describe('router', () => {
   it('with card centroids, still names no more cards than its neighbours could (a supplement without questions stays reachable)', () => {
     const router = new Router(examples, { neighbours: 1, sharpness: 3, idf: true, centroid: 0.75 });
     expect(router.route('mag ik dat kerstpakket houden?').map((r) => r.key)).toEqual([cardKey({ doc: 'GIR', section: '4.1' })]);
+  });
+
+  it('routes no card for a query without words, even when its length feature collides with a question\'s n-gram', () => {
+    // Four hash buckets: every feature of every question shares a bucket with the empty query's length feature.
+    const router = new Router(examples, { neighbours: 3, sharpness: 3 }, { ...DEFAULT_FEATURES, dim: 4 });
+    expect(router.route('mag ik dat kerstpakket houden?').length).toBeGreaterThan(0);
+    expect(router.route('')).toEqual([]);
+    expect(router.route(' ?! ')).toEqual([]);
   });
 
   it('routes a new wording to the card of its nearest labelled questions', () => {
