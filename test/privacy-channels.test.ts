@@ -240,7 +240,7 @@ describe('no conversation text is stored or echoed, through every channel of the
 
     // Slack's assistant container: a question in an assistant thread gets a status, the answer and a thread title
     // (all searched below with every other Slack call); then a vote on that answer replaces its buttons.
-    const assistantQuestion = { ...imMessage(`Mag ik een cadeaubon van ${canary('SlackAssistant')} aannemen?`), thread_ts: '1729999327.187299' };
+    const assistantQuestion = { ...imMessage(`Mag ik een cadeaubon van leverancier ${canary('SlackAssistant')} aannemen?`), thread_ts: '1729999327.187299' };
     expect((await postSigned(`${app.running.url}/slack/events`, SECRET, JSON.stringify(eventEnvelope(assistantQuestion)), 'application/json')).status).toBe(200);
     await slack.waitFor((calls) => calls.some((c) => c.method === 'assistant.threads.setTitle'), 20_000);
     expect(slack.callsTo('assistant.threads.setStatus').length, 'the status was set').toBeGreaterThan(0);
@@ -256,7 +256,9 @@ describe('no conversation text is stored or echoed, through every channel of the
     expect(await teams(teamsActivity('', 'personal', { text: undefined, value: { action: 'feedback', vote: 'up', intent: 'advice', topic: 'geschenken', audience: 'medewerker', outcome: 'answered' } }))).toBeLessThan(500);
 
     // Teams: a real vote from the vote card of an answer; the card is replaced (updateActivity) by a thank-you.
-    const teamsAnswer = teamsActivity(`Mag ik een lunch van ${canary('TeamsVote')} aannemen?`, 'personal');
+    // "van mijn leverancier <canary>": with the bare canary as the giver ("een lunch van <canary>") the answerability
+    // model abstained for about one random canary in ten (an unknown token weighs on it), and this step needs an answer.
+    const teamsAnswer = teamsActivity(`Mag ik een lunch van mijn leverancier ${canary('TeamsVote')} aannemen?`, 'personal');
     expect(await teams(teamsAnswer)).toBeLessThan(300);
     const teamsConversation = (teamsAnswer.conversation as { id: string }).id;
     const teamsVote = teamsSubmits(teamsConversation).find((a) => a.data.action === 'feedback')!;
