@@ -125,11 +125,21 @@ describe('no conversation text is written anywhere', () => {
       ...base,
       sealer: followSealer,
       triage: fixedTriage('advice'),
-      answerability: { threshold: 0.5, probability: (_q, _h, _l, isFollowup) => (isFollowup ? 1 : 0) },
+      answerability: { threshold: 0.5, followupThreshold: 0.5, probability: (_q, _h, _l, isFollowup) => (isFollowup ? 1 : 0) },
     });
     const tried = await afterDecline.handle({ ...msg(`Heeft de betrokkene ${canary('followup-after-decline')} rechten?`), context: first.context! });
     expect(tried.kind).toBe('answer');
     expect(JSON.stringify(tried)).not.toContain(canaries['followup-after-decline']);
+    // A message triage would refuse is offered to the answerability model with the previous card first.
+    const afterRefusal = createCore({
+      ...base,
+      sealer: followSealer,
+      triage: fixedTriage('out-of-scope'),
+      answerability: { threshold: 0.5, followupThreshold: 0.5, probability: (_q, _h, _l, isFollowup) => (isFollowup ? 1 : 0) },
+    });
+    const kept = await afterRefusal.handle({ ...msg(`en hoe bereik ik ${canary('followup-after-refusal')}?`), context: first.context! });
+    expect(kept.kind).toBe('answer');
+    expect(JSON.stringify(kept)).not.toContain(canaries['followup-after-refusal']);
     // The clarifying question (in a channel, so private) and both reroute directions, then an expired button.
     const clarifying = createCore({ ...base, triage: fixedTriage('clarify') });
     const question = await run('clarify', clarifying, (k) => `Mijn collega ${k} neemt soms kantoorspullen mee naar huis`, 'channel');

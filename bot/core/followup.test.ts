@@ -4,6 +4,7 @@ import { fixedTriage } from '../../test/support/triage.js';
 import { CONTEXT_MARK, citedCards, continuesPrevious, isElliptic, openContext, sealContext } from './followup.js';
 import { createSealer } from './seal.js';
 import type { Citation, Core, Message } from './types.js';
+import type { Answerability } from './answerable/index.js';
 
 const msg = (text: string, extra: Partial<Message> = {}): Message => ({ text, channel: 'web', conversation: 'personal', ...extra });
 const p = (advice: number, oos = 0, handoff = 0) => ({ advice, 'manager-steps': 0, handoff, 'out-of-scope': oos });
@@ -101,10 +102,12 @@ describe('follow-ups in the core (real index)', () => {
 
   it('tries a confident rule question that no card answers alone against the previous card before declining', async () => {
     const followupText = 'hoe lang mag dat duren?';
-    // Triage sure that every message is a rule question, so no uncertainty can make this one a follow-up: only
-    // declining alone and then trying the previous card can answer it. (The example used before, "heeft degene
-    // over wie gemeld is ook rechten?", is answered alone since the routing classifier: from the Rijk procedure.)
-    const core = await createTestCore({ triage: fixedTriage('advice') });
+    // Triage sure that every message is a rule question, so no uncertainty can make this one a follow-up, and an
+    // answerability that answers the first question and any follow-up read with the previous card, but not the
+    // follow-up alone: only declining alone and then trying the previous card can answer it. (Phrases that did this
+    // with the trained model stopped doing it whenever a retrain moved them across its threshold.)
+    const answerability = { threshold: 0.5, followupThreshold: 0.5, probability: (q: string, _hits: unknown, _lang: unknown, followup?: boolean) => (followup || q.includes('melding') ? 0.9 : 0.1) };
+    const core = await createTestCore({ triage: fixedTriage('advice'), answerability });
     expect(isElliptic(followupText)).toBe(false);
     const first = await core.handle(msg('wat gebeurt er na een melding van een integriteitsschending bij het rijk?'));
     expect(first.kind).toBe('answer');
@@ -138,6 +141,43 @@ describe('follow-ups in the core (real index)', () => {
   it('gives no context with a refusal or a handoff', async () => {
     expect((await core.handle(msg('Hoe warm wordt het morgen?'))).context).toBeUndefined();
     expect((await core.handle(msg('Ik word al weken gepest door mijn teamleider en ik weet niet wat ik moet doen'))).context).toBeUndefined();
+  });
+});
+
+describe('a follow-up that triage alone would refuse', () => {
+  // Two cores with one key, as two replicas with SEAL_KEYS: one answers as usual, the other is sure every message is
+  // out of scope, as triage is for "hoe bereik ik ze?" read without the answer before it.
+  async function afterAnswer(first: string, answerability?: Answerability) {
+    const sealer = createSealer();
+    const answer = await (await createTestCore({ sealer })).handle(msg(first));
+    expect(answer.context).toEqual(expect.any(String));
+    const refusing = await createTestCore({ triage: fixedTriage('out-of-scope'), sealer, ...(answerability ? { answerability } : {}) });
+    return (text: string) => refusing.handle(msg(text, { context: answer.context! }));
+  }
+  const judging = (followupAnswered: boolean): Answerability => ({ threshold: 0.5, followupThreshold: 0.5, probability: (_q, _h, _l, followup) => (followup && followupAnswered ? 0.9 : 0.1) });
+
+  it('is answered from the previous card when the answerability model says that card answers it', async () => {
+    const next = await afterAnswer('wat kan het huis voor klokkenluiders voor mij doen als ik een misstand wil melden?', judging(true));
+    const r = await next('hoe bereik ik ze?');
+    expect(r.kind).toBe('answer');
+    expect(r.citations[0]).toMatchObject({ doc: 'WHK', section: 'art. 3a' });
+    expect(r.context).toEqual(expect.any(String));
+  });
+
+  it('is refused, not told the sources are silent, when the model says the previous card does not answer it', async () => {
+    const next = await afterAnswer('wat kan het huis voor klokkenluiders voor mij doen als ik een misstand wil melden?', judging(false));
+    const r = await next('hoe bereik ik ze?');
+    expect(r.kind).toBe('refusal');
+    expect(r.context).toBeUndefined();
+  });
+
+  it('is still refused by the trained model when no card answers it, whatever came before', async () => {
+    const next = await afterAnswer('Mag ik een fles wijn van een leverancier aannemen?');
+    for (const text of ['hoe reset ik mijn wachtwoord van de laptop?', 'Can you write my out-of-office message for the holidays?', 'hoeveel vakantiedagen heb ik nog over dit jaar?']) {
+      const r = await next(text);
+      expect(r.kind, text).toBe('refusal');
+      expect(r.context, text).toBeUndefined();
+    }
   });
 });
 

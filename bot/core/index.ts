@@ -64,7 +64,7 @@ export function createCore(deps: CoreDeps): Core {
   const composer = deps.composer ?? {};
   // Loaded once per core, like the triage model: does the best card answer the question, or abstain?
   const answerability = deps.answerability ?? createAnswerability();
-  const threshold = composer.abstainThreshold ?? answerability.threshold;
+  const threshold = (followup: boolean) => composer.abstainThreshold ?? (followup ? answerability.followupThreshold : answerability.threshold);
   const maxChars = composer.maxMessageChars ?? DEFAULT_MAX_CHARS;
   const notifier = deps.notifier ?? createNoopNotifier();
   // Loaded once per core: the trained model is read from disk and checked against its hash here, not per message.
@@ -274,7 +274,7 @@ export function createCore(deps: CoreDeps): Core {
 
   async function advise(text: string, lang: Lang, hits: SearchHit[], topic: Topic | null, audience: Audience | null, followup: boolean): Promise<Reply> {
     const meta: ReplyMeta = { intent: 'advice', topic, audience, outcome: 'answered', route: 'advice' };
-    if (hits.length === 0 || answerability.probability(text, hits, lang, followup) < threshold) {
+    if (hits.length === 0 || answerability.probability(text, hits, lang, followup) < threshold(followup)) {
       // Nothing in the sources and no integrity vocabulary either: not "I don't know" but "not my subject".
       return mentionsIntegrity(text) ? abstain(lang, topic, audience) : refusal(lang, t('refusal', lang));
     }
@@ -350,7 +350,15 @@ export function createCore(deps: CoreDeps): Core {
           route = `followup:${triaged.route}`;
           return answer(g.text, g.lang, triaged.route === 'manager-steps' ? 'manager-steps' : 'advice', token, previous);
         }
-        if (triaged.route === 'out-of-scope') return refuse();
+        if (triaged.route === 'out-of-scope') {
+          if (!previous) return refuse();
+          // "hoe bereik ik ze?" after an answer about the Huis voor klokkenluiders reads as admin on its own: with the
+          // previous card the answerability model decides, and anything it does not answer is still refused.
+          const followed = await answer(g.text, g.lang, 'advice', token, previous);
+          if (followed.kind !== 'answer') return refuse();
+          route = 'followup-after-refusal:out-of-scope';
+          return followed;
+        }
         if (triaged.route === 'clarify') return clarify(message, g.lang, topicFromKeywords(g.text), token);
         const alone = await answer(g.text, g.lang, triaged.route, token);
         if (!previous || alone.kind === 'answer') return alone;

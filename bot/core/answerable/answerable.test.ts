@@ -8,7 +8,7 @@ import { loadAnswerableData, loadUncovered, loadUncoveredFollowups } from './dat
 import { fitAnswerable } from './fit.js';
 import { createAnswerability } from './index.js';
 import { probability } from './model.js';
-import { chooseThreshold, chooseThresholdPerKind } from './policy.js';
+import { chooseThreshold } from './policy.js';
 import { testIndex } from '../../../test/support/core.js';
 
 const SMALL = { dim: 1 << 12, charMin: 3, charMax: 5, charWeight: 1 };
@@ -43,30 +43,13 @@ describe('chooseThreshold', () => {
   });
 });
 
-describe('chooseThresholdPerKind', () => {
-  it('keeps the floor for every kind, where a pooled choice lets the easy kind carry the hard one below it', () => {
-    // Questions: answerable at 0.9, 0.5, 0.4, 0.3, 0.2; follow-ups: answerable at 0.95 … 0.75 (all easy).
-    const q = [0.9, 0.5, 0.4, 0.3, 0.2];
-    const f = [0.95, 0.9, 0.85, 0.8, 0.75];
-    const probs = [...q, ...f, 0.1];
-    const ys = [...q.map(() => true), ...f.map(() => true), false];
-    const kinds = [...q.map(() => 'question'), ...f.map(() => 'followup'), 'question'];
-    // Pooled at 80 %: two of ten answerable may fall below, both questions: threshold 0.4, questions answered 3/5.
-    expect(chooseThreshold(probs, ys, 0.8).threshold).toBe(0.4);
-    // Per kind: one question of five may fall below (0.3), the follow-ups allow 0.8; the lower one holds both floors.
-    const c = chooseThresholdPerKind(probs, ys, kinds, 0.8);
-    expect(c.threshold).toBe(0.3);
-    expect(c.answered).toBe(0.9);
-    expect(c.declined).toBe(1);
-  });
-});
-
 describe('the trained answerability model', () => {
   const artifact = readAnswerableArtifact();
   const hit = (tiers: SearchHit['tiers']) => ({ tiers, score: 1, chunk: { sectionTitle: 'Geschenken', text: 'geschenk leverancier aannemen', questions: [] } }) as unknown as SearchHit;
 
-  it('was trained on exactly this data (run npm run train:answerable after changing it)', () => {
+  it('was trained on exactly this data, both models (run npm run train:answerable after changing it)', () => {
     expect(artifact.meta.dataHash).toBe(loadAnswerableData().hash);
+    expect(readAnswerableArtifact('followup').meta.dataHash).toBe(loadAnswerableData().hash);
   });
 
   it('answers a covered question whose card retrieval found clearly, and declines an uncovered one found loosely', () => {

@@ -1,7 +1,8 @@
 /**
- * The trained answerability model on disk: model/answerable.json (feature settings, standardisation, threshold,
- * data hash, cross-validation summary, bias) and model/answerable.weights.bin (float32, little-endian), checked
- * against its hash when loaded so a damaged file fails at start.
+ * The trained answerability models on disk, one per kind of message: model/answerable.json (standalone questions)
+ * and model/answerable-followup.json (follow-ups), each with feature settings, standardisation, threshold, data hash,
+ * cross-validation summary and bias, beside its .weights.bin (float32, little-endian), checked against its hash when
+ * loaded so a damaged file fails at start.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,8 +14,8 @@ import { FEATURE_NAMES } from './features.js';
 import type { AnswerableModel } from './model.js';
 
 export const ANSWERABLE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'model');
-const META = 'answerable.json';
-const WEIGHTS = 'answerable.weights.bin';
+export type AnswerableKind = 'question' | 'followup';
+const BASE: Record<AnswerableKind, string> = { question: 'answerable', followup: 'answerable-followup' };
 
 export const AnswerableMeta = z.object({
   version: z.literal(2),
@@ -31,7 +32,14 @@ export const AnswerableMeta = z.object({
 });
 export type AnswerableMeta = z.infer<typeof AnswerableMeta>;
 
-export function writeAnswerableArtifact(model: AnswerableModel, meta: Omit<AnswerableMeta, 'version' | 'signals' | 'features' | 'mean' | 'std' | 'bias' | 'weightsSha256'>, dir = ANSWERABLE_DIR): void {
+export function writeAnswerableArtifact(
+  kind: AnswerableKind,
+  model: AnswerableModel,
+  meta: Omit<AnswerableMeta, 'version' | 'signals' | 'features' | 'mean' | 'std' | 'bias' | 'weightsSha256'>,
+  dir = ANSWERABLE_DIR,
+): void {
+  const META = `${BASE[kind]}.json`;
+  const WEIGHTS = `${BASE[kind]}.weights.bin`;
   const bytes = weightsBytes(model.linear);
   const full: AnswerableMeta = {
     version: 2,
@@ -49,7 +57,9 @@ export function writeAnswerableArtifact(model: AnswerableModel, meta: Omit<Answe
   renameSync(path.join(dir, `${META}.tmp`), path.join(dir, META));
 }
 
-export function readAnswerableArtifact(dir = ANSWERABLE_DIR): { meta: AnswerableMeta; model: AnswerableModel } {
+export function readAnswerableArtifact(kind: AnswerableKind = 'question', dir = ANSWERABLE_DIR): { meta: AnswerableMeta; model: AnswerableModel } {
+  const META = `${BASE[kind]}.json`;
+  const WEIGHTS = `${BASE[kind]}.weights.bin`;
   const meta = AnswerableMeta.parse(JSON.parse(readFileSync(path.join(dir, META), 'utf8')));
   if (meta.signals.join() !== FEATURE_NAMES.join()) throw new Error(`answerable model signals ${meta.signals.join()} do not match ${FEATURE_NAMES.join()}; run npm run train:answerable`);
   const bytes = readFileSync(path.join(dir, WEIGHTS));

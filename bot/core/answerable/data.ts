@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { readWriterFiles } from '../../../knowledge/writer-files.js';
 import { loadRoutingData, ROUTING_DATA_DIR } from '../../../knowledge/search/routing/data.js';
 import { FollowupExample, loadFollowupData } from '../../../knowledge/search/routing/followups.js';
+import { loadTrainingData, type TrainingExample } from '../triage/data.js';
 
 export const ANSWERABLE_DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
@@ -35,6 +36,8 @@ export interface AnswerableExample {
   answerable: boolean;
   /** For a follow-up: the card the previous answer led with. */
   context?: { doc: string; section: string };
+  /** A triage writer's out-of-scope message read as a follow-up (outOfScopeFollowups): only the follow-up model learns from it. */
+  outOfScope?: true;
 }
 
 export function loadUncovered(dir = ANSWERABLE_DATA_DIR): { examples: AnswerableExample[]; hash: string } {
@@ -56,7 +59,22 @@ export function loadUncoveredFollowups(dir = ANSWERABLE_DATA_DIR): { examples: (
   return { examples, hash };
 }
 
-/** All four kinds, with one hash over their sources: the trained model records it and a test fails on drift. */
+/**
+ * The triage writers' out-of-scope messages (payroll, IT, write-me-a-text, manipulation), each read as if it came
+ * right after an answer: no card answers "hoe reset ik mijn wachtwoord?" whatever was asked before. Without them the
+ * model only knew follow-ups that drift from a topic, and answered a third of such messages from the previous card
+ * when triage's refusal was no longer final with a context (bot/core/index.ts). The previous card is drawn from the
+ * follow-up writers' contexts by the message id, so it is the same at every training run.
+ */
+export function outOfScopeFollowups(triage: TrainingExample[], contexts: { doc: string; section: string }[]): AnswerableExample[] {
+  if (contexts.length === 0) return [];
+  const pick = (id: string) => contexts[createHash('sha256').update(id).digest().readUInt32BE(0) % contexts.length]!;
+  return triage
+    .filter((e) => e.label === 'out-of-scope')
+    .map((e) => ({ id: `oos:${e.id}`, text: e.text, lang: e.lang, writer: e.writer, answerable: false, context: pick(e.id), outOfScope: true as const }));
+}
+
+/** All five kinds, with one hash over their sources: the trained model records it and a test fails on drift. */
 export function loadAnswerableData(routingDir = ROUTING_DATA_DIR, uncoveredDir = ANSWERABLE_DATA_DIR) {
   const routing = loadRoutingData(routingDir);
   const followups = loadFollowupData(routingDir);
@@ -71,7 +89,15 @@ export function loadAnswerableData(routingDir = ROUTING_DATA_DIR, uncoveredDir =
     answerable: true,
     context: { doc: e.context_doc, section: e.context_section },
   }));
-  const negatives: AnswerableExample[] = [...uncovered.examples, ...uncoveredFollowups.examples.map(({ first: _first, ...e }) => e)];
-  const hash = createHash('sha256').update(routing.hash).update(followups.hash).update(uncovered.hash).update(uncoveredFollowups.hash).digest('hex');
+  const triage = loadTrainingData();
+  const outOfScope = outOfScopeFollowups(triage.examples, followups.examples.map((e) => ({ doc: e.context_doc, section: e.context_section })));
+  const negatives: AnswerableExample[] = [...uncovered.examples, ...uncoveredFollowups.examples.map(({ first: _first, ...e }) => e), ...outOfScope];
+  const hash = createHash('sha256')
+    .update(routing.hash)
+    .update(followups.hash)
+    .update(uncovered.hash)
+    .update(uncoveredFollowups.hash)
+    .update(triage.hash)
+    .digest('hex');
   return { examples: [...positives, ...followupPositives, ...negatives], routing: routing.examples, followups: followups.examples, hash };
 }

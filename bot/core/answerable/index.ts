@@ -12,16 +12,23 @@ import { probability, type AnswerableModel } from './model.js';
 export interface Answerability {
   /** Probability that a retrieved card answers the question (`followup`: a follow-up query with the previous card). */
   probability(question: string, hits: SearchHit[], lang: Lang, followup?: boolean): number;
+  /** Below this a standalone question is not answered; a follow-up has its own model and threshold (train.ts). */
   threshold: number;
+  followupThreshold: number;
 }
 
-export function createAnswerability(artifact: { model: AnswerableModel; meta: { threshold: number } } = readAnswerableArtifact()): Answerability {
+type Artifact = { model: AnswerableModel; meta: { threshold: number } };
+
+/** One model per kind of message: a follow-up is judged by the model trained with the follow-ups' negatives. */
+export function createAnswerability(question: Artifact = readAnswerableArtifact('question'), followup: Artifact = readAnswerableArtifact('followup')): Answerability {
   return {
-    threshold: artifact.meta.threshold,
-    probability(question, hits, lang, followup = false) {
+    threshold: question.meta.threshold,
+    followupThreshold: followup.meta.threshold,
+    probability(text, hits, lang, isFollowup = false) {
       if (hits.length === 0) return 0;
-      const text = modelText(question);
-      return probability(artifact.model, text, answerableFeatures(text, hits, lang, followup));
+      const scrubbed = modelText(text);
+      const artifact = isFollowup ? followup : question;
+      return probability(artifact.model, scrubbed, answerableFeatures(scrubbed, hits, lang, isFollowup));
     },
   };
 }

@@ -30,17 +30,3 @@ export function rate(probs: number[], answerable: boolean[], threshold: number):
     declined: neg.filter((p) => p < threshold).length / Math.max(1, neg.length),
   };
 }
-
-/**
- * The threshold that answers at least MIN_ANSWERED of the answerable messages of EVERY kind (standalone questions,
- * follow-ups): the lowest of the per-kind choices. Pooled, the easier follow-ups let the threshold rise until the
- * standalone questions fell below the floor (96.5 % answered in cross-validation).
- */
-export function chooseThresholdPerKind(probs: number[], answerable: boolean[], kinds: string[], minAnswered = MIN_ANSWERED): ThresholdChoice {
-  const groups = [...new Set(kinds)];
-  const thresholds = groups.map((k) => {
-    const idx = kinds.flatMap((x, i) => (x === k ? [i] : []));
-    return chooseThreshold(idx.map((i) => probs[i]!), idx.map((i) => answerable[i]!), minAnswered).threshold;
-  });
-  return rate(probs, answerable, thresholds.length === 0 ? 0.5 : Math.min(...thresholds));
-}
