@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Core, Message, Reply } from '../bot/core/types.js';
-import { parseFollowupFile, runFollowups } from './followups.js';
+import { parseFollowupFile, runFollowups, runOutOfScopeAfterAnswer } from './followups.js';
 
 const reply = (kind: Reply['kind'], cite?: { doc: string; section: string }): Reply =>
   ({ kind, lang: 'nl', text: '', sections: [], citations: cite ? [{ n: 1, ...cite }] : [], contacts: [], actions: [], meta: {}, ...(kind === 'answer' ? { context: 'ctx' } : {}) }) as unknown as Reply;
@@ -53,5 +53,25 @@ describe('follow-up eval', () => {
     const { summary } = await runFollowups(stubCore({ 'en als het 60 euro is?': reply('answer', { doc: 'GIR', section: '4.1' }) }), items);
     expect(summary.uncovered_declined_with_context).toBeNull();
     expect(summary.right_with_context).toBe(1);
+  });
+});
+
+describe('out of scope right after an answer', () => {
+  it('counts the messages answered from a card when sent with a previous answer\'s context, skipping firsts without one', async () => {
+    const core = {
+      async handle(m: Message) {
+        if (!m.context) return m.text === 'first unanswered' ? reply('refusal') : reply('answer', { doc: 'GIR', section: '4.1' });
+        return m.text.includes('salaris') ? reply('answer', { doc: 'GIR', section: '4.1' }) : reply('refusal');
+      },
+    } as unknown as Core;
+    const messages = [
+      { id: 'o1', text: 'wanneer wordt mijn salaris betaald?' },
+      { id: 'o2', text: 'hoe reset ik mijn wachtwoord?' },
+      { id: 'o3', text: 'wat is het weer morgen?' },
+    ];
+    const s = await runOutOfScopeAfterAnswer(core, messages, ['first answered']);
+    expect(s).toEqual({ items: 3, answered: 1 / 3, answered_ids: ['o1'] });
+    const none = await runOutOfScopeAfterAnswer(core, messages, ['first unanswered']);
+    expect(none.items).toBe(0);
   });
 });

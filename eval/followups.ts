@@ -102,6 +102,34 @@ export async function runFollowups(core: Core, items: FollowupItem[]): Promise<{
   };
 }
 
+export interface AfterAnswerSummary {
+  /** Out-of-scope messages sent right after an answer (first questions whose answer carried a context). */
+  items: number;
+  /** Answered from a card anyway: the previous card stretched over a payroll or password question. */
+  answered: number;
+  answered_ids: string[];
+}
+
+/**
+ * Each out-of-scope eval message sent with the context of a covered first question (the i-th message after the
+ * (7919·i)-th first question, so the pairing is fixed): with a context a refusal is no longer final (the core tries
+ * the previous card first), so this counts how often that reads a payroll or password question as a follow-up.
+ */
+export async function runOutOfScopeAfterAnswer(core: Core, messages: { id: string; text: string }[], firsts: string[]): Promise<AfterAnswerSummary> {
+  const answered: string[] = [];
+  let items = 0;
+  if (firsts.length === 0) return { items: 0, answered: 0, answered_ids: [] };
+  for (const [i, m] of messages.entries()) {
+    const base = { channel: 'cli' as const, conversation: 'personal' as const };
+    const first = await core.handle({ ...base, text: firsts[(i * 7919) % firsts.length]! });
+    if (!first.context) continue;
+    items++;
+    const r = await core.handle({ ...base, text: m.text, context: first.context });
+    if (r.kind === 'answer') answered.push(m.id);
+  }
+  return { items, answered: items === 0 ? 0 : answered.length / items, answered_ids: answered };
+}
+
 const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
 
 export function formatFollowups(file: string, result: { summary: FollowupSummary; items: FollowupRecord[] }): string {

@@ -16,7 +16,7 @@ import { neuralFromEnv } from '../ingest/neural-env.js';
 import { DEFAULT_INDEX_DIR, DEFAULT_ROOT, PROJECT_ROOT, ensureIndex, indexedExtraSources } from '../ingest/pipeline.js';
 import { dedupeBySection, firstRelevantRank, summariseRetrieval, type RankedSource } from './retrieval-metrics.js';
 import { answerScorer, evalCore, formatAnswerSummary } from './answer-metrics.js';
-import { formatFollowups, parseFollowupFile, runFollowups } from './followups.js';
+import { formatFollowups, parseFollowupFile, runFollowups, runOutOfScopeAfterAnswer } from './followups.js';
 import { parseJsonl } from './jsonl.js';
 
 export const EvalItem = z.object({
@@ -212,9 +212,13 @@ async function main(): Promise<void> {
   // A fresh core: the follow-ups must not share the question eval's core (its rate state, its sealing key).
   const followups = followupFile ? await runFollowups(evalCore(retriever), followupItems) : undefined;
   if (followups && followupFile) console.log(`\n${formatFollowups(followupFile, followups)}`);
+  const outOfScope = parsed.flatMap((f) => f.items.filter((i) => i.intent === 'out-of-scope').map((i) => ({ id: i.id, text: i.question })));
+  const firsts = followupItems.filter((i) => !i.expect_abstain).map((i) => i.first);
+  const afterAnswer = outOfScope.length > 0 && firsts.length > 0 ? await runOutOfScopeAfterAnswer(evalCore(retriever), outOfScope, firsts) : undefined;
+  if (afterAnswer) console.log(`\nout of scope right after an answer: ${afterAnswer.items} messages, answered from a card ${(afterAnswer.answered * 100).toFixed(1)} %`);
   if (values.json) {
     await mkdir(path.dirname(path.resolve(values.json)), { recursive: true });
-    await writeFile(values.json, JSON.stringify(followups ? { ...report, followups } : report, null, 2));
+    await writeFile(values.json, JSON.stringify({ ...report, ...(followups ? { followups } : {}), ...(afterAnswer ? { out_of_scope_after_answer: afterAnswer } : {}) }, null, 2));
     console.log(`\nwritten: ${values.json}`);
   }
 }

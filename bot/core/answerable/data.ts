@@ -62,7 +62,7 @@ export function loadUncoveredFollowups(dir = ANSWERABLE_DATA_DIR): { examples: (
 /**
  * The triage writers' out-of-scope messages (payroll, IT, write-me-a-text, manipulation), each read as if it came
  * right after an answer: no card answers "hoe reset ik mijn wachtwoord?" whatever was asked before. Without them the
- * model only knew follow-ups that drift from a topic, and answered a third of such messages from the previous card
+ * model only knew follow-ups that drift from a topic, and answered about a quarter of such messages from the previous card
  * when triage's refusal was no longer final with a context (bot/core/index.ts). The previous card is drawn from the
  * follow-up writers' contexts by the message id, so it is the same at every training run.
  */
